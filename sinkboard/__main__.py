@@ -1,0 +1,48 @@
+"""Command line: `python -m sinkboard ingest SOURCE --out DIR`, `python -m sinkboard sample --out DIR`."""
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m sinkboard")
+    commands = parser.add_subparsers(dest="command", required=True)
+    ingest_parser = commands.add_parser("ingest", help="build the warehouses from a folder of exported files")
+    ingest_parser.add_argument("source", type=Path)
+    ingest_parser.add_argument("--out", type=Path, required=True)
+    sample_parser = commands.add_parser("sample", help="write the synthetic sample export folder")
+    sample_parser.add_argument("--out", type=Path, required=True)
+    sample_parser.add_argument("--seed", type=int, default=20211)
+    sample_parser.add_argument("--scale", type=float, default=1.0)
+    prepare_parser = commands.add_parser("prepare-sample", help="rebuild the sample warehouse when missing or stale")
+    prepare_parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args(argv)
+
+    if args.command == "ingest":
+        from sinkboard.ingest import IngestError, ingest
+
+        try:
+            summary = ingest(args.source, args.out)
+        except IngestError as error:
+            print(f"ingest failed, the warehouses in {args.out} are unchanged: {error}", file=sys.stderr)
+            return 2
+        print(summary.to_string(index=False))
+        print(f"warehouses written to {args.out}")
+        return 0
+    if args.command == "sample":
+        from sinkboard.sample import write_sample
+
+        counts = write_sample(args.out, seed=args.seed, scale=args.scale)
+        print(f"synthetic sample written to {args.out}: {counts}")
+        return 0
+    if args.command == "prepare-sample":
+        from sinkboard.warehouse import prepare_sample_warehouse
+
+        print(prepare_sample_warehouse(args.out))
+        return 0
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

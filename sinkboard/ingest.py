@@ -1,0 +1,283 @@
+"""Turns a folder of exported files into the internal and public DuckDB warehouses, accounting for every row read."""
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from sinkboard import __version__
+from sinkboard.datasets import DATASETS, category_rows, header_key
+from sinkboard.readers import SUFFIXES, FileProblem, read_file
+from sinkboard.regions import CountyResolver, geography
+
+SUMMARY_PREFIXES = ("合计", "总计", "小计")
+MAX_TITLE_ROWS = 10
+SYNTHETIC_MARKER = "SYNTHETIC.json"
+# projects first: the other datasets check their project_id against the projects that loaded
+ORDER = ("projects", "issuances", "trades", "subsidies", "budgets", "carbon_stock", "potential", "targets")
+
+
+class IngestError(Exception):
+    """A file that fails the whole ingest; the message names the file and the problem."""
+
+
+@dataclass
+class FileRows:
+    dataset: str
+    source_file: str  # path relative to the source folder, as staff see it
+    sha256: str
+    encoding: str
+    records: list = field(default_factory=list)  # dicts of canonical column -> text, plus _row and _raw
+    rows_skipped: int = 0
+
+
+def sql_text(name):
+    return resources.files("sinkboard").joinpath("sql", name).read_text(encoding="utf-8")
+
+
+def discover(source: Path):
+    """dataset -> its export files, in lexical order of their names (later = newer)."""
+    if not source.is_dir():
+        raise IngestError(f"{source}: no such folder")
+    found = {}
+    for name in ORDER:
+        folder = source / name
+        files = [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+        exports = [p for p in files if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))]
+        found[name] = sorted(exports, key=lambda p: p.name)
+    return found
+
+
+def find_header(rows, dataset):
+    """Index into rows of the header row: the first within the title rows that names half the required columns."""
+    lookup = dataset.header_lookup()
+    groups = dataset.required
+    for index, (_, cells) in enumerate(rows[: MAX_TITLE_ROWS + 1]):
+        named = {lookup.get(header_key(c)) for c in cells if c is not None}
+        recognised = sum(1 for group in groups if named.intersection(group))
+        if recognised * 2 >= len(groups):
+            return index
+    return None
+
+
+def read_export(path: Path, source: Path, dataset) -> FileRows:
+    relative = path.relative_to(source).as_posix()
+    data = path.read_bytes()
+    try:
+        sheet = read_file(path)
+    except FileProblem as problem:
+        raise IngestError(f"{relative}: {problem}") from problem
+    rows = [(number, cells) for number, cells in sheet.rows if any(c is not None for c in cells)]
+    if not rows:
+        raise IngestError(f"{relative}: the file is empty (no header row)")
+    header_index = find_header(rows, dataset)
+    if header_index is None:
+        expected = ", ".join("/".join(group) for group in dataset.required)
+        raise IngestError(
+            f"{relative}: no header row naming the {dataset.name} columns ({expected}) in the first "
+            f"{MAX_TITLE_ROWS + 1} rows; is this a {dataset.name} export?"
+        )
+    header_number, header = rows[header_index]
+    lookup = dataset.header_lookup()
+    positions = {}
+    for position, text in enumerate(header):
+        column = lookup.get(header_key(text)) if text is not None else None
+        if column is None:
+            continue
+        if column in positions:
+            raise IngestError(
+                f"{relative}: column {column} appears twice in the header on row {header_number} "
+                f"({header[positions[column]]!r} and {text!r})"
+            )
+        positions[column] = position
+    missing = [group for group in dataset.required if not any(c in positions for c in group)]
+    if missing:
+        names = ", ".join(" or ".join(group) for group in missing)
+        raise IngestError(f"{relative}: required column {names} is missing from the header on row {header_number}")
+    raw_names = [text if text is not None else f"column_{i + 1}" for i, text in enumerate(header)]
+    result = FileRows(dataset.name, relative, hashlib.sha256(data).hexdigest(), sheet.encoding)
+    for number, cells in rows[header_index + 1 :]:
+        first = next(c for c in cells if c is not None)
+        if first.startswith(SUMMARY_PREFIXES):
+            result.rows_skipped += 1
+            continue
+        record = {column: (cells[i] if i < len(cells) else None) for column, i in positions.items()}
+        raw = {name: (cells[i] if i < len(cells) else None) for i, name in enumerate(raw_names)}
+        raw.update({f"column_{i + 1}": cells[i] for i in range(len(raw_names), len(cells)) if cells[i] is not None})
+        record["_row"] = number
+        record["_raw"] = json.dumps(raw, ensure_ascii=False)
+        result.records.append(record)
+    return result
+
+
+def county_resolution(raw: pd.DataFrame, resolver: CountyResolver) -> pd.DataFrame:
+    pairs = raw[["county", "county_code", "prefecture"]].drop_duplicates()
+    rows = []
+    for county, code, prefecture in pairs.itertuples(index=False):
+        county, code, prefecture = (None if pd.isna(v) else v for v in (county, code, prefecture))
+        resolution = resolver.resolve(code, prefecture) if code is not None else resolver.resolve(county, prefecture)
+        rows.append((county, code, prefecture, resolution.county_code, resolution.problem, resolution.message))
+    columns = ["county_raw", "county_code_raw", "prefecture_raw", "county_code", "county_problem", "county_message"]
+    return pd.DataFrame(rows, columns=columns, dtype=object)
+
+
+def load_reference(con):
+    geo = geography()
+    zone_of = {p["code"]: p["zone"] for p in geo.prefectures}
+    prefecture_name = {p["code"]: p["name"] for p in geo.prefectures}
+    counties = pd.DataFrame(
+        [(c["code"], c["name"], c["prefecture_code"], prefecture_name[c["prefecture_code"]], zone_of[c["prefecture_code"]])
+         for c in geo.counties],
+        columns=["county_code", "county_name", "prefecture_code", "prefecture_name", "zone"],
+    )
+    prefectures = pd.DataFrame(
+        [(p["code"], p["name"], p["short_names"].split("|")[0], p["zone"]) for p in geo.prefectures],
+        columns=["prefecture_code", "prefecture_name", "short_name", "zone"],
+    )
+    zones = pd.DataFrame(
+        [(z["zone"], z["name_en"], int(z["sort_order"]), z["key_types"].split("|"), z["moderate_types"].split("|"))
+         for z in geo.zones],
+        columns=["zone", "zone_en", "sort_order", "key_types", "moderate_types"],
+    )
+    former = pd.DataFrame(geo.former).rename(columns={"current_code": "county_code"})
+    for name, frame in [("counties", counties), ("prefectures", prefectures), ("zones", zones), ("former_divisions", former)]:
+        con.register("frame", frame)
+        con.execute(f"create table {name} as select * from frame")  # name from the literal list above
+        con.unregister("frame")
+    con.register("frame", pd.DataFrame(category_rows(), columns=["field", "alias", "canonical"]))
+    con.execute("create table category_values as select * from frame")
+    con.unregister("frame")
+
+
+def ingest_dataset(con, dataset, files, resolver, file_order_start):
+    """Stages, settles and loads one dataset; returns (file order, FileRows) pairs for the accounting."""
+    frames = []
+    for offset, rows in enumerate(files):
+        frame = pd.DataFrame(rows.records, columns=[*dataset.columns, "_row", "_raw"], dtype=object)
+        frame.insert(0, "_file", rows.source_file)
+        frame.insert(1, "_file_order", file_order_start + offset)
+        frames.append(frame)
+    empty = pd.DataFrame(columns=["_file", "_file_order", *dataset.columns, "_row", "_raw"], dtype=object)
+    raw = pd.concat([empty, *frames], ignore_index=True)
+    raw = raw.astype({c: "string" for c in ["_file", *dataset.columns, "_raw"]}).astype({"_file_order": "int64", "_row": "int64"})
+    table = f"raw_{dataset.name}"
+    con.register("frame", raw)
+    con.execute(f"create or replace temp table {table} as select * from frame")  # dataset name from DATASETS
+    con.unregister("frame")
+    if "county" in dataset.columns:
+        con.register("county_resolution", county_resolution(raw, resolver))
+    con.execute(f"create or replace temp table staged as {sql_text(f'stage_{dataset.name}.sql')}")
+    con.execute(f"create or replace temp table settled_{dataset.name} as {sql_text('settle.sql')}")
+    if "county" in dataset.columns:
+        con.unregister("county_resolution")
+    con.execute(f"""
+        create table {dataset.name} as
+        with loaded as (
+            select rec.* from settled_{dataset.name} where outcome = 'loaded' order by _file_order, _row
+        )
+        {"select loaded.*, counties.* exclude (county_code) from loaded left join counties using (county_code)"
+         if "county" in dataset.columns else "select * from loaded"}
+    """)
+    con.execute(f"""
+        insert into rejects
+        select '{dataset.name}', _file, _row, reason, message, _raw
+        from settled_{dataset.name}
+        where outcome in ('rejected', 'superseded')
+        order by _file_order, _row
+    """)
+
+
+def write_accounting(con, files_by_dataset):
+    rows = []
+    for dataset, files in files_by_dataset.items():
+        counts = dict(
+            ((f, outcome), n)
+            for f, outcome, n in con.execute(
+                f"select _file, outcome, count(*) from settled_{dataset} group by all"
+            ).fetchall()
+        )
+        for f in files:
+            read = len(f.records) + f.rows_skipped
+            loaded = counts.get((f.source_file, "loaded"), 0)
+            rejected = counts.get((f.source_file, "rejected"), 0) + counts.get((f.source_file, "superseded"), 0)
+            duplicate = counts.get((f.source_file, "duplicate"), 0)
+            rows.append((dataset, f.source_file, f.sha256, f.encoding, read, loaded, rejected, f.rows_skipped, duplicate))
+    frame = pd.DataFrame(rows, columns=["dataset", "source_file", "sha256", "encoding", "rows_read", "rows_loaded",
+                                        "rows_rejected", "rows_skipped", "rows_duplicate"])
+    frame = frame.astype({c: "int64" for c in frame.columns if c.startswith("rows_")})
+    con.register("frame", frame)
+    con.execute("create table ingest_files as select * from frame")
+    con.unregister("frame")
+
+
+def build(source: Path, internal_path: Path, public_path: Path):
+    found = discover(source)
+    files_by_dataset = {name: [read_export(p, source, DATASETS[name]) for p in paths] for name, paths in found.items()}
+    con = duckdb.connect(str(internal_path))
+    try:
+        load_reference(con)
+        con.execute(sql_text("macros.sql"))
+        con.execute("""
+            create table rejects (
+                dataset varchar, source_file varchar, source_row integer, reason varchar, message varchar, raw json
+            )
+        """)
+        resolver = CountyResolver()
+        order = 0
+        for name in ORDER:
+            ingest_dataset(con, DATASETS[name], files_by_dataset[name], resolver, order)
+            order += len(files_by_dataset[name])
+        write_accounting(con, files_by_dataset)
+        is_synthetic = (source / SYNTHETIC_MARKER).is_file()
+        con.execute(
+            "create table build_info as select $built_at::timestamptz as built_at, $source as source_name, "
+            "$synthetic as is_synthetic, $version as sinkboard_version",
+            {"built_at": dt.datetime.now(dt.timezone.utc), "source": source.resolve().name,
+             "synthetic": is_synthetic, "version": __version__},
+        )
+        con.execute(sql_text("marts.sql"))
+    finally:
+        con.close()
+    con = duckdb.connect(str(public_path))
+    try:
+        con.execute("attach $path as internal (read_only)", {"path": str(internal_path)})
+        con.execute(sql_text("public.sql"))
+        con.execute("detach internal")
+    finally:
+        con.close()
+    return files_by_dataset
+
+
+def ingest(source: Path, out: Path):
+    """Builds both warehouses beside the old ones, then swaps them in; the old ones stay if anything fails."""
+    out.mkdir(parents=True, exist_ok=True)
+    building = out / f".building-{os.getpid()}"
+    shutil.rmtree(building, ignore_errors=True)
+    building.mkdir()
+    try:
+        build(source, building / "internal.duckdb", building / "public.duckdb")
+        summary = summarise(building / "internal.duckdb")
+        os.replace(building / "internal.duckdb", out / "internal.duckdb")
+        os.replace(building / "public.duckdb", out / "public.duckdb")
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    return summary
+
+
+def summarise(internal_path: Path):
+    con = duckdb.connect(str(internal_path), read_only=True)
+    try:
+        return con.execute("""
+            select dataset, count(*) as files, sum(rows_read)::bigint as read, sum(rows_loaded)::bigint as loaded,
+                sum(rows_rejected)::bigint as rejected, sum(rows_skipped)::bigint as skipped, sum(rows_duplicate)::bigint as duplicate
+            from ingest_files group by dataset order by dataset
+        """).df()
+    finally:
+        con.close()

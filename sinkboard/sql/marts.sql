@@ -1,0 +1,1 @@
+-- Marts: aggregates the dashboard reads, in both warehouses.

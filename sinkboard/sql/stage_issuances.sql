@@ -1,0 +1,59 @@
+-- One row per data row read from the issuance exports: its canonical values and every rule it breaks, in the contract's order.
+with source as (
+    select raw.*, projects.project_id is not null as is_known_project
+    from raw_issuances as raw
+    left join projects on projects.project_id = raw.project_id
+),
+
+parsed as (
+    select
+        *,
+        sb_date(period_start) as period_start_day,
+        sb_date(period_end) as period_end_day,
+        sb_number(verified_tco2e) as verified_value,
+        sb_number(issued_tco2e) as issued_value,
+        sb_date(issued_date) as issued_day,
+    from source
+),
+
+checked as (
+    select
+        *,
+        list_filter([
+            sb_fault(project_id is null, 'missing_required', 'project_id is empty'),
+            sb_fault(period_start is null, 'missing_required', 'period_start is empty'),
+            sb_fault(period_end is null, 'missing_required', 'period_end is empty'),
+            sb_fault(verified_tco2e is null, 'missing_required', 'verified_tco2e is empty'),
+            sb_fault(verified_tco2e is not null and verified_value is null, 'bad_number',
+                'verified_tco2e is not a number: ' || verified_tco2e),
+            sb_fault(issued_tco2e is not null and issued_value is null, 'bad_number',
+                'issued_tco2e is not a number: ' || issued_tco2e),
+            sb_fault(period_start is not null and period_start_day is null, 'bad_date',
+                'period_start is not a date: ' || period_start),
+            sb_fault(period_end is not null and period_end_day is null, 'bad_date', 'period_end is not a date: ' || period_end),
+            sb_fault(issued_date is not null and issued_day is null, 'bad_date', 'issued_date is not a date: ' || issued_date),
+            sb_fault(verified_value < 0, 'not_positive', 'verified_tco2e is negative: ' || verified_tco2e),
+            sb_fault(issued_value < 0, 'not_positive', 'issued_tco2e is negative: ' || issued_tco2e),
+            sb_fault(period_end_day <= period_start_day, 'date_order', 'period_end is not after period_start'),
+            sb_fault(project_id is not null and not is_known_project, 'unknown_project',
+                'project ' || project_id || ' is not among the loaded projects'),
+        ], lambda fault: fault is not null) as _faults,
+    from parsed
+)
+
+select
+    _file,
+    _file_order,
+    _row,
+    _raw,
+    _faults,
+    to_json([project_id, period_start_day::varchar, period_end_day::varchar])::varchar as _key,
+    {
+        'project_id': project_id,
+        'period_start': period_start_day,
+        'period_end': period_end_day,
+        'verified_tco2e': verified_value::double,
+        'issued_tco2e': issued_value::double,
+        'issued_date': issued_day,
+    } as rec,
+from checked

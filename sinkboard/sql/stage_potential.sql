@@ -1,0 +1,59 @@
+-- One row per data row read from the potential-assessment exports: its canonical values and every rule it breaks, in the contract's order.
+with source as (
+    select raw.*, region.county_code as resolved_county, region.county_problem, region.county_message
+    from raw_potential as raw
+    left join county_resolution as region
+        on region.county_raw is not distinct from raw.county
+        and region.county_code_raw is not distinct from raw.county_code
+        and region.prefecture_raw is not distinct from raw.prefecture
+),
+
+parsed as (
+    select
+        *,
+        sb_category('project_type', project_type) as project_type_value,
+        sb_number(potential_area_mu) as area_mu_value,
+        sb_number(potential_area_ha) as area_ha_value,
+        sb_number(potential_tco2e) as potential_tco2e_value,
+    from source
+),
+
+checked as (
+    select
+        *,
+        list_filter([
+            sb_fault(county is null and county_code is null, 'missing_required', 'county is empty'),
+            sb_fault(project_type is null, 'missing_required', 'project_type is empty'),
+            sb_fault(potential_area_mu is null and potential_area_ha is null, 'missing_required',
+                'potential_area_mu and potential_area_ha are both empty'),
+            sb_fault(potential_area_mu is not null and area_mu_value is null, 'bad_number',
+                'potential_area_mu is not a number: ' || potential_area_mu),
+            sb_fault(potential_area_ha is not null and area_ha_value is null, 'bad_number',
+                'potential_area_ha is not a number: ' || potential_area_ha),
+            sb_fault(potential_tco2e is not null and potential_tco2e_value is null, 'bad_number',
+                'potential_tco2e is not a number: ' || potential_tco2e),
+            sb_fault(coalesce(area_mu_value, area_ha_value) <= 0, 'not_positive',
+                'potential area must be above 0: ' || coalesce(potential_area_mu, potential_area_ha)),
+            sb_fault(potential_tco2e_value < 0, 'not_positive', 'potential_tco2e is negative: ' || potential_tco2e),
+            sb_fault(project_type is not null and project_type_value is null, 'unknown_value',
+                'project_type is not a known type: ' || project_type),
+            sb_fault(county_problem = 'unknown_county', 'unknown_county', county_message),
+            sb_fault(county_problem = 'ambiguous_county', 'ambiguous_county', county_message),
+        ], lambda fault: fault is not null) as _faults,
+    from parsed
+)
+
+select
+    _file,
+    _file_order,
+    _row,
+    _raw,
+    _faults,
+    to_json([resolved_county, project_type_value])::varchar as _key,
+    {
+        'county_code': resolved_county,
+        'project_type': project_type_value,
+        'potential_area_mu': coalesce(area_mu_value, area_ha_value * 15)::double,
+        'potential_tco2e': potential_tco2e_value::double,
+    } as rec,
+from checked

@@ -1,0 +1,72 @@
+-- One row per data row read from the subsidy payment exports: its canonical values and every rule it breaks, in the contract's order.
+with source as (
+    select
+        raw.*,
+        region.county_code as resolved_county,
+        region.county_problem,
+        region.county_message,
+        projects.project_id is not null as is_known_project,
+    from raw_subsidies as raw
+    left join county_resolution as region
+        on region.county_raw is not distinct from raw.county
+        and region.county_code_raw is not distinct from raw.county_code
+        and region.prefecture_raw is not distinct from raw.prefecture
+    left join projects on projects.project_id = raw.project_id
+),
+
+parsed as (
+    select
+        *,
+        sb_category('subsidy_category', category) as category_value,
+        sb_number(amount_yuan) as amount_yuan_value,
+        sb_number(amount_wan) * 10000 as amount_wan_value,
+        sb_date(paid_date) as paid_day,
+        sb_year(budget_year) as budget_year_value,
+    from source
+),
+
+checked as (
+    select
+        *,
+        list_filter([
+            sb_fault(payment_id is null, 'missing_required', 'payment_id is empty'),
+            sb_fault(county is null and county_code is null, 'missing_required', 'county is empty'),
+            sb_fault(category is null, 'missing_required', 'category is empty'),
+            sb_fault(amount_yuan is null and amount_wan is null, 'missing_required', 'the amount is empty'),
+            sb_fault(paid_date is null, 'missing_required', 'paid_date is empty'),
+            sb_fault(amount_yuan is not null and amount_yuan_value is null, 'bad_number',
+                'amount_yuan is not a number: ' || amount_yuan),
+            sb_fault(amount_wan is not null and amount_wan_value is null, 'bad_number',
+                'amount_wan is not a number: ' || amount_wan),
+            sb_fault(budget_year is not null and budget_year_value is null, 'bad_number',
+                'budget_year is not a year: ' || budget_year),
+            sb_fault(paid_date is not null and paid_day is null, 'bad_date', 'paid_date is not a date: ' || paid_date),
+            sb_fault(coalesce(amount_yuan_value, amount_wan_value) <= 0, 'not_positive',
+                'the amount must be above 0: ' || coalesce(amount_yuan, amount_wan)),
+            sb_fault(category is not null and category_value is null, 'unknown_value', 'category is not known: ' || category),
+            sb_fault(county_problem = 'unknown_county', 'unknown_county', county_message),
+            sb_fault(county_problem = 'ambiguous_county', 'ambiguous_county', county_message),
+            sb_fault(project_id is not null and not is_known_project, 'unknown_project',
+                'project ' || project_id || ' is not among the loaded projects'),
+        ], lambda fault: fault is not null) as _faults,
+    from parsed
+)
+
+select
+    _file,
+    _file_order,
+    _row,
+    _raw,
+    _faults,
+    payment_id as _key,
+    {
+        'payment_id': payment_id,
+        'project_id': project_id,
+        'county_code': resolved_county,
+        'category': category_value,
+        'amount_yuan': coalesce(amount_yuan_value, amount_wan_value)::decimal(18, 2),
+        'paid_date': paid_day,
+        'budget_year': budget_year_value,
+        'fund_source': fund_source,
+    } as rec,
+from checked

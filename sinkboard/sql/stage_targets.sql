@@ -1,0 +1,45 @@
+-- One row per data row read from the target exports: its canonical values and every rule it breaks, in the contract's order.
+with source as (
+    select * from raw_targets
+),
+
+parsed as (
+    select
+        *,
+        sb_year(year) as year_value,
+        coalesce(sb_category('zone', zone), case when zone is null then '全省' end) as zone_value,
+        coalesce(sb_category('metric', metric), metric) as metric_value,
+        sb_number(value) as target_value,
+    from source
+),
+
+checked as (
+    select
+        *,
+        list_filter([
+            sb_fault(year is null, 'missing_required', 'year is empty'),
+            sb_fault(metric is null, 'missing_required', 'metric is empty'),
+            sb_fault(value is null, 'missing_required', 'value is empty'),
+            sb_fault(year is not null and year_value is null, 'bad_number', 'year is not a year: ' || year),
+            sb_fault(value is not null and target_value is null, 'bad_number', 'value is not a number: ' || value),
+            sb_fault(target_value <= 0, 'not_positive', 'value must be above 0: ' || value),
+            sb_fault(zone_value is null, 'unknown_value', 'zone is not 全省 or one of the zones: ' || zone),
+        ], lambda fault: fault is not null) as _faults,
+    from parsed
+)
+
+select
+    _file,
+    _file_order,
+    _row,
+    _raw,
+    _faults,
+    to_json([year_value::varchar, zone_value, metric_value])::varchar as _key,
+    {
+        'year': year_value,
+        'zone': zone_value,
+        'metric': metric_value,
+        'value': target_value::double,
+        'note': note,
+    } as rec,
+from checked

@@ -1,0 +1,84 @@
+-- One row per data row read from the trade exports: its canonical values and every rule it breaks, in the contract's order.
+with source as (
+    select raw.*, projects.project_id is not null as is_known_project
+    from raw_trades as raw
+    left join projects on projects.project_id = raw.project_id
+),
+
+parsed as (
+    select
+        *,
+        sb_date(trade_date) as trade_day,
+        sb_category('platform', platform) as platform_value,
+        sb_category('buyer_type', buyer_type) as buyer_type_value,
+        sb_category('purpose', purpose) as purpose_value,
+        sb_number(volume_tco2e) as volume_value,
+        sb_number(price_yuan) as price_value,
+        sb_number(amount_yuan) as amount_yuan_value,
+        sb_number(amount_wan) * 10000 as amount_wan_value,
+    from source
+),
+
+amounts as (
+    select
+        *,
+        coalesce(amount_yuan_value, amount_wan_value) as given_amount,
+        volume_value * price_value as expected_amount,
+    from parsed
+),
+
+checked as (
+    select
+        *,
+        list_filter([
+            sb_fault(trade_id is null, 'missing_required', 'trade_id is empty'),
+            sb_fault(trade_date is null, 'missing_required', 'trade_date is empty'),
+            sb_fault(project_id is null, 'missing_required', 'project_id is empty'),
+            sb_fault(platform is null, 'missing_required', 'platform is empty'),
+            sb_fault(buyer_type is null, 'missing_required', 'buyer_type is empty'),
+            sb_fault(volume_tco2e is null, 'missing_required', 'volume_tco2e is empty'),
+            sb_fault(volume_tco2e is not null and volume_value is null, 'bad_number',
+                'volume_tco2e is not a number: ' || volume_tco2e),
+            sb_fault(price_yuan is not null and price_value is null, 'bad_number', 'price_yuan is not a number: ' || price_yuan),
+            sb_fault(amount_yuan is not null and amount_yuan_value is null, 'bad_number',
+                'amount_yuan is not a number: ' || amount_yuan),
+            sb_fault(amount_wan is not null and amount_wan_value is null, 'bad_number',
+                'amount_wan is not a number: ' || amount_wan),
+            sb_fault(trade_date is not null and trade_day is null, 'bad_date', 'trade_date is not a date: ' || trade_date),
+            sb_fault(volume_value <= 0, 'not_positive', 'volume_tco2e must be above 0: ' || volume_tco2e),
+            sb_fault(price_value < 0, 'not_positive', 'price_yuan is negative: ' || price_yuan),
+            sb_fault(given_amount < 0, 'not_positive', 'the amount is negative: ' || coalesce(amount_yuan, amount_wan)),
+            sb_fault(platform is not null and platform_value is null, 'unknown_value', 'platform is not known: ' || platform),
+            sb_fault(buyer_type is not null and buyer_type_value is null, 'unknown_value',
+                'buyer_type is not known: ' || buyer_type),
+            sb_fault(purpose is not null and purpose_value is null, 'unknown_value', 'purpose is not known: ' || purpose),
+            sb_fault(abs(given_amount - expected_amount) > expected_amount * 0.01, 'amount_mismatch',
+                'amount ' || printf('%.2f', given_amount) || ' differs by more than 1% from volume × price = '
+                || printf('%.2f', expected_amount)),
+            sb_fault(project_id is not null and not is_known_project, 'unknown_project',
+                'project ' || project_id || ' is not among the loaded projects'),
+        ], lambda fault: fault is not null) as _faults,
+    from amounts
+)
+
+select
+    _file,
+    _file_order,
+    _row,
+    _raw,
+    _faults,
+    trade_id as _key,
+    {
+        'trade_id': trade_id,
+        'trade_date': trade_day,
+        'project_id': project_id,
+        'platform': platform_value,
+        'buyer': buyer,
+        'buyer_type': buyer_type_value,
+        'volume_tco2e': volume_value::double,
+        'price_yuan': price_value::decimal(18, 2),
+        'amount_yuan': coalesce(given_amount, expected_amount)::decimal(18, 2),
+        'is_amount_derived': given_amount is null and expected_amount is not null,
+        'purpose': purpose_value,
+    } as rec,
+from checked
