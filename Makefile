@@ -1,0 +1,35 @@
+# The two commands of README.md: `make run` (dashboard on the shipped sample) and `make test` (every test).
+VENV := .venv
+PY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test venv browser-deps sample bench
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: venv
+	$(PY) -m sinkboard prepare-sample
+	$(PY) -m streamlit run app.py
+
+# Debian's Chromium and the Noto CJK fonts, for the browser tests and the Chinese labels in them
+browser-deps:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
+		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium fonts-noto-cjk; \
+	fi
+
+test: venv browser-deps
+	$(PY) -m pytest
+
+# Regenerates the shipped synthetic sample (deterministic)
+sample: venv
+	rm -rf data/sample
+	$(PY) -m sinkboard sample --out data/sample
+
+bench: venv
+	$(PY) scripts/benchmark.py

@@ -1,0 +1,37 @@
+"""Data quality: what the last ingest read from each file, and every row it rejected."""
+
+import streamlit as st
+
+from sinkboard.ui import query, t
+
+st.title(t("page_data_quality"))
+st.caption(t("dq_intro"))
+
+build = query("build_info").iloc[0]
+st.markdown(t("dq_build", built_at=f"{build.built_at:%Y-%m-%d %H:%M} UTC", source=build.source_name, files=build.files))
+
+files = query("ingest_files")
+totals = files[["rows_read", "rows_loaded", "rows_rejected", "rows_skipped", "rows_duplicate"]].sum()
+st.subheader(t("dq_files"))
+st.markdown(t("dq_totals", read=totals.rows_read, loaded=totals.rows_loaded, rejected=totals.rows_rejected,
+              skipped=totals.rows_skipped, duplicate=totals.rows_duplicate))
+shown = files.assign(dataset=files.dataset.map(lambda d: t(f"dataset_{d}")))
+st.dataframe(shown.rename(columns=lambda c: t(f"col_{c}")), hide_index=True, key="files_table")
+
+st.subheader(t("dq_rejects"))
+everything = query("rejects", dataset=None, reason=None, source_file=None)
+if everything.empty:
+    st.info(t("dq_no_rejects"))
+    st.stop()
+left, middle, right = st.columns(3)
+datasets = sorted(everything.dataset.unique())
+dataset = left.selectbox(t("dq_filter_dataset"), [None, *datasets], format_func=lambda d: t("dq_all") if d is None else t(f"dataset_{d}"), key="dq_dataset")
+reasons = sorted(everything.reason.unique())
+reason = middle.selectbox(t("dq_filter_reason"), [None, *reasons], format_func=lambda r: t("dq_all") if r is None else t(f"reason_{r}"), key="dq_reason")
+source_files = sorted(everything.source_file.unique())
+source_file = right.selectbox(t("dq_filter_file"), [None, *source_files], format_func=lambda f: t("dq_all") if f is None else f, key="dq_file")
+rejects = query("rejects", dataset=dataset, reason=reason, source_file=source_file)
+st.caption(t("dq_rejects_shown", shown=len(rejects), total=len(everything)))
+labelled = rejects.assign(dataset=rejects.dataset.map(lambda d: t(f"dataset_{d}")), reason=rejects.reason.map(lambda r: t(f"reason_{r}")))
+st.dataframe(labelled.rename(columns=lambda c: t(f"col_{c}")), hide_index=True, key="rejects_table")
+st.download_button(t("dq_download"), rejects.to_csv(index=False).encode("utf-8-sig"), "rejects.csv", "text/csv", key="rejects_download")

@@ -1,0 +1,13 @@
+-- one row per rejected row, filtered by dataset, reason and file when those are given
+select
+    dataset,
+    source_file,
+    source_row,
+    reason,
+    message,
+    raw::varchar as raw,
+from rejects
+where ($dataset::varchar is null or dataset = $dataset)
+    and ($reason::varchar is null or reason = $reason)
+    and ($source_file::varchar is null or source_file = $source_file)
+order by dataset, source_file, source_row

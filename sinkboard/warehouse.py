@@ -1,0 +1,84 @@
+"""Where the warehouses live, which one this process may open, and the runner for the questions in queries/."""
+
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+import duckdb
+
+from sinkboard import DEFAULT_WAREHOUSE_DIR, PROJECT_ROOT, SAMPLE_DIR
+
+QUERIES_DIR = PROJECT_ROOT / "queries"
+PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
+def mode():
+    """'public' only when SINKBOARD_MODE says so; anything else runs the internal dashboard."""
+    return "public" if os.environ.get("SINKBOARD_MODE", "").strip().lower() == "public" else "internal"
+
+
+def warehouse_dir():
+    return Path(os.environ.get("SINKBOARD_WAREHOUSE") or DEFAULT_WAREHOUSE_DIR)
+
+
+def database_path(for_mode=None):
+    """The one file this process opens: the public process never opens the internal one."""
+    return warehouse_dir() / f"{for_mode or mode()}.duckdb"
+
+
+def version(path):
+    """Changes whenever an ingest swaps in a new file, so cached results are keyed on it."""
+    stat = path.stat()
+    return f"{stat.st_ino}-{stat.st_mtime_ns}"
+
+
+def connect(path):
+    return duckdb.connect(str(path), read_only=True)
+
+
+@cache
+def query_text(name):
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise ValueError(f"not a query name: {name!r}")
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def query_names():
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
+
+
+def run_query(connection, name, **params):
+    """Runs queries/NAME.sql with its named parameters on a cursor of the connection; returns a DataFrame."""
+    text = query_text(name)
+    wanted = set(PARAMETER.findall(text))
+    missing = wanted - params.keys()
+    if missing:
+        raise TypeError(f"query {name} needs parameters {sorted(missing)}")
+    cursor = connection.cursor()
+    try:
+        return cursor.execute(text, {k: v for k, v in params.items() if k in wanted}).df()
+    finally:
+        cursor.close()
+
+
+def sample_is_stale(out):
+    internal = out / "internal.duckdb"
+    if not internal.exists() or not (out / "public.duckdb").exists():
+        return True
+    built = internal.stat().st_mtime
+    package = Path(__file__).resolve().parent
+    sources = [*SAMPLE_DIR.rglob("*"), *package.rglob("*.py"), *package.rglob("*.sql"),
+               *(PROJECT_ROOT / "data" / "reference").rglob("*")]
+    return any(p.is_file() and p.stat().st_mtime > built for p in sources)
+
+
+def prepare_sample_warehouse(out=None):
+    """Builds the warehouse from the shipped sample when it is missing or older than its sources."""
+    from sinkboard.ingest import ingest
+
+    out = Path(out or DEFAULT_WAREHOUSE_DIR)
+    if not sample_is_stale(out):
+        return f"sample warehouse in {out} is up to date"
+    ingest(SAMPLE_DIR, out)
+    return f"sample warehouse rebuilt in {out}"
