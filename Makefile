@@ -15,7 +15,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 run: venv
 	$(PY) -m sinkboard prepare-sample
-	$(PY) -m streamlit run app.py
+	$(PY) -m sinkboard serve
 
 # Debian's Chromium and the Noto CJK fonts, for the browser tests and the Chinese labels in them
 browser-deps:

@@ -1,5 +1,6 @@
 """Takes full-page screenshots of the running app in headless Chromium: python scripts/screenshot.py URL OUT.png [URL OUT.png ...]."""
 
+import os
 import sys
 
 from playwright.sync_api import sync_playwright
@@ -12,7 +13,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 def main(pairs):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = browser.new_page(viewport={"width": 1400, "height": int(os.environ.get("SHOT_HEIGHT", "2600"))})
         for url, out in zip(pairs[::2], pairs[1::2]):
             page.goto(url)
             page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)

@@ -15,9 +15,12 @@ def main(argv=None):
     sample_parser.add_argument("--out", type=Path, required=True)
     sample_parser.add_argument("--seed", type=int, default=20211)
     sample_parser.add_argument("--scale", type=float, default=1.0)
+    commands.add_parser("serve", help="run the dashboard (further arguments go to streamlit run)")
     prepare_parser = commands.add_parser("prepare-sample", help="rebuild the sample warehouse when missing or stale")
     prepare_parser.add_argument("--out", type=Path, default=None)
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "serve":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
 
     if args.command == "ingest":
         from sinkboard.ingest import IngestError, ingest
@@ -36,6 +39,10 @@ def main(argv=None):
         counts = write_sample(args.out, seed=args.seed, scale=args.scale)
         print(f"synthetic sample written to {args.out}: {counts}")
         return 0
+    if args.command == "serve":
+        from sinkboard.serve import serve
+
+        return serve(extra)
     if args.command == "prepare-sample":
         from sinkboard.warehouse import prepare_sample_warehouse
 

@@ -8,6 +8,21 @@ from sinkboard import warehouse
 from sinkboard.i18n import text
 
 
+def _leave_pages_folder_mode():
+    """Streamlit runs pages/*.py on their own (its old multipage mode) until a session has called st.navigation,
+    so on a fresh server a deep link such as /overview would skip app.py and its sidebar. Switching the flag
+    off and rerunning makes app.py route every URL from the first request on."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        if st.runtime.exists():
+            st.rerun()
+
+
+_leave_pages_folder_mode()
+
+
 @st.cache_resource(max_entries=2)
 def _connection(path, version):
     return warehouse.connect(Path(path))
@@ -37,3 +52,53 @@ def t(key, **values):
 
 def is_public():
     return warehouse.mode() == "public"
+
+
+def filters():
+    """The sidebar's choices, as query parameters: as_of, basis, zone, prefecture_code."""
+    state = st.session_state
+    return {
+        "as_of": state["as_of"],
+        "basis": state.get("basis", "development"),
+        "zone": state.get("zone") or None,
+        "prefecture_code": state.get("prefecture_code") or None,
+    }
+
+
+def basis_label(basis=None):
+    return t(f"basis_{basis or filters()['basis']}")
+
+
+def basis_caption():
+    """Every figure says its basis, unit and as-of date: this line says the first and the last."""
+    chosen = filters()
+    return t("basis_caption", basis=basis_label(chosen["basis"]), as_of=f"{chosen['as_of']:%Y-%m-%d}")
+
+
+def zone_label(zone, zone_en=None):
+    from sinkboard.i18n import value_label
+
+    if lang() == "zh" or zone is None:
+        return zone
+    return zone_en or value_label(zone, "en")
+
+
+def labelled(frame, columns):
+    """The frame with the chosen columns only, headed in the current language."""
+    return frame[columns].rename(columns=lambda c: t(f"col_{c}"))
+
+
+def table(frame, columns, key):
+    """An exact table with headings in the current language: dates as dates, shares as percentages."""
+    config = {}
+    for column in columns:
+        heading = t(f"col_{column}")
+        if column.startswith("share"):
+            config[heading] = st.column_config.NumberColumn(format="percent")
+        elif column.endswith("_date"):
+            config[heading] = st.column_config.DateColumn(format="YYYY-MM-DD")
+        elif column.startswith(("months", "registration_", "issuance_")):
+            config[heading] = st.column_config.NumberColumn(format="%.1f")
+        elif column.endswith(("_mu", "_yuan", "_tco2e")):
+            config[heading] = st.column_config.NumberColumn(format="localized")
+    st.dataframe(labelled(frame, columns), hide_index=True, key=key, column_config=config)

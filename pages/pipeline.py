@@ -1,0 +1,38 @@
+"""Pipeline: projects by status, how long registration and issuance take, stalled projects, and who develops."""
+
+import streamlit as st
+
+from sinkboard import charts
+from sinkboard.ui import filters, lang, query, t, table
+
+chosen = filters()
+area = {k: chosen[k] for k in ("as_of", "zone", "prefecture_code")}
+st.title(t("pipeline_title"))
+st.caption(t("basis_caption", basis=t("pipeline_status_caption"), as_of=f"{chosen['as_of']:%Y-%m-%d}"))
+
+st.subheader(t("pipeline_status"))
+st.altair_chart(charts.pipeline_status(query("pipeline_status", **area), lang()))
+
+st.subheader(t("durations"))
+group_by = st.segmented_control(t("group_by"), ["zone", "project_type"], format_func=lambda g: t(f"group_{g}"),
+                                default="zone", required=True, key="duration_group")
+durations = query("pipeline_durations", **area)
+if not durations.empty:
+    st.altair_chart(charts.durations(durations, group_by, lang()))
+summary = query("duration_summary", group_by=group_by, **area)
+table(summary, ["group_value", "registered_projects", "registration_median", "registration_p25", "registration_p75",
+               "issued_projects", "issuance_median", "issuance_p25", "issuance_p75"], key="duration_table")
+st.caption(t("durations_caption"))
+
+st.subheader(t("stalled"))
+stalled = query("stalled_projects", **area)
+if stalled.empty:
+    st.info(t("stalled_none"))
+else:
+    table(stalled, ["project_id", "project_name", "county_name", "project_type", "area_mu", "registered_date",
+                    "last_issued_date", "months_without_issuance"], key="stalled_table")
+st.caption(t("stalled_caption"))
+
+st.subheader(t("developer_mix"))
+st.altair_chart(charts.developer_mix(query("developer_mix", **area), lang()))
+st.caption(t("developer_mix_caption"))
