@@ -1,0 +1,138 @@
+"""The dashboard's questions on the hand-made 'mini' exports, against figures worked out by hand (tests/fixtures/mini/README.md)."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from sinkboard.warehouse import query_names, query_text, run_query
+
+END_2022 = dt.date(2022, 12, 31)
+MID_2023 = dt.date(2023, 6, 30)
+ALL = {"zone": None, "prefecture_code": None}
+
+
+def progress(con, as_of, basis="development"):
+    rows = run_query(con, "target_progress", as_of=as_of, basis=basis)
+    return {(r.zone, r.year): r for r in rows.itertuples()}
+
+
+def test_every_query_opens_with_a_one_sentence_comment():
+    for name in query_names():
+        assert query_text(name).startswith("-- one row"), name
+
+
+def test_data_dates_span_the_events(mini):
+    dates = run_query(mini, "data_dates").iloc[0]
+    assert dates.first_date.date() == dt.date(2020, 1, 10)  # P03 started
+    assert dates.latest_date.date() == dt.date(2023, 5, 1)  # trade T3
+
+
+def test_province_scale_and_pace_at_end_of_2022(mini):
+    row = progress(mini, END_2022)[("全省", 2025)]
+    assert row.scale_mu == 9000
+    assert row.scale_year_ago_mu == 5000
+    assert row.pace_mu_per_year == 4000
+    assert row.needed_mu_per_year == pytest.approx(11000 / (1096 / 365.25))
+    assert row.status == "on_track"
+
+
+def test_a_passed_target_is_judged_at_its_deadline(mini):
+    row = progress(mini, END_2022)[("全省", 2022)]
+    assert row.scale_at_deadline_mu == 9000
+    assert row.status == "missed"
+
+
+def test_zone_totals_and_zone_target(mini):
+    rows = progress(mini, END_2022)
+    assert rows[("川中", 2025)].scale_mu == 1500
+    assert rows[("川西南", 2025)].scale_mu == 2000  # P04 (终止) is not counted
+    assert rows[("川南", 2025)].scale_mu == 5500
+    assert rows[("川南", 2025)].target_mu == 8000
+    assert rows[("川南", 2025)].status == "on_track"
+    assert pd.isna(rows[("川中", 2025)].status)  # no zone target in the data
+    assert rows[("川中", 2025)].share_of_province_target == pytest.approx(1500 / 20000)
+
+
+def test_no_growth_in_a_year_is_behind(mini):
+    rows = progress(mini, MID_2023)
+    assert rows[("全省", 2025)].pace_mu_per_year == 0
+    assert rows[("全省", 2025)].status == "behind"
+    assert rows[("川南", 2025)].status == "behind"
+
+
+def test_registered_basis_counts_from_registration(mini):
+    assert progress(mini, END_2022, "registered")[("全省", 2025)].scale_mu == 4500
+    assert progress(mini, dt.date(2021, 12, 31), "registered")[("全省", 2025)].scale_mu == 3000  # P06 registers in 2022
+
+
+def test_headline_figures(mini):
+    headline = run_query(mini, "headline", as_of=MID_2023).iloc[0]
+    assert headline.development_mu == 9000
+    assert headline.registered_mu == 4500
+    assert headline.issued_tco2e == 1250  # 800 + 450
+    assert headline.trade_volume_tco2e == 110  # T2 + T3 in 2023
+    assert headline.trade_amount_yuan == 6100
+    assert headline.subsidy_paid_yuan == 0
+
+
+def test_scale_trend_is_cumulative_by_month(mini):
+    trend = run_query(mini, "scale_trend", as_of=END_2022, basis="development", **ALL)
+    by_month = dict(zip(trend.month_end.dt.date, trend.scale_mu))
+    assert by_month[dt.date(2020, 1, 31)] == 2000
+    assert by_month[dt.date(2021, 6, 30)] == 5000
+    assert by_month[dt.date(2022, 12, 31)] == 9000
+    south = run_query(mini, "scale_trend", as_of=END_2022, basis="development", zone="川南", prefecture_code=None)
+    assert south.scale_mu.iloc[-1] == 5500
+
+
+def test_scale_by_type_marks_the_zones_focus(mini):
+    rows = run_query(mini, "scale_by_type", as_of=END_2022, basis="development", **ALL)
+    focus = {(r.zone, r.project_type): r.focus for r in rows.itertuples()}
+    assert focus[("川中", "森林经营碳汇")] == "key"
+    assert focus[("川中", "城市森林碳汇")] == "moderate"
+    central = rows[rows.zone == "川中"].set_index("project_type")
+    assert central.share_of_zone["森林经营碳汇"] == pytest.approx(1000 / 1500)
+
+
+def test_region_ranking_against_potential(mini):
+    counties = run_query(mini, "region_ranking", as_of=END_2022, basis="development", level="county", **ALL).set_index("region_code")
+    assert counties.area_mu["511504"] == 5500  # 叙州区: P05 + P06 (given as 宜宾县)
+    assert counties.share_of_potential["511504"] == pytest.approx(5500 / 20000)
+    assert len(counties) == 183
+    prefectures = run_query(mini, "region_ranking", as_of=END_2022, basis="development", level="prefecture",
+                            zone="川中", prefecture_code=None)
+    assert prefectures.region_name.tolist()[0] == "成都市"
+    assert len(prefectures) == 7
+
+
+def test_pipeline_status_counts_projects_by_current_status(mini):
+    rows = run_query(mini, "pipeline_status", as_of=MID_2023, **ALL).set_index("status")
+    assert rows.projects.to_dict() == {"储备": 1, "审定": 1, "注册": 1, "签发": 2, "终止": 1}
+    assert rows.area_mu["签发"] == 3500
+
+
+def test_durations_from_start_to_registration_and_first_issuance(mini):
+    rows = run_query(mini, "pipeline_durations", as_of=MID_2023, **ALL).set_index("project_id")
+    assert rows.months_to_registration["P03"] == pytest.approx(366 / (365.25 / 12))  # 2020-01-10 → 2021-01-10
+    assert rows.months_to_first_issuance["P03"] == pytest.approx(507 / (365.25 / 12))  # 2021-01-10 → 2022-06-01
+    assert rows.months_to_first_issuance.isna()["P01"]
+
+
+def test_registered_projects_without_issuance_for_24_months(mini):
+    assert run_query(mini, "stalled_projects", as_of=dt.date(2023, 2, 28), **ALL).empty  # P01: 23 months
+    stalled = run_query(mini, "stalled_projects", as_of=MID_2023, **ALL)
+    assert stalled.project_id.tolist() == ["P01"]
+    assert stalled.months_without_issuance.tolist() == [27]
+
+
+def test_developer_mix(mini):
+    rows = run_query(mini, "developer_mix", as_of=MID_2023, **ALL).set_index("owner_type")
+    assert rows.area_mu["农户"] == 2000  # P02 + P06
+    assert rows.share_of_area.sum() == pytest.approx(1)
+
+
+def test_public_warehouse_answers_the_same_questions_by_month(mini_public):
+    row = progress(mini_public, END_2022)[("全省", 2025)]
+    assert row.scale_mu == 9000
+    assert row.status == "on_track"
