@@ -2,7 +2,11 @@
 
 import streamlit as st
 
-from sinkboard.ui import query, t
+from sinkboard.ui import filters, is_public, query, t
+
+if is_public():  # never listed in the public navigation; refuse a direct run too
+    st.stop()
+filters()  # the shared sidebar, when Streamlit runs this page on its own
 
 st.title(t("page_data_quality"))
 st.caption(t("dq_intro"))

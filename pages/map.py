@@ -9,7 +9,7 @@ from sinkboard.ui import basis_caption, filters, lang, query, t
 
 chosen = filters()
 st.title(t("map_title"))
-st.caption(basis_caption())
+st.caption(basis_caption(chosen))
 
 left, right = st.columns(2)
 level = left.segmented_control(t("map_level"), ["prefecture", "county"], format_func=lambda v: t(f"level_{v}"),

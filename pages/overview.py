@@ -10,7 +10,7 @@ from sinkboard.ui import basis_caption, basis_label, filters, lang, query, t
 
 chosen = filters()
 st.title(t("overview_title"))
-st.caption(basis_caption())
+st.caption(basis_caption(chosen))
 
 progress = query("target_progress", as_of=chosen["as_of"], basis=chosen["basis"])
 headline = query("headline", as_of=chosen["as_of"]).iloc[0]
@@ -19,7 +19,7 @@ province = progress[(progress.zone == "全省") & progress.target_mu.notna()].so
 
 tiles = st.columns(2 + len(province))
 scale_now = headline.development_mu if chosen["basis"] == "development" else headline.registered_mu
-tiles[0].metric(t("tile_scale", basis=basis_label()), quantity(scale_now, "area", lang()), border=True)
+tiles[0].metric(t("tile_scale", basis=basis_label(chosen["basis"])), quantity(scale_now, "area", lang()), border=True)
 for column, row in zip(tiles[1:], province.itertuples()):
     delta = t("tile_target_done") if row.gap_mu == 0 else t("tile_target_delta", gap=quantity(row.gap_mu, "area", lang()))
     column.metric(t("tile_target", year=row.year), percent(row.share_of_target), delta,
@@ -37,7 +37,7 @@ more[3].metric(t("tile_subsidy", year=this_year), quantity(headline.subsidy_paid
                budget_note, delta_color="off", delta_arrow="off", border=True)
 
 st.subheader(t("summary_title"))
-for sentence in progress_sentences(progress, chosen["as_of"], basis_label(), lang()):
+for sentence in progress_sentences(progress, chosen["as_of"], basis_label(chosen["basis"]), lang()):
     st.markdown(f"- {sentence}")
 
 if province.empty:

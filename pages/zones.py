@@ -8,7 +8,7 @@ from sinkboard.ui import basis_caption, filters, lang, query, t, table, zone_lab
 
 chosen = filters()
 st.title(t("zones_title"))
-st.caption(basis_caption())
+st.caption(basis_caption(chosen))
 
 by_type = query("scale_by_type", **chosen)
 st.subheader(t("type_mix"))

@@ -8,20 +8,6 @@ from sinkboard import warehouse
 from sinkboard.i18n import text
 
 
-def _leave_pages_folder_mode():
-    """Streamlit runs pages/*.py on their own (its old multipage mode) until a session has called st.navigation,
-    so on a fresh server a deep link such as /overview would skip app.py and its sidebar. Switching the flag
-    off and rerunning makes app.py route every URL from the first request on."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        if st.runtime.exists():
-            st.rerun()
-
-
-_leave_pages_folder_mode()
-
 
 @st.cache_resource(max_entries=2)
 def _connection(path, version):
@@ -55,7 +41,15 @@ def is_public():
 
 
 def filters():
-    """The sidebar's choices, as query parameters: as_of, basis, zone, prefecture_code."""
+    """The sidebar's choices, as query parameters: as_of, basis, zone, prefecture_code. Call it once per page run."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        # Streamlit ran this page on its own (its pages-folder mode: AppTest, or a deep link to a fresh
+        # `streamlit run`), so app.py has not drawn the shell in this run: draw it here.
+        from sinkboard.shell import sidebar
+
+        sidebar()
     state = st.session_state
     return {
         "as_of": state["as_of"],
@@ -65,13 +59,12 @@ def filters():
     }
 
 
-def basis_label(basis=None):
-    return t(f"basis_{basis or filters()['basis']}")
+def basis_label(basis):
+    return t(f"basis_{basis}")
 
 
-def basis_caption():
+def basis_caption(chosen):
     """Every figure says its basis, unit and as-of date: this line says the first and the last."""
-    chosen = filters()
     return t("basis_caption", basis=basis_label(chosen["basis"]), as_of=f"{chosen['as_of']:%Y-%m-%d}")
 
 

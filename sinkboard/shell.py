@@ -1,0 +1,33 @@
+"""The app shell shared by every page: language, as-of date, zone and prefecture, scale basis, and the synthetic-data banner."""
+
+import streamlit as st
+
+from sinkboard.i18n import LANGUAGES
+from sinkboard.ui import query, t, zone_label
+
+
+def sidebar():
+    with st.sidebar:
+        st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True, key="lang")
+        dates = query("data_dates").iloc[0]
+        first, latest = dates.first_date.date(), dates.latest_date.date()
+        if "as_of" not in st.session_state or not first <= st.session_state.as_of <= latest:
+            st.session_state.as_of = latest
+        st.date_input(t("as_of"), min_value=first, max_value=latest, key="as_of")
+        zones = query("zones")
+        zone_names = dict(zip(zones.zone, zones.zone_en))
+        # "" stands for "all": a None value would show as an empty selectbox
+        st.selectbox(t("zone_filter"), ["", *zones.zone],
+                     format_func=lambda z: zone_label(z, zone_names.get(z)) if z else t("all_province"), key="zone")
+        prefectures = query("prefectures")
+        if st.session_state.zone:
+            prefectures = prefectures[prefectures.zone == st.session_state.zone]
+        names = dict(zip(prefectures.prefecture_code, prefectures.prefecture_name))
+        if st.session_state.get("prefecture_code") not in names:
+            st.session_state.prefecture_code = ""
+        st.selectbox(t("prefecture_filter"), ["", *names], format_func=lambda c: names[c] if c else t("all_prefectures"),
+                     key="prefecture_code")
+        st.radio(t("basis"), ["development", "registered"], format_func=lambda b: t(f"basis_{b}"), key="basis",
+                 help=f"{t('basis_development_help')} {t('basis_registered_help')}")
+    if bool(query("synthetic").iloc[0].is_synthetic):
+        st.warning(t("synthetic_banner"), icon=":material/science:")
