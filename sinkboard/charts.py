@@ -44,7 +44,7 @@ def target_bars(progress, year, lang="zh"):
     rows["status_label"] = [text(f"status_{s}", lang) for s in rows.status_key]
     rows["label"] = [f"{s:.0%} · {lab}" for s, lab in zip(rows.share.fillna(0), rows.status_label)]
     order = rows.sort_values("sort_order").area.tolist()
-    base = alt.Chart(rows).encode(y=alt.Y("area:N", sort=order, title=None))
+    base = alt.Chart(rows).encode(y=alt.Y("area:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)))
     bars = base.mark_bar(height=18).encode(
         x=alt.X("share:Q", title=None, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, max(1.1, rows.share.max() or 0)])),
         color=alt.Color("status_key:N", scale=alt.Scale(domain=list(STATUS_COLORS), range=list(STATUS_COLORS.values())),

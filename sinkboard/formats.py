@@ -5,7 +5,7 @@ import math
 UNITS = {
     # kind: (Chinese unit after 万, English unit)
     "area": ("万亩", "mu"),
-    "carbon": ("万吨CO₂e", "tCO2e"),
+    "carbon": ("万吨", "tCO2e"),
     "money": ("万元", "yuan"),
 }
 
@@ -22,7 +22,7 @@ def quantity(value, kind, lang="zh", digits=None):
     zh_unit, en_unit = UNITS[kind]
     if lang == "zh":
         if abs(value) < 10_000:
-            plain_unit = {"area": "亩", "carbon": "吨CO₂e", "money": "元"}[kind]
+            plain_unit = {"area": "亩", "carbon": "吨", "money": "元"}[kind]
             return f"{value:,.0f} {plain_unit}"
         wan = value / 10_000
         return f"{wan:,.{1 if digits is None else digits}f} {zh_unit}"

@@ -35,7 +35,7 @@ def progress_sentences(progress: pd.DataFrame, as_of, basis_label, lang="zh"):
     else:
         verdict = text("verdict_behind", lang, needed=_area(row.needed_mu_per_year, lang))
     sentences.insert(0, text(
-        "sentence_province", lang, as_of=f"{as_of:%Y-%m-%d}", basis=basis_label, scale=_area(row.scale_mu, lang),
+        "sentence_province", lang, as_of=f"{as_of:%Y-%m-%d}", basis=basis_label if lang == "zh" else basis_label.lower(), scale=_area(row.scale_mu, lang),
         year=row.year, target=_area(row.target_mu, lang), share=percent(row.share_of_target),
         pace=_area(row.pace_mu_per_year, lang), projected=_area(row.projected_mu, lang), verdict=verdict,
     ))

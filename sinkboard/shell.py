@@ -6,7 +6,13 @@ from sinkboard.i18n import LANGUAGES
 from sinkboard.ui import query, t, zone_label
 
 
+DEFAULTS = {"lang": "zh", "zone": "", "prefecture_code": "", "basis": "development"}
+
+
 def sidebar():
+    # Writing each choice back keeps it when the labels change with the language (or the page changes)
+    for key, default in DEFAULTS.items():
+        st.session_state[key] = st.session_state.get(key, default)
     with st.sidebar:
         st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True, key="lang")
         dates = query("data_dates").iloc[0]

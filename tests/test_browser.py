@@ -1,0 +1,114 @@
+"""What only a real browser shows: pages render in headless Chromium, the reject table appears, charts and the map draw."""
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect, sync_playwright
+
+from sinkboard import PROJECT_ROOT
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(warehouse, mode="internal"):
+    port = free_port()
+    env = {**os.environ, "SINKBOARD_WAREHOUSE": str(warehouse), "SINKBOARD_MODE": mode}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sinkboard", "serve", "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+            return process, url
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError("the dashboard did not start")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def sample_app(sample_warehouse):
+    process, url = start_server(sample_warehouse)
+    yield url
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def public_app(sample_warehouse):
+    process, url = start_server(sample_warehouse, mode="public")
+    yield url
+    process.terminate()
+    process.wait(10)
+
+
+def open_page(browser, url):
+    page = browser.new_page(viewport={"width": 1400, "height": 1800})
+    page.goto(url)
+    page.locator(IDLE).wait_for(timeout=60_000)
+    return page
+
+
+def test_data_quality_page_shows_the_reject_table(browser, sample_app):
+    page = open_page(browser, f"{sample_app}/data-quality")
+    expect(page.get_by_role("heading", name="被拒绝的行")).to_be_visible()
+    expect(page.locator('[data-testid="stDataFrame"]').nth(1)).to_be_visible()
+    expect(page.get_by_text("合成示例数据")).to_be_visible()
+    page.close()
+
+
+def test_overview_draws_its_charts(browser, sample_app):
+    page = open_page(browser, f"{sample_app}/")
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    expect(charts.first).to_be_visible()
+    assert charts.count() >= 2
+    expect(charts.first.locator("canvas, svg").first).to_be_visible()
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    page.close()
+
+
+def test_map_canvas_is_not_blank(browser, sample_app):
+    page = open_page(browser, f"{sample_app}/map")
+    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+    expect(canvas).to_be_visible()
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stDeckGlJsonChart\"] canvas')?.width > 0")
+    time.sleep(1.5)  # deck.gl draws on the next animation frames after the element appears
+    image = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
+    colours = image.getcolors(maxcolors=100_000) or []
+    assert len(colours) > 50, "the map canvas is blank"
+    page.close()
+
+
+def test_public_view_has_no_internal_pages(browser, public_app):
+    page = open_page(browser, f"{public_app}/")
+    expect(page.get_by_role("heading", name="林草碳汇项目总览")).to_be_visible()
+    expect(page.get_by_text("数据质量")).to_have_count(0)
+    page.close()
