@@ -1,6 +1,7 @@
 -- One row per staged row with what became of it: loaded, duplicate, superseded or rejected (with its first reason).
 with valid as (
     select
+        _file,
         _file_order,
         _row,
         _key,
@@ -13,29 +14,35 @@ runs as (
     -- rows of one key in file and row order; a row equal to the one before it continues that row's run
     select
         *,
-        content is not distinct from lag(content) over by_key as repeats_previous,
-        row_number() over (partition by _key order by _file_order desc, _row desc) = 1 as is_last,
+        content is not distinct from lag(content) over (partition by _key order by _file_order, _row) as repeats_previous,
     from valid
-    window by_key as (partition by _key order by _file_order, _row)
 ),
 
-run_heads as (
+heads as (
+    -- the first row of each run, and the first row of the run that replaces it
     select
-        *,
-        sum(case when repeats_previous then 0 else 1 end) over (partition by _key order by _file_order, _row) as run_number,
+        _file_order,
+        _row,
+        lead(_file) over by_key as replaced_by_file,
+        lead(_row) over by_key as replaced_by_row,
     from runs
+    where not repeats_previous
+    window by_key as (partition by _key order by _file_order, _row)
 ),
 
 outcomes as (
     select
-        _file_order,
-        _row,
+        runs._file_order,
+        runs._row,
         case
-            when repeats_previous then 'duplicate'
-            when run_number = max(run_number) over (partition by _key) then 'loaded'
+            when runs.repeats_previous then 'duplicate'
+            when heads.replaced_by_row is null then 'loaded'
             else 'superseded'
         end as outcome,
-    from run_heads
+        heads.replaced_by_file,
+        heads.replaced_by_row,
+    from runs
+    left join heads using (_file_order, _row)
 )
 
 select
@@ -46,7 +53,8 @@ select
         else staged._faults[1].reason
     end as reason,
     case
-        when outcomes.outcome = 'superseded' then 'a later row with the same key replaces this one'
+        when outcomes.outcome = 'superseded'
+            then 'replaced by row ' || outcomes.replaced_by_row || ' of ' || outcomes.replaced_by_file || ' (same key, other values)'
         else array_to_string(list_transform(staged._faults, lambda fault: fault.message), '; ')
     end as message,
 from staged

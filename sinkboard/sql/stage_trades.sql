@@ -76,7 +76,7 @@ select
         'buyer': buyer,
         'buyer_type': buyer_type_value,
         'volume_tco2e': volume_value::double,
-        'price_yuan': price_value::decimal(18, 2),
+        'price_yuan': price_value::decimal(18, 4),
         'amount_yuan': coalesce(given_amount, expected_amount)::decimal(18, 2),
         'is_amount_derived': given_amount is null and expected_amount is not null,
         'purpose': purpose_value,
