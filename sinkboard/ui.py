@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from sinkboard import warehouse
-from sinkboard.i18n import text
+from sinkboard.i18n import text, value_label
 
 
 
@@ -81,8 +81,10 @@ def labelled(frame, columns):
     return frame[columns].rename(columns=lambda c: t(f"col_{c}"))
 
 
-def table(frame, columns, key):
-    """An exact table with headings in the current language: dates as dates, shares as percentages."""
+def table(frame, columns, key, selectable=False):
+    """An exact table with headings in the current language: dates as dates, shares as percentages.
+
+    With selectable=True a person can pick one row; the positions of the picked rows are returned."""
     config = {}
     for column in columns:
         heading = t(f"col_{column}")
@@ -94,4 +96,12 @@ def table(frame, columns, key):
             config[heading] = st.column_config.NumberColumn(format="%.1f")
         elif column.endswith(("_mu", "_yuan", "_tco2e")):
             config[heading] = st.column_config.NumberColumn(format="localized")
-    st.dataframe(labelled(frame, columns), hide_index=True, key=key, column_config=config)
+    shown = labelled(frame, columns)
+    for column in ("project_type", "status", "owner_type", "zone"):
+        if column in columns and lang() == "en":
+            shown[t(f"col_{column}")] = [value_label(v, "en") for v in frame[column]]
+    if not selectable:
+        st.dataframe(shown, hide_index=True, key=key, column_config=config)
+        return []
+    event = st.dataframe(shown, hide_index=True, key=key, column_config=config, on_select="rerun", selection_mode="single-row")
+    return event.selection.rows
