@@ -21,7 +21,12 @@ tiles = st.columns(2 + len(province))
 scale_now = headline.development_mu if chosen["basis"] == "development" else headline.registered_mu
 tiles[0].metric(t("tile_scale", basis=basis_label(chosen["basis"])), quantity(scale_now, "area", lang()), border=True)
 for column, row in zip(tiles[1:], province.itertuples()):
-    delta = t("tile_target_done") if row.gap_mu == 0 else t("tile_target_delta", gap=quantity(row.gap_mu, "area", lang()))
+    if row.status == "missed":
+        delta = t("status_missed")
+    elif row.gap_mu == 0:
+        delta = t("tile_target_done")
+    else:
+        delta = t("tile_target_delta", gap=quantity(row.gap_mu, "area", lang()))
     column.metric(t("tile_target", year=row.year), percent(row.share_of_target), delta,
                   delta_color="normal" if row.gap_mu == 0 else "inverse", delta_arrow="off", border=True,
                   help=f"{quantity(row.target_mu, 'area', lang())} · {t('status_' + row.status)}")
@@ -45,8 +50,9 @@ if province.empty:
     st.stop()
 
 st.subheader(t("zones_progress"))
-year_tabs = st.tabs([str(year) for year in province.year])
-for tab, year in zip(year_tabs, province.year):
+tab_years = province.sort_values(["years_left", "year"], key=lambda c: c == 0 if c.name == "years_left" else c).year.tolist()
+year_tabs = st.tabs([str(year) for year in tab_years])  # upcoming targets first
+for tab, year in zip(year_tabs, tab_years):
     tab.altair_chart(charts.target_bars(progress, year, lang()))
 st.caption(t("zones_progress_caption"))
 

@@ -77,9 +77,11 @@ paced as (
         case when years_left > 0 and target_mu is not null then greatest(target_mu - scale_mu, 0) / years_left end
             as needed_mu_per_year,
         scale_mu + (scale_mu - scale_year_ago_mu) * years_left as projected_mu,
-        scale_mu / target_mu as share_of_target,
-        scale_mu / province_target_mu as share_of_province_target,
-        case when target_mu is not null then greatest(target_mu - scale_mu, 0) end as gap_mu,
+        -- a target whose year is over is judged by the scale at its deadline
+        case when years_left = 0 then scale_at_deadline_mu else scale_mu end / target_mu as share_of_target,
+        case when years_left = 0 then scale_at_deadline_mu else scale_mu end / province_target_mu as share_of_province_target,
+        case when target_mu is not null
+            then greatest(target_mu - case when years_left = 0 then scale_at_deadline_mu else scale_mu end, 0) end as gap_mu,
     from measured
 )
 

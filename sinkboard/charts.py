@@ -110,7 +110,7 @@ def type_mix(by_type, lang="zh"):
         color=alt.Color("focus_label:N", title=None, scale=alt.Scale(domain=focus_labels, range=list(FOCUS_COLORS.values()))),
         tooltip=[alt.Tooltip("zone_label:N"), alt.Tooltip("type_label:N"), alt.Tooltip("value:Q", format=",.1f"),
                  alt.Tooltip("share_of_zone:Q", format=".1%")],
-    ).properties(height=alt.Step(18), width=260)
+    ).properties(height=alt.Step(18), width=210)
     if rows.zone.nunique() > 1:
         chart = chart.facet(facet=alt.Facet("zone_label:N", title=None), columns=3).resolve_scale(y="independent")
     return _configure(chart)

@@ -25,7 +25,7 @@ def quantity(value, kind, lang="zh", digits=None):
             plain_unit = {"area": "亩", "carbon": "吨", "money": "元"}[kind]
             return f"{value:,.0f} {plain_unit}"
         wan = value / 10_000
-        return f"{wan:,.{1 if digits is None else digits}f} {zh_unit}"
+        return f"{wan:,.{(1 if abs(wan) < 1000 else 0) if digits is None else digits}f} {zh_unit}"
     if abs(value) >= 1_000_000:
         return f"{value / 1_000_000:,.{2 if digits is None else digits}f} million {en_unit}"
     if abs(value) >= 10_000:

@@ -41,6 +41,9 @@ def test_a_passed_target_is_judged_at_its_deadline(mini):
     row = progress(mini, END_2022)[("全省", 2022)]
     assert row.scale_at_deadline_mu == 9000
     assert row.status == "missed"
+    later = progress(mini, MID_2023)[("全省", 2022)]
+    assert later.share_of_target == pytest.approx(0.9)  # 9,000 of 10,000 on 2022-12-31, not today's figure
+    assert later.gap_mu == 1000
 
 
 def test_zone_totals_and_zone_target(mini):
