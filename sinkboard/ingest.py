@@ -258,8 +258,8 @@ def build(source: Path, internal_path: Path, public_path: Path):
 def ingest(source: Path, out: Path):
     """Builds both warehouses beside the old ones, then swaps them in; the old ones stay if anything fails."""
     out.mkdir(parents=True, exist_ok=True)
+    remove_abandoned_builds(out)
     building = out / f".building-{os.getpid()}"
-    shutil.rmtree(building, ignore_errors=True)
     building.mkdir()
     try:
         build(source, building / "internal.duckdb", building / "public.duckdb")
@@ -269,6 +269,14 @@ def ingest(source: Path, out: Path):
     finally:
         shutil.rmtree(building, ignore_errors=True)
     return summary
+
+
+def remove_abandoned_builds(out: Path):
+    """Removes what an ingest that was killed left beside the warehouses (its process is gone)."""
+    for folder in out.glob(".building-*"):
+        pid = folder.name.removeprefix(".building-")
+        if pid.isdigit() and (int(pid) == os.getpid() or not Path(f"/proc/{pid}").exists()):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def summarise(internal_path: Path):
