@@ -14,9 +14,11 @@ from pathlib import Path
 
 import duckdb
 
-from sinkboard.ingest import ingest
-from sinkboard.sample import write_sample
-from sinkboard.warehouse import run_query
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout without installing
+
+from sinkboard.ingest import ingest  # noqa: E402
+from sinkboard.sample import write_sample  # noqa: E402
+from sinkboard.warehouse import run_query  # noqa: E402
 
 OVERVIEW = ["target_progress", "headline", "scale_trend", "region_ranking"]
 
