@@ -27,6 +27,9 @@ everything = query("rejects", dataset=None, reason=None, source_file=None)
 if everything.empty:
     st.info(t("dq_no_rejects"))
     st.stop()
+by_reason = query("reject_reasons")
+st.caption(t("dq_by_reason") + " · ".join(
+    f"{t(f'dataset_{r.dataset}')} {t(f'reason_{r.reason}')} {r.rows_rejected}" for r in by_reason.itertuples()))
 left, middle, right = st.columns(3)
 datasets = sorted(everything.dataset.unique())
 dataset = left.selectbox(t("dq_filter_dataset"), [None, *datasets], format_func=lambda d: t("dq_all") if d is None else t(f"dataset_{d}"), key="dq_dataset")

@@ -5,6 +5,7 @@ import os
 import streamlit as st
 
 from sinkboard import REFERENCE_DIR, charts
+from sinkboard.formats import percent, quantity
 from sinkboard.ui import basis_caption, filters, lang, query, t
 
 chosen = filters()
@@ -27,5 +28,6 @@ def boundaries(level):
 figures = query("region_ranking", level=level, **chosen)
 st.pydeck_chart(charts.region_map(boundaries(level), figures, query("zones"), measure, lang()), height=620, key="region_map")
 approval = os.environ.get("SINKBOARD_MAP_APPROVAL", "").strip()
-st.caption(t("map_legend"))
+top = figures.area_mu.max() if measure == "area" else figures.share_of_potential.max()
+st.caption(t("map_legend", top=quantity(top, "area", lang()) if measure == "area" else percent(top)))
 st.caption(t("map_caption", approval=t("map_approval", number=approval) if approval else ""))
