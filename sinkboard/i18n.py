@@ -11,6 +11,7 @@ ZH = {
     "page_data_quality": "数据质量",
     "language": "语言 / Language",
     "mode_public": "公开视图",
+    "no_data": "数据仓库中没有任何带日期的记录（项目、签发、交易、拨付都为空），无可显示的内容。",
     # data quality
     "dq_intro": "每个导出文件读入了多少行、载入多少、拒绝多少、跳过多少（合计行）、重复多少。读入 = 载入 + 拒绝 + 跳过 + 重复。",
     "dq_build": "数据仓库构建于 {built_at}，来源文件夹 {source}，共 {files} 个文件。",
@@ -201,6 +202,7 @@ EN = {
     "page_data_quality": "Data quality",
     "language": "语言 / Language",
     "mode_public": "Public view",
+    "no_data": "The warehouse holds no dated records (no projects, issuances, trades or payments): nothing to show.",
     "dq_intro": "For each exported file: rows read, loaded, rejected, skipped (summary rows) and duplicate. Read = loaded + rejected + skipped + duplicate.",
     "dq_build": "Warehouse built {built_at} from the folder {source}, {files} files.",
     "dq_files": "Files",

@@ -1,5 +1,6 @@
 """The app shell shared by every page: language, as-of date, zone and prefecture, scale basis, and the synthetic-data banner."""
 
+import pandas as pd
 import streamlit as st
 
 from sinkboard.i18n import LANGUAGES
@@ -16,6 +17,9 @@ def sidebar():
     with st.sidebar:
         st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True, key="lang")
         dates = query("data_dates").iloc[0]
+        if pd.isna(dates.latest_date):
+            st.info(t("no_data"))
+            st.stop()
         first, latest = dates.first_date.date(), dates.latest_date.date()
         if "as_of" not in st.session_state or not first <= st.session_state.as_of <= latest:
             st.session_state.as_of = latest

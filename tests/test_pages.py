@@ -75,3 +75,24 @@ def test_data_quality_page_is_not_in_the_public_view(mini_warehouse, monkeypatch
     assert not app.exception
     with pytest.raises(Exception):
         app.switch_page("pages/data_quality.py").run()
+
+
+@pytest.fixture(params=["projects_only", "nothing"])
+def sparse_app(request, tmp_path, monkeypatch):
+    """A warehouse with only a projects file, or with no files at all: every page must still run."""
+    from exports import project, write_projects
+    from sinkboard.ingest import ingest
+
+    source = tmp_path / "src"
+    source.mkdir()
+    if request.param == "projects_only":
+        write_projects(source, [project("P1", status="注册", registered="2022-01-01"), project("P2")])
+    ingest(source, tmp_path / "wh")
+    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(tmp_path / "wh"))
+    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
+    return AppTest.from_file(str(APP), default_timeout=60)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_run_on_sparse_warehouses(sparse_app, page):
+    run_page(sparse_app, page, "zh")
