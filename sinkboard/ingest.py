@@ -167,16 +167,18 @@ def ingest_dataset(con, dataset, files, resolver, file_order_start):
     empty = pd.DataFrame(columns=["_file", "_file_order", *dataset.columns, "_row", "_raw"], dtype=object)
     raw = pd.concat([empty, *frames], ignore_index=True)
     raw = raw.astype({c: "string" for c in ["_file", *dataset.columns, "_raw"]}).astype({"_file_order": "int64", "_row": "int64"})
-    table = f"raw_{dataset.name}"
+    table = f"raw_{dataset.name}"  # dataset names come from DATASETS
     con.register("frame", raw)
-    con.execute(f"create or replace temp table {table} as select * from frame")  # dataset name from DATASETS
-    con.unregister("frame")
     if "county" in dataset.columns:
+        # each distinct way the file writes a county is resolved once; every row gets its answer by a join
         con.register("county_resolution", county_resolution(raw, resolver))
+        con.execute(f"create or replace temp table {table} as {sql_text('resolve_counties.sql')}")
+        con.unregister("county_resolution")
+    else:
+        con.execute(f"create or replace temp table {table} as select * from frame")
+    con.unregister("frame")
     con.execute(f"create or replace temp table staged as {sql_text(f'stage_{dataset.name}.sql')}")
     con.execute(f"create or replace temp table settled_{dataset.name} as {sql_text('settle.sql')}")
-    if "county" in dataset.columns:
-        con.unregister("county_resolution")
     con.execute(f"""
         create table {dataset.name} as
         with loaded as (

@@ -83,6 +83,9 @@ class CountyResolver:
         if county is None or not normalise(county):
             return Resolution(None, "unknown_county", "county is empty")
         key = normalise(county)
+        if key.isdigit() and len(key) in (9, 12) and set(key[6:]) == {"0"}:
+            key = key[:6]  # the statistics bureau's 12-digit (or 9-digit) form of a county code
+        key = key.removeprefix("四川省")
         if key.isdigit() and len(key) == 6:
             if key in self.current_codes:
                 return Resolution(key, None)

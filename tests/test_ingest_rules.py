@@ -113,6 +113,8 @@ def test_subsidy_project_is_optional_but_must_exist_when_given(tmp_path):
     ("市中区", "内江", "511002"),         # prefecture column tells repeats apart
     ("双流区", "绵阳市", "510116"),       # a unique name wins over a contradicting prefecture
     ("元坝区", "", "510811"),            # renamed, same code
+    ("四川省成都市锦江区", "", "510104"),  # with province and prefecture
+    ("510104000000", "", "510104"),      # the statistics bureau's 12-digit form
 ])
 def test_counties_resolve_to_todays_division(tmp_path, county, prefecture, code):
     header = ["项目编号", "项目名称", "所在县", "所在市州", "项目类型", "面积(亩)", "项目状态", "立项日期"]

@@ -1,11 +1,6 @@
 -- One row per data row read from the potential-assessment exports: its canonical values and every rule it breaks, in the contract's order.
 with source as (
-    select raw.*, region.county_code as resolved_county, region.county_problem, region.county_message
-    from raw_potential as raw
-    left join county_resolution as region
-        on region.county_raw is not distinct from raw.county
-        and region.county_code_raw is not distinct from raw.county_code
-        and region.prefecture_raw is not distinct from raw.prefecture
+    select * from raw_potential
 ),
 
 parsed as (

@@ -1,16 +1,7 @@
 -- One row per data row read from the subsidy payment exports: its canonical values and every rule it breaks, in the contract's order.
 with source as (
-    select
-        raw.*,
-        region.county_code as resolved_county,
-        region.county_problem,
-        region.county_message,
-        projects.project_id is not null as is_known_project,
+    select raw.*, projects.project_id is not null as is_known_project
     from raw_subsidies as raw
-    left join county_resolution as region
-        on region.county_raw is not distinct from raw.county
-        and region.county_code_raw is not distinct from raw.county_code
-        and region.prefecture_raw is not distinct from raw.prefecture
     left join projects on projects.project_id = raw.project_id
 ),
 
