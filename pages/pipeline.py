@@ -8,7 +8,7 @@ from sinkboard.ui import filters, lang, query, t, table
 chosen = filters()
 area = {k: chosen[k] for k in ("as_of", "zone", "prefecture_code")}
 st.title(t("pipeline_title"))
-st.caption(t("basis_caption", basis=t("pipeline_status_caption"), as_of=f"{chosen['as_of']:%Y-%m-%d}"))
+st.caption(t("pipeline_caption", as_of=f"{chosen['as_of']:%Y-%m-%d}"))
 
 st.subheader(t("pipeline_status"))
 st.altair_chart(charts.pipeline_status(query("pipeline_status", **area), lang()))

@@ -27,8 +27,8 @@ def area_unit(values, lang):
 
 
 def _configure(chart):
-    return chart.configure(font=FONT).configure_axis(labelFont=FONT, titleFont=FONT).configure_legend(
-        labelFont=FONT, titleFont=FONT, orient="bottom")
+    return chart.configure(font=FONT).configure_axis(labelFont=FONT, titleFont=FONT, labelLimit=220).configure_legend(
+        labelFont=FONT, titleFont=FONT, orient="bottom", labelLimit=320)
 
 
 def _label(value, lang):
@@ -154,8 +154,8 @@ def durations(projects, group_by, lang="zh"):
     long["group"] = [_label(v, lang) for v in long[group_by]]
     return _configure(alt.Chart(long).mark_boxplot(extent="min-max", size=14).encode(
         x=alt.X("months:Q", title=text("months_axis", lang)),
-        y=alt.Y("group:N", title=None),
-        color=alt.Color("stage:N", title=None, scale=alt.Scale(range=["#1f5f3f", "#c46e28"])),
+        y=alt.Y("group:N", title=None, axis=alt.Axis(labelLimit=220)),
+        color=alt.Color("stage:N", title=None, scale=alt.Scale(range=["#1f5f3f", "#c46e28"]), legend=alt.Legend(labelLimit=320)),
         yOffset="stage:N",
     ).properties(height=alt.Step(16)))
 

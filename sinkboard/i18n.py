@@ -155,6 +155,7 @@ ZH = {
     # pipeline page
     "pipeline_title": "项目进展：储备 → 审定 → 注册 → 签发",
     "pipeline_status": "各状态项目数与面积",
+    "pipeline_caption": "截至 {as_of} 已立项的项目，按当前状态；面积单位为亩或万亩。",
     "pipeline_status_caption": "截至日期前立项的项目，按其当前状态；终止项目单列。",
     "durations": "所需时间",
     "durations_caption": "立项至注册、注册至首次签发的月数；箱线为四分位距。",
@@ -341,6 +342,7 @@ EN = {
     "col_status": "Status",
     "pipeline_title": "Pipeline: initiated → validated → registered → issued",
     "pipeline_status": "Projects and area by status",
+    "pipeline_caption": "Projects started by {as_of}, by their current status; areas in mu.",
     "pipeline_status_caption": "Projects started by the as-of date, by their current status; terminated projects apart.",
     "durations": "How long it takes",
     "durations_caption": "Months from start to registration and from registration to first issuance; boxes span the quartiles.",

@@ -92,12 +92,12 @@ def table(frame, columns, key, selectable=False):
             config[heading] = st.column_config.NumberColumn(format="percent")
         elif column.endswith("_date"):
             config[heading] = st.column_config.DateColumn(format="YYYY-MM-DD")
-        elif column.startswith(("months", "registration_", "issuance_")):
+        elif column.startswith(("months_to", "registration_", "issuance_")):
             config[heading] = st.column_config.NumberColumn(format="%.1f")
         elif column.endswith(("_mu", "_yuan", "_tco2e")):
             config[heading] = st.column_config.NumberColumn(format="localized")
     shown = labelled(frame, columns)
-    for column in ("project_type", "status", "owner_type", "zone"):
+    for column in ("project_type", "status", "owner_type", "zone", "group_value"):
         if column in columns and lang() == "en":
             shown[t(f"col_{column}")] = [value_label(v, "en") for v in frame[column]]
     if not selectable:
