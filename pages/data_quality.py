@@ -31,13 +31,15 @@ by_reason = query("reject_reasons")
 st.caption(t("dq_by_reason") + " · ".join(
     f"{t(f'dataset_{r.dataset}')} {t(f'reason_{r.reason}')} {r.rows_rejected}" for r in by_reason.itertuples()))
 left, middle, right = st.columns(3)
-datasets = sorted(everything.dataset.unique())
-dataset = left.selectbox(t("dq_filter_dataset"), [None, *datasets], format_func=lambda d: t("dq_all") if d is None else t(f"dataset_{d}"), key="dq_dataset")
-reasons = sorted(everything.reason.unique())
-reason = middle.selectbox(t("dq_filter_reason"), [None, *reasons], format_func=lambda r: t("dq_all") if r is None else t(f"reason_{r}"), key="dq_reason")
-source_files = sorted(everything.source_file.unique())
-source_file = right.selectbox(t("dq_filter_file"), [None, *source_files], format_func=lambda f: t("dq_all") if f is None else f, key="dq_file")
-rejects = query("rejects", dataset=dataset, reason=reason, source_file=source_file)
+for key in ("dq_dataset", "dq_reason", "dq_file"):  # keep the choice when the labels change language
+    st.session_state[key] = st.session_state.get(key, "")
+dataset = left.selectbox(t("dq_filter_dataset"), ["", *sorted(everything.dataset.unique())],
+                         format_func=lambda d: t(f"dataset_{d}") if d else t("dq_all"), key="dq_dataset")
+reason = middle.selectbox(t("dq_filter_reason"), ["", *sorted(everything.reason.unique())],
+                          format_func=lambda r: t(f"reason_{r}") if r else t("dq_all"), key="dq_reason")
+source_file = right.selectbox(t("dq_filter_file"), ["", *sorted(everything.source_file.unique())],
+                              format_func=lambda f: f or t("dq_all"), key="dq_file")
+rejects = query("rejects", dataset=dataset or None, reason=reason or None, source_file=source_file or None)
 st.caption(t("dq_rejects_shown", shown=len(rejects), total=len(everything)))
 labelled = rejects.assign(dataset=rejects.dataset.map(lambda d: t(f"dataset_{d}")), reason=rejects.reason.map(lambda r: t(f"reason_{r}")))
 st.dataframe(labelled.rename(columns=lambda c: t(f"col_{c}")), hide_index=True, key="rejects_table")

@@ -22,6 +22,9 @@ def _result(name, params, path, version):
 def query(name, **params):
     """Result of queries/NAME.sql, cached on its parameters and the warehouse version (a new ingest is picked up)."""
     path = warehouse.database_path()
+    if not path.exists() and warehouse.uses_default_warehouse():
+        with st.spinner("Building the warehouse from the synthetic sample…"):
+            warehouse.prepare_sample_warehouse()
     if not path.exists():
         st.error(f"No warehouse at {path}. Build one with `python -m sinkboard ingest SOURCE --out {path.parent}`.")
         st.stop()

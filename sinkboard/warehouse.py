@@ -22,6 +22,10 @@ def warehouse_dir():
     return Path(os.environ.get("SINKBOARD_WAREHOUSE") or DEFAULT_WAREHOUSE_DIR)
 
 
+def uses_default_warehouse():
+    return not os.environ.get("SINKBOARD_WAREHOUSE")
+
+
 def database_path(for_mode=None):
     """The one file this process opens: the public process never opens the internal one."""
     return warehouse_dir() / f"{for_mode or mode()}.duckdb"
