@@ -61,7 +61,6 @@ def scale_trend(trend, progress, zone, lang="zh"):
     targets = progress[(progress.zone == (zone or "全省")) & progress.target_mu.notna()].sort_values("year")
     divisor, unit = area_unit(pd.concat([trend.scale_mu, targets.target_mu]), lang)
     series = trend.assign(value=trend.scale_mu / divisor, kind=text("legend_actual", lang))
-    lines = [series[["month_end", "value", "kind"]]]
     path_rows, start_date, start_value = [], series.month_end.min(), float(series.value.iloc[0]) if len(series) else 0.0
     for row in targets.itertuples():
         path_rows += [(start_date, start_value, row.year), (row.deadline, row.target_mu / divisor, row.year)]

@@ -1,6 +1,5 @@
 """Every reject reason, the order in which they apply, county resolution, duplicates and supersession."""
 
-import datetime as dt
 from decimal import Decimal
 
 import duckdb

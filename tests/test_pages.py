@@ -73,7 +73,7 @@ def test_data_quality_page_is_not_in_the_public_view(mini_warehouse, monkeypatch
     app = AppTest.from_file(str(APP), default_timeout=60)
     app.run()
     assert not app.exception
-    with pytest.raises(Exception):
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
         app.switch_page("pages/data_quality.py").run()
 
 
