@@ -157,7 +157,9 @@ def load_reference(con):
 
 
 def ingest_dataset(con, dataset, files, resolver, file_order_start):
-    """Stages, settles and loads one dataset; returns (file order, FileRows) pairs for the accounting."""
+    """Stages, settles and loads one dataset into its table, and its rejected rows into rejects.
+
+    Table names in the SQL below come from DATASETS (an allow-list), never from the files; values go as parameters."""
     frames = []
     for offset, rows in enumerate(files):
         frame = pd.DataFrame(rows.records, columns=[*dataset.columns, "_row", "_raw"], dtype=object)
@@ -189,11 +191,11 @@ def ingest_dataset(con, dataset, files, resolver, file_order_start):
     """)
     con.execute(f"""
         insert into rejects
-        select '{dataset.name}', _file, _row, reason, message, _raw
+        select $dataset, _file, _row, reason, message, _raw
         from settled_{dataset.name}
         where outcome in ('rejected', 'superseded')
         order by _file_order, _row
-    """)
+    """, {"dataset": dataset.name})
 
 
 def write_accounting(con, files_by_dataset):
