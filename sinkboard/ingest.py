@@ -34,7 +34,8 @@ class FileRows:
     source_file: str  # path relative to the source folder, as staff see it
     sha256: str
     encoding: str
-    records: list = field(default_factory=list)  # dicts of canonical column -> text, plus _row and _raw
+    records: list = field(default_factory=list)  # per data row: text of each dataset column, then _row and _raw
+    rows_data: int = 0  # data rows kept for staging (records is emptied once they are in DuckDB)
     rows_skipped: int = 0
 
 
@@ -103,17 +104,17 @@ def read_export(path: Path, source: Path, dataset) -> FileRows:
         raise IngestError(f"{relative}: required column {names} is missing from the header on row {header_number}")
     raw_names = [text if text is not None else f"column_{i + 1}" for i, text in enumerate(header)]
     result = FileRows(dataset.name, relative, hashlib.sha256(data).hexdigest(), sheet.encoding)
+    columns = [positions.get(column) for column in dataset.columns]
     for number, cells in rows[header_index + 1 :]:
         first = next(c for c in cells if c is not None)
         if first.startswith(SUMMARY_PREFIXES):
             result.rows_skipped += 1
             continue
-        record = {column: (cells[i] if i < len(cells) else None) for column, i in positions.items()}
         raw = {name: (cells[i] if i < len(cells) else None) for i, name in enumerate(raw_names)}
         raw.update({f"column_{i + 1}": cells[i] for i in range(len(raw_names), len(cells)) if cells[i] is not None})
-        record["_row"] = number
-        record["_raw"] = json.dumps(raw, ensure_ascii=False)
-        result.records.append(record)
+        values = [cells[i] if i is not None and i < len(cells) else None for i in columns]
+        result.records.append((*values, number, json.dumps(raw, ensure_ascii=False)))
+    result.rows_data = len(result.records)
     return result
 
 
@@ -166,6 +167,7 @@ def ingest_dataset(con, dataset, files, resolver, file_order_start):
         frame.insert(0, "_file", rows.source_file)
         frame.insert(1, "_file_order", file_order_start + offset)
         frames.append(frame)
+        rows.records = []  # the rows now live in the frame; keep memory to one dataset at a time
     empty = pd.DataFrame(columns=["_file", "_file_order", *dataset.columns, "_row", "_raw"], dtype=object)
     raw = pd.concat([empty, *frames], ignore_index=True)
     raw = raw.astype({c: "string" for c in ["_file", *dataset.columns, "_raw"]}).astype({"_file_order": "int64", "_row": "int64"})
@@ -208,7 +210,7 @@ def write_accounting(con, files_by_dataset):
             ).fetchall()
         )
         for f in files:
-            read = len(f.records) + f.rows_skipped
+            read = f.rows_data + f.rows_skipped
             loaded = counts.get((f.source_file, "loaded"), 0)
             rejected = counts.get((f.source_file, "rejected"), 0) + counts.get((f.source_file, "superseded"), 0)
             duplicate = counts.get((f.source_file, "duplicate"), 0)
@@ -223,7 +225,7 @@ def write_accounting(con, files_by_dataset):
 
 def build(source: Path, internal_path: Path, public_path: Path):
     found = discover(source)
-    files_by_dataset = {name: [read_export(p, source, DATASETS[name]) for p in paths] for name, paths in found.items()}
+    files_by_dataset = {}
     con = duckdb.connect(str(internal_path))
     try:
         load_reference(con)
@@ -236,6 +238,8 @@ def build(source: Path, internal_path: Path, public_path: Path):
         resolver = CountyResolver()
         order = 0
         for name in ORDER:
+            # read one dataset's files at a time; a file that fails stops the build before anything is swapped in
+            files_by_dataset[name] = [read_export(p, source, DATASETS[name]) for p in found[name]]
             ingest_dataset(con, DATASETS[name], files_by_dataset[name], resolver, order)
             order += len(files_by_dataset[name])
         write_accounting(con, files_by_dataset)
