@@ -4,9 +4,10 @@ import os
 
 import streamlit as st
 
-from sinkboard import REFERENCE_DIR, charts
+from sinkboard import REFERENCE_DIR
+from sinkboard.charts import maps
 from sinkboard.formats import percent, quantity
-from sinkboard.ui import basis_caption, filters, lang, query, t
+from sinkboard.ui import basis_caption, filters, lang, query, t, table
 
 chosen = filters()
 st.title(t("map_title"))
@@ -22,12 +23,20 @@ measure = right.segmented_control(t("map_measure"), ["area", "share"], format_fu
 @st.cache_data
 def boundaries(level):
     files = {"prefecture": "sichuan_prefectures.geojson", "county": "sichuan_counties.geojson"}
-    return charts.load_geojson(REFERENCE_DIR / "geo" / files[level])
+    return maps.load_geojson(REFERENCE_DIR / "geo" / files[level])
+
+
+def describe(row):
+    return [quantity(row.area_mu, "area", lang()), t("map_share_line", share=percent(row.share_of_potential))]
 
 
 figures = query("region_ranking", level=level, **chosen)
-st.pydeck_chart(charts.region_map(boundaries(level), figures, query("zones"), measure, lang()), height=620, key="region_map")
-approval = os.environ.get("SINKBOARD_MAP_APPROVAL", "").strip()
-top = figures.area_mu.max() if measure == "area" else figures.share_of_potential.max()
+column = "area_mu" if measure == "area" else "share_of_potential"
+st.pydeck_chart(maps.region_map(boundaries(level), figures, query("zones"), column, describe, lang()), height=620,
+                key="region_map")
+top = figures[column].max()
 st.caption(t("map_legend", top=quantity(top, "area", lang()) if measure == "area" else percent(top)))
-st.caption(t("map_caption", approval=t("map_approval", number=approval) if approval else ""))
+approval = os.environ.get("SINKBOARD_MAP_APPROVAL", "").strip()
+st.caption(t("map_caption", approval=t("map_approval", number=approval) if approval else t("map_schematic")))
+table(figures, ["region_name", "prefecture_name", "zone", "projects", "area_mu", "potential_area_mu", "share_of_potential"],
+      key="map_table", name=f"map_{level}")

@@ -2,30 +2,31 @@
 
 import streamlit as st
 
-from sinkboard import charts
-from sinkboard.ui import filters, lang, query, t, table
+from sinkboard.charts import progress as charts
+from sinkboard.ui import area, chart, filters, lang, query, t, table
 
 chosen = filters()
-area = {k: chosen[k] for k in ("as_of", "zone", "prefecture_code")}
+scope = area(chosen)
 st.title(t("pipeline_title"))
 st.caption(t("pipeline_caption", as_of=f"{chosen['as_of']:%Y-%m-%d}"))
 
 st.subheader(t("pipeline_status"))
-st.altair_chart(charts.pipeline_status(query("pipeline_status", **area), lang()))
+statuses = query("pipeline_status", **scope)
+chart(charts.pipeline_status(statuses, lang()), statuses, ["status", "projects", "area_mu"], key="pipeline_status")
 
 st.subheader(t("durations"))
 group_by = st.segmented_control(t("group_by"), ["zone", "project_type"], format_func=lambda g: t(f"group_{g}"),
                                 default="zone", required=True, key="duration_group")
-durations = query("pipeline_durations", **area)
+durations = query("pipeline_durations", **scope)
 if not durations.empty:
-    st.altair_chart(charts.durations(durations, group_by, lang()))
-summary = query("duration_summary", group_by=group_by, **area)
+    st.altair_chart(charts.durations(durations, group_by, lang()), key="durations_chart")
+summary = query("duration_summary", group_by=group_by, **scope)
 table(summary, ["group_value", "registered_projects", "registration_median", "registration_p25", "registration_p75",
                "issued_projects", "issuance_median", "issuance_p25", "issuance_p75"], key="duration_table")
 st.caption(t("durations_caption"))
 
 st.subheader(t("stalled"))
-stalled = query("stalled_projects", **area)
+stalled = query("stalled_projects", **scope)
 if stalled.empty:
     st.info(t("stalled_none"))
 else:
@@ -34,5 +35,6 @@ else:
 st.caption(t("stalled_caption"))
 
 st.subheader(t("developer_mix"))
-st.altair_chart(charts.developer_mix(query("developer_mix", **area), lang()))
+mix = query("developer_mix", **scope)
+chart(charts.developer_mix(mix, lang()), mix, ["owner_type", "projects", "area_mu", "share_of_area"], key="developer_mix")
 st.caption(t("developer_mix_caption"))

@@ -1,18 +1,12 @@
 -- one row per zone or project type ($group_by): how long registration and first issuance take (median and quartiles, months)
-with settings as (
-    select $as_of::date as as_of, $group_by::varchar as group_by, $zone::varchar as zone_filter, $prefecture_code::varchar as prefecture_filter
-),
-
-durations as (
+with durations as (
     select
-        case when settings.group_by = 'project_type' then project_type else zone end as group_value,
+        case when $group_by::varchar = 'project_type' then project_type else zone end as group_value,
         date_diff('day', start_date, registered_date) / (365.25 / 12) as months_to_registration,
-        case when first_issued_date <= settings.as_of
+        case when first_issued_date <= $as_of::date
             then date_diff('day', registered_date, first_issued_date) / (365.25 / 12) end as months_to_first_issuance,
-    from project_milestones, settings
-    where registered_date <= settings.as_of
-        and (settings.zone_filter is null or project_milestones.zone = settings.zone_filter)
-        and (settings.prefecture_filter is null or project_milestones.prefecture_code = settings.prefecture_filter)
+    from projects_in_scope($as_of, $zone, $prefecture_code)
+    where registered_date <= $as_of::date
 )
 
 select

@@ -1,37 +1,29 @@
 -- one row per prefecture or county ($level) in the chosen area: scale at the as-of date, projects, and assessed potential
-with settings as (
+with regions as (
     select
-        $as_of::date as as_of, $basis::varchar as basis, $level::varchar as level,
-        $zone::varchar as zone_filter, $prefecture_code::varchar as prefecture_filter,
-),
-
-regions as (
-    select
-        case when settings.level = 'county' then county_code else prefecture_code end as region_code,
-        case when settings.level = 'county' then county_name else prefecture_name end as region_name,
+        case when $level::varchar = 'county' then county_code else prefecture_code end as region_code,
+        case when $level::varchar = 'county' then county_name else prefecture_name end as region_name,
         prefecture_name,
         zone,
-    from counties, settings
-    where (settings.zone_filter is null or counties.zone = settings.zone_filter)
-        and (settings.prefecture_filter is null or counties.prefecture_code = settings.prefecture_filter)
+    from counties
+    where in_area(zone, prefecture_code, $zone, $prefecture_code)
     group by all
 ),
 
 scale as (
     select
-        case when settings.level = 'county' then county_code else prefecture_code end as region_code,
+        case when $level::varchar = 'county' then county_code else prefecture_code end as region_code,
         sum(projects) as projects,
         sum(area_mu) as area_mu,
-    from scale_events, settings
-    where scale_events.basis = settings.basis and scale_events.event_date <= settings.as_of
+    from scale_in_scope($as_of, $basis, $zone, $prefecture_code)
     group by all
 ),
 
 assessed as (
     select
-        case when settings.level = 'county' then county_code else prefecture_code end as region_code,
+        case when $level::varchar = 'county' then county_code else prefecture_code end as region_code,
         sum(potential_area_mu) as potential_area_mu,
-    from potential, settings
+    from potential
     group by all
 )
 

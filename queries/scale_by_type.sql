@@ -1,15 +1,7 @@
 -- one row per zone and project type: scale at the as-of date on the chosen basis, and whether the type is a focus of its zone
-with settings as (
-    select $as_of::date as as_of, $basis::varchar as basis, $zone::varchar as zone_filter, $prefecture_code::varchar as prefecture_filter
-),
-
-scale as (
-    select scale_events.zone, scale_events.project_type, sum(scale_events.projects) as projects, sum(scale_events.area_mu) as area_mu
-    from scale_events, settings
-    where scale_events.basis = settings.basis
-        and scale_events.event_date <= settings.as_of
-        and (settings.zone_filter is null or scale_events.zone = settings.zone_filter)
-        and (settings.prefecture_filter is null or scale_events.prefecture_code = settings.prefecture_filter)
+with scale as (
+    select zone, project_type, sum(projects) as projects, sum(area_mu) as area_mu
+    from scale_in_scope($as_of, $basis, $zone, $prefecture_code)
     group by all
 )
 

@@ -1,18 +1,12 @@
 -- one row per area (the province, then each zone) and target year: scale now, the pace of the last 12 months, and the status
-with settings as (
-    select $as_of::date as as_of, $basis::varchar as basis
-),
-
-areas as (
-    select '全省' as zone, 'Sichuan province' as zone_en, 0 as sort_order
+with areas as (
+    select '全省' as zone, null::varchar as zone_en, 0 as sort_order
     union all
     select zone, zone_en, sort_order from zones
 ),
 
 events as (
-    select scale_events.event_date, scale_events.zone, scale_events.area_mu
-    from scale_events, settings
-    where scale_events.basis = settings.basis
+    select event_date, zone, area_mu from scale_in_scope($as_of, $basis, null, null)
 ),
 
 daily as (
@@ -46,10 +40,9 @@ rows as (
         area_targets.note as target_note,
         province.target_mu as province_target_mu,
         make_date(target_years.year, 12, 31) as deadline,
-        settings.as_of,
+        $as_of::date as as_of,
     from areas
     cross join target_years
-    cross join settings
     left join area_targets on area_targets.zone = areas.zone and area_targets.year = target_years.year
     left join area_targets as province on province.zone = '全省' and province.year = target_years.year
 ),

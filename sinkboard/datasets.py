@@ -33,6 +33,9 @@ def _county_columns():
     return {"county": COUNTY_ALIASES, "county_code": COUNTY_CODE_ALIASES, "prefecture": PREFECTURE_ALIASES}
 
 
+# The registry of datasets, in ingest order (projects first: the others check their project_id against the projects
+# that loaded). The ingest, the sample generator, the tests and the data-quality page all read it; each name is also
+# its folder in an export and its table in the warehouse, and `dataset_<name>` is its label in sinkboard.i18n.
 DATASETS = {
     d.name: d
     for d in [
@@ -189,9 +192,6 @@ CATEGORIES = {
     "demo": {"true": ("是", "yes", "1", "y", "t"), "false": ("否", "no", "0", "n", "f")},
     "metric": {"area_mu": ("项目规模(亩)", "项目规模")},
 }
-
-# The statuses under which a project counts as registered (contract: "registered scale")
-REGISTERED_STATUSES = ("注册", "签发")
 
 # Reason codes in the order the contract applies them: a row gets the first that applies
 REASONS = (

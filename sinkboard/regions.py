@@ -7,7 +7,6 @@ from functools import cache
 
 from sinkboard import REFERENCE_DIR
 
-PROVINCE = "全省"
 
 
 def _read_csv(name):

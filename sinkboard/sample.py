@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import xlsxwriter
 
+from sinkboard.datasets import DATASETS
 from sinkboard.regions import geography
 
 END = dt.date(2025, 10, 31)  # the sample's latest date
@@ -238,16 +239,9 @@ class Sample:
         return rows
 
     def write(self, out):
-        for name in ("projects", "issuances", "trades", "subsidies", "budgets", "carbon_stock", "potential", "targets"):
+        for name in DATASETS:  # one writer per dataset of the registry: a new dataset without one fails here
             (out / name).mkdir(parents=True, exist_ok=True)
-        self.write_projects(out)
-        self.write_issuances(out)
-        self.write_trades(out)
-        self.write_subsidies(out)
-        self.write_budgets(out)
-        self.write_carbon_stock(out)
-        self.write_potential(out)
-        self.write_targets(out)
+            getattr(self, f"write_{name}")(out)
         (out / "SYNTHETIC.json").write_text(json.dumps(
             {"synthetic": True, "generator": "sinkboard sample", "seed": self.seed, "scale": self.scale,
              "note": "合成示例数据：由程序生成，不是真实统计数字。"}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

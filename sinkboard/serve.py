@@ -6,11 +6,10 @@ from sinkboard import PROJECT_ROOT
 
 
 def serve(extra_args=()):
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
-    # With a pages/ folder beside app.py, Streamlit runs a deep link such as /overview as a bare script until some
-    # session has called st.navigation; app.py lists pages/ itself, so that old mode is switched off up front.
-    PagesManager.uses_pages_directory = False
+    from sinkboard import pages_mode
+
+    pages_mode.switch_off()  # so the first deep link goes through app.py too
     sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "app.py"), *extra_args]
     return cli.main()

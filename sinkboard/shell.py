@@ -37,7 +37,9 @@ def sidebar():
             st.session_state.prefecture_code = ""
         st.selectbox(t("prefecture_filter"), ["", *names], format_func=lambda c: names[c] if c else t("all_prefectures"),
                      key="prefecture_code")
+        st.session_state.prefecture_name = names.get(st.session_state.prefecture_code, "")
         st.radio(t("basis"), ["development", "registered"], format_func=lambda b: t(f"basis_{b}"), key="basis",
                  help=f"{t('basis_development_help')} {t('basis_registered_help')}")
-    if bool(query("synthetic").iloc[0].is_synthetic):
+    st.session_state.is_synthetic = bool(query("synthetic").iloc[0].is_synthetic)
+    if st.session_state.is_synthetic:
         st.warning(t("synthetic_banner"), icon=":material/science:")

@@ -1,12 +1,17 @@
-"""The Streamlit side of the app: the cached connection and query results, the language, and labels."""
+"""The Streamlit side of the app: the cached connection and query results, the language, labels, tables and charts
+with their downloads."""
 
 from pathlib import Path
 
 import streamlit as st
 
-from sinkboard import warehouse
+from sinkboard import downloads, pages_mode, warehouse
+from sinkboard.charts.common import zone_name
 from sinkboard.i18n import text, value_label
 
+# columns whose values are category names of the data, shown in English when the page is in English
+TRANSLATED_COLUMNS = ("project_type", "status", "owner_type", "zone", "group_value", "platform", "buyer_type", "purpose",
+                      "category", "pool", "standard")
 
 
 @st.cache_resource(max_entries=2)
@@ -23,10 +28,10 @@ def query(name, **params):
     """Result of queries/NAME.sql, cached on its parameters and the warehouse version (a new ingest is picked up)."""
     path = warehouse.database_path()
     if not path.exists() and warehouse.uses_default_warehouse():
-        with st.spinner("Building the warehouse from the synthetic sample…"):
+        with st.spinner(t("building_sample")):
             warehouse.prepare_sample_warehouse()
     if not path.exists():
-        st.error(f"No warehouse at {path}. Build one with `python -m sinkboard ingest SOURCE --out {path.parent}`.")
+        st.error(t("no_warehouse", path=path.parent))
         st.stop()
     return _result(name, tuple(sorted(params.items())), str(path), warehouse.version(path))
 
@@ -39,20 +44,13 @@ def t(key, **values):
     return text(key, lang(), **values)
 
 
-def is_public():
-    return warehouse.mode() == "public"
+def mode():
+    return warehouse.mode()
 
 
 def filters():
-    """The sidebar's choices, as query parameters: as_of, basis, zone, prefecture_code. Call it once per page run."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        # Streamlit ran this page on its own (its pages-folder mode: AppTest, or a deep link to a fresh
-        # `streamlit run`), so app.py has not drawn the shell in this run: draw it here.
-        from sinkboard.shell import sidebar
-
-        sidebar()
+    """The sidebar's choices as query parameters (as_of, basis, zone, prefecture_code). Every page calls it first."""
+    pages_mode.reroute_if_bare()
     state = st.session_state
     return {
         "as_of": state["as_of"],
@@ -60,6 +58,11 @@ def filters():
         "zone": state.get("zone") or None,
         "prefecture_code": state.get("prefecture_code") or None,
     }
+
+
+def area(chosen):
+    """The chosen filters less the basis: for questions that do not depend on it."""
+    return {k: chosen[k] for k in ("as_of", "zone", "prefecture_code")}
 
 
 def basis_label(basis):
@@ -72,22 +75,46 @@ def basis_caption(chosen):
 
 
 def zone_label(zone, zone_en=None):
-    from sinkboard.i18n import value_label
-
-    if lang() == "zh" or zone is None:
-        return zone
-    return zone_en or value_label(zone, "en")
+    return zone_name(zone, zone_en, lang())
 
 
 def labelled(frame, columns):
-    """The frame with the chosen columns only, headed in the current language."""
-    return frame[columns].rename(columns=lambda c: t(f"col_{c}"))
+    """The frame with the chosen columns only, category values and headings in the current language."""
+    shown = frame[columns].copy()
+    if lang() == "en":
+        for column in TRANSLATED_COLUMNS:
+            if column in columns:
+                shown[column] = [value_label(v, "en") for v in frame[column]]
+    return shown.rename(columns=lambda c: t(f"col_{c}"))
 
 
-def table(frame, columns, key, selectable=False):
-    """An exact table with headings in the current language: dates as dates, shares as percentages.
+def download_context():
+    """The rows that head every downloaded file: what the figures are, as of when, for which area and basis."""
+    state = st.session_state
+    zone = state.get("zone") or ""
+    context = [
+        (t("as_of"), f"{state['as_of']:%Y-%m-%d}" if "as_of" in state else ""),
+        (t("zone_filter"), zone_label(zone) if zone else t("all_province")),
+        (t("prefecture_filter"), state.get("prefecture_name") or t("all_prefectures")),
+        (t("basis"), basis_label(state.get("basis", "development"))),
+    ]
+    if state.get("is_synthetic"):
+        context.append((t("download_data"), t("synthetic_short")))
+    return context
 
-    With selectable=True a person can pick one row; the positions of the picked rows are returned."""
+
+def download_buttons(shown, key, name):
+    """CSV and XLSX of exactly the frame shown, made only when someone asks for them."""
+    left, right, _ = st.columns([1, 1, 4])
+    context = download_context()
+    left.download_button(t("download_csv"), lambda: downloads.csv_bytes(shown, context), f"{name}.csv", "text/csv",
+                         key=f"{key}_csv", on_click="ignore", icon=":material/download:")
+    right.download_button(t("download_xlsx"), lambda: downloads.xlsx_bytes(shown, context, name), f"{name}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+                          on_click="ignore", icon=":material/download:")
+
+
+def column_config(columns):
     config = {}
     for column in columns:
         heading = t(f"col_{column}")
@@ -99,12 +126,26 @@ def table(frame, columns, key, selectable=False):
             config[heading] = st.column_config.NumberColumn(format="%.1f")
         elif column.endswith(("_mu", "_yuan", "_tco2e")):
             config[heading] = st.column_config.NumberColumn(format="localized")
+    return config
+
+
+def table(frame, columns, key, selectable=False, name=None):
+    """An exact table with headings in the current language and CSV/XLSX downloads of what it shows.
+
+    With selectable=True a person can pick one row; the positions of the picked rows are returned."""
     shown = labelled(frame, columns)
-    for column in ("project_type", "status", "owner_type", "zone", "group_value"):
-        if column in columns and lang() == "en":
-            shown[t(f"col_{column}")] = [value_label(v, "en") for v in frame[column]]
-    if not selectable:
-        st.dataframe(shown, hide_index=True, key=key, column_config=config)
-        return []
-    event = st.dataframe(shown, hide_index=True, key=key, column_config=config, on_select="rerun", selection_mode="single-row")
-    return event.selection.rows
+    options = {"hide_index": True, "key": key, "column_config": column_config(columns)}
+    if selectable:
+        event = st.dataframe(shown, on_select="rerun", selection_mode="single-row", **options)
+        picked = event.selection.rows
+    else:
+        st.dataframe(shown, **options)
+        picked = []
+    download_buttons(shown, key, name or key)
+    return picked
+
+
+def chart(figure, frame, columns, key, name=None):
+    """An Altair chart, with CSV/XLSX downloads of the figures it draws."""
+    st.altair_chart(figure, key=key)
+    download_buttons(labelled(frame, columns), key, name or key)

@@ -78,7 +78,7 @@ def open_page(browser, url):
 
 
 def test_data_quality_page_shows_the_reject_table(browser, sample_app):
-    page = open_page(browser, f"{sample_app}/data-quality")
+    page = open_page(browser, f"{sample_app}/data_quality")
     expect(page.get_by_role("heading", name="被拒绝的行")).to_be_visible()
     expect(page.locator('[data-testid="stDataFrame"]').nth(1)).to_be_visible()
     expect(page.get_by_text("合成示例数据")).to_be_visible()

@@ -1,0 +1,8 @@
+"""pools: being built."""
+
+import streamlit as st
+
+from sinkboard.ui import filters, t
+
+chosen = filters()
+st.title(t("page_pools"))

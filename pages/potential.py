@@ -1,0 +1,8 @@
+"""potential: being built."""
+
+import streamlit as st
+
+from sinkboard.ui import filters, t
+
+chosen = filters()
+st.title(t("page_potential"))

@@ -1,0 +1,70 @@
+"""Maps as pydeck Decks: regions shaded by a figure and outlined by zone, drawn without any basemap from outside."""
+
+import html
+import json
+import os
+
+import pandas as pd
+import pydeck as pdk
+
+from sinkboard.charts.common import FONT, label
+
+ZONE_COLORS = {1: [196, 110, 40], 2: [90, 100, 170], 3: [40, 130, 120], 4: [130, 160, 40], 5: [170, 60, 110]}
+
+
+def _shade(value, top):
+    """A green ramp from pale (0) to dark (top); grey where there is no figure."""
+    if value is None or pd.isna(value) or not top:
+        return [220, 220, 220, 200]
+    t = max(0.0, min(1.0, float(value) / top))
+    low, high = (237, 248, 233), (0, 90, 50)
+    return [round(low[i] + (high[i] - low[i]) * t) for i in range(3)] + [220]
+
+
+def region_map(boundaries, figures, zones, column, describe, lang="zh"):
+    """Regions shaded by one figure, outlined in their zone's colour; no basemap from the internet.
+
+    boundaries: GeoJSON dict of the level shown (properties code, name); figures: one row per region with
+    region_code, zone and the column shaded; zones: the zones query (for the colour order); describe(row) -> the
+    tooltip's lines for a region with figures.
+    """
+    by_code = figures.set_index("region_code")
+    top = float(by_code[column].max()) if by_code[column].notna().any() else 0.0
+    zone_order = {z: i + 1 for i, z in enumerate(zones.sort_values("sort_order").zone)}
+    features = []
+    for feature in boundaries["features"]:
+        code = feature["properties"]["code"]
+        row = by_code.loc[code] if code in by_code.index else None
+        zone = None if row is None else row["zone"]
+        features.append({
+            "type": "Feature",
+            "geometry": feature["geometry"],
+            "properties": {
+                "name": html.escape(feature["properties"]["name"]),
+                "zone": html.escape(label(zone, lang) or ""),
+                "detail": "—" if row is None else "<br/>".join(html.escape(line) for line in describe(row)),
+                "fill": _shade(None if row is None else row[column], top),
+                "line": ZONE_COLORS.get(zone_order.get(zone), [90, 90, 90]) + [255],
+            },
+        })
+    layer = pdk.Layer(
+        "GeoJsonLayer",
+        {"type": "FeatureCollection", "features": features},
+        id="regions",
+        pickable=True,
+        stroked=True,
+        filled=True,
+        get_fill_color="properties.fill",
+        get_line_color="properties.line",
+        line_width_min_pixels=1.5,
+    )
+    tooltip = {"html": "<b>{name}</b><br/>{zone}<br/>{detail}", "style": {"fontFamily": FONT}}
+    style = os.environ.get("SINKBOARD_MAP_STYLE")  # an intranet style URL; without it, no basemap at all
+    view = pdk.ViewState(latitude=30.6, longitude=102.9, zoom=5.3)
+    if style:
+        return pdk.Deck(layers=[layer], initial_view_state=view, tooltip=tooltip, map_provider="carto", map_style=style)
+    return pdk.Deck(layers=[layer], initial_view_state=view, tooltip=tooltip, map_provider=None)
+
+
+def load_geojson(path):
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,55 @@
+"""The one list of the dashboard's pages: app.py builds the navigation from it, the public process registers only the
+public ones, and the tests run every page it names and fail on a page file or query that is not in it."""
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+SECTIONS = ("leadership", "staff", "data")
+AUDIENCES = ("public", "internal")
+
+
+@dataclass(frozen=True)
+class Page:
+    file: str  # relative to the project root, e.g. pages/overview.py
+    title_key: str  # i18n key of its title in the navigation
+    section: str  # one of SECTIONS
+    audience: str  # "public": shown to anyone; "internal": never registered in public mode
+    icon: str
+    queries: tuple  # the queries/*.sql it runs
+    default: bool = False
+
+    @property
+    def url_path(self):
+        # the file's stem, so a deep link means the same page with and without Streamlit's pages-folder fallback
+        return PurePosixPath(self.file).stem
+
+
+PAGES = (
+    Page("pages/overview.py", "page_overview", "leadership", "public", ":material/dashboard:",
+         ("target_progress", "headline", "scale_trend"), default=True),
+    Page("pages/zones.py", "page_zones", "leadership", "public", ":material/layers:",
+         ("scale_by_type", "region_ranking", "area_projects")),
+    Page("pages/map.py", "page_map", "leadership", "public", ":material/map:", ("region_ranking",)),
+    Page("pages/pipeline.py", "page_pipeline", "staff", "public", ":material/timeline:",
+         ("pipeline_status", "pipeline_durations", "duration_summary", "stalled_projects", "developer_mix")),
+    Page("pages/trading.py", "page_trading", "staff", "internal", ":material/currency_exchange:", ()),
+    Page("pages/subsidies.py", "page_subsidies", "staff", "internal", ":material/account_balance:", ()),
+    Page("pages/pools.py", "page_pools", "staff", "public", ":material/forest:", ()),
+    Page("pages/potential.py", "page_potential", "staff", "public", ":material/trending_up:", ()),
+    Page("pages/registry.py", "page_registry", "staff", "internal", ":material/list_alt:", ()),
+    Page("pages/data_quality.py", "page_data_quality", "data", "internal", ":material/fact_check:",
+         ("build_info", "ingest_files", "rejects", "reject_reasons")),
+    Page("pages/intake.py", "page_intake", "data", "internal", ":material/upload_file:", ()),
+)
+
+# queries the shared sidebar runs on every page
+SHELL_QUERIES = ("data_dates", "zones", "prefectures", "synthetic")
+
+
+def pages_for(mode):
+    """The pages a process in this mode registers: every page internally, the public ones in public mode."""
+    return [page for page in PAGES if mode == "internal" or page.audience == "public"]
+
+
+def page_named(stem):
+    return next(page for page in PAGES if page.url_path == stem)

@@ -1,0 +1,29 @@
+-- The scope macros over row-level tables that only the internal warehouse holds (trades, payments).
+
+-- a person's name masked as 王*明 (first and last character kept); an individual buyer's name is never shown in full
+create or replace macro masked_name(name) as
+    case
+        when name is null then null
+        when length(name) <= 1 then '*'
+        when length(name) = 2 then left(name, 1) || '*'
+        else left(name, 1) || repeat('*', length(name) - 2) || right(name, 1)
+    end;
+
+-- trades made by the as-of date, with the region and type of the project whose credits were sold
+create or replace macro trades_in_scope(as_of_date, zone_filter, prefecture_filter) as table
+    select
+        trades.* exclude (buyer),
+        -- the only way queries see a buyer: an individual's name masked
+        case when trades.buyer_type = '个人' then masked_name(trades.buyer) else trades.buyer end as buyer,
+        projects.project_name, projects.county_code, projects.county_name, projects.prefecture_code,
+        projects.prefecture_name, projects.zone, projects.project_type, projects.standard,
+    from trades
+    join projects using (project_id)
+    where trades.trade_date <= as_of_date::date
+        and in_area(projects.zone, projects.prefecture_code, zone_filter, prefecture_filter);
+
+-- payments made by the as-of date (a payment's region is its own county column)
+create or replace macro subsidies_in_scope(as_of_date, zone_filter, prefecture_filter) as table
+    select * from subsidies
+    where paid_date <= as_of_date::date
+        and in_area(zone, prefecture_code, zone_filter, prefecture_filter);

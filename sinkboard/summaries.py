@@ -1,0 +1,44 @@
+"""Figures the pages and the briefing derive from query results, without Streamlit: tile verdicts, shares, totals."""
+
+import pandas as pd
+
+
+def province_targets(progress: pd.DataFrame) -> pd.DataFrame:
+    """The province's rows of target_progress that have a target, by year."""
+    return progress[(progress.zone == "全省") & progress.target_mu.notna()].sort_values("year")
+
+
+def target_tile(row):
+    """(verdict key, gap) for a province target tile: missed, achieved, or the area still to go."""
+    if row.status == "missed":
+        return "missed", row.gap_mu
+    if row.gap_mu == 0:
+        return "achieved", 0
+    return "to_go", row.gap_mu
+
+
+def upcoming_first(province: pd.DataFrame) -> list:
+    """Target years with the ones still ahead first (earliest first), then the passed ones."""
+    ahead = province[province.years_left > 0].year.tolist()
+    passed = province[province.years_left == 0].year.tolist()
+    return sorted(ahead) + sorted(passed)
+
+
+def budget_share(headline):
+    """Share of this year's budget paid so far, or None without a budget."""
+    if pd.isna(headline.subsidy_budget_yuan) or not headline.subsidy_budget_yuan:
+        return None
+    return float(headline.subsidy_paid_yuan) / float(headline.subsidy_budget_yuan)
+
+
+def key_type_shares(by_type: pd.DataFrame) -> pd.DataFrame:
+    """One row per zone: the share of its area in its key project types (rows of scale_by_type)."""
+    key = by_type[by_type.focus == "key"]
+    shares = key.groupby(["zone", "zone_en"], sort=False, dropna=False).share_of_zone.sum().reset_index()
+    return shares.rename(columns={"share_of_zone": "key_share"})
+
+
+def file_totals(files: pd.DataFrame) -> dict:
+    """Rows read, loaded, rejected, skipped and duplicate over every file of the last ingest."""
+    columns = ["rows_read", "rows_loaded", "rows_rejected", "rows_skipped", "rows_duplicate"]
+    return {c.removeprefix("rows_"): int(files[c].sum()) for c in columns}
