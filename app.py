@@ -6,7 +6,7 @@ from sinkboard import registry
 from sinkboard.shell import sidebar
 from sinkboard.ui import mode, t
 
-st.set_page_config(page_title="四川林草碳汇 · sinkboard", layout="wide")
+st.set_page_config(page_title=t("app_title"), layout="wide")
 sidebar()
 
 navigation = {}

@@ -13,6 +13,7 @@ st.caption(t("pipeline_caption", as_of=f"{chosen['as_of']:%Y-%m-%d}"))
 st.subheader(t("pipeline_status"))
 statuses = query("pipeline_status", **scope)
 chart(charts.pipeline_status(statuses, lang()), statuses, ["status", "projects", "area_mu"], key="pipeline_status")
+st.caption(t("pipeline_status_caption"))
 
 st.subheader(t("durations"))
 group_by = st.segmented_control(t("group_by"), ["zone", "project_type"], format_func=lambda g: t(f"group_{g}"),

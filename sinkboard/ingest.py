@@ -14,6 +14,7 @@ import pandas as pd
 
 from sinkboard import __version__
 from sinkboard.datasets import DATASETS, category_rows, header_key
+from sinkboard.privacy import is_organisation, masked_name
 from sinkboard.readers import SUFFIXES, FileProblem, read_file
 from sinkboard.regions import CountyResolver, geography
 
@@ -103,6 +104,8 @@ def read_export(path: Path, source: Path, dataset) -> FileRows:
     raw_names = [text if text is not None else f"column_{i + 1}" for i, text in enumerate(header)]
     result = FileRows(dataset.name, relative, hashlib.sha256(data).hexdigest(), sheet.encoding)
     columns = [positions.get(column) for column in dataset.columns]
+    # a rejected trade's raw row is shown on the data page: a buyer who may be a person is masked there too
+    buyer, buyer_type = positions.get("buyer"), positions.get("buyer_type")
     for number, cells in rows[header_index + 1 :]:
         first = next(c for c in cells if c is not None)
         if first.startswith(SUMMARY_PREFIXES):
@@ -111,6 +114,10 @@ def read_export(path: Path, source: Path, dataset) -> FileRows:
         raw = {name: (cells[i] if i < len(cells) else None) for i, name in enumerate(raw_names)}
         raw.update({f"column_{i + 1}": cells[i] for i in range(len(raw_names), len(cells)) if cells[i] is not None})
         values = [cells[i] if i is not None and i < len(cells) else None for i in columns]
+        if buyer is not None and buyer < len(cells) and cells[buyer] is not None:
+            kind = cells[buyer_type] if buyer_type is not None and buyer_type < len(cells) else None
+            if not is_organisation(kind):
+                raw[raw_names[buyer]] = masked_name(cells[buyer])
         result.records.append((*values, number, json.dumps(raw, ensure_ascii=False)))
     result.rows_data = len(result.records)
     return result
