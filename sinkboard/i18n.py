@@ -198,6 +198,7 @@ ZH = {
     "unit_wan_mu": "万亩",
     "unit_mu": "亩",
     # shared: downloads, the shell, messages
+    "plan_caption": "发展片与目标依据：《{name}》（{date}）",
     "map_share_line": "占潜力 {share}",
     "map_schematic": "示意图。",
     "col_year": "年度",
@@ -415,6 +416,7 @@ EN = {
     "unit_wan_mu": "10k mu",
     "unit_mu": "mu",
     "download_csv": "Download CSV",
+    "plan_caption": "Zones and targets per: {name} ({date})",
     "map_share_line": "{share} of potential",
     "map_schematic": "Schematic map.",
     "col_year": "Year",

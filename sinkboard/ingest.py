@@ -13,10 +13,10 @@ import duckdb
 import pandas as pd
 
 from sinkboard import __version__
-from sinkboard.datasets import DATASETS, category_rows, header_key
+from sinkboard.datasets import CATEGORIES, DATASETS, category_rows, header_key
 from sinkboard.privacy import is_organisation, masked_name
 from sinkboard.readers import SUFFIXES, FileProblem, read_file
-from sinkboard.regions import CountyResolver, geography
+from sinkboard.regions import CountyResolver, check_plan, geography
 
 SUMMARY_PREFIXES = ("合计", "总计", "小计")
 MAX_TITLE_ROWS = 10
@@ -153,7 +153,15 @@ def load_reference(con):
         columns=["zone", "zone_en", "sort_order", "key_types", "moderate_types"],
     )
     former = pd.DataFrame(geo.former).rename(columns={"current_code": "county_code"})
-    for name, frame in [("counties", counties), ("prefectures", prefectures), ("zones", zones), ("former_divisions", former)]:
+    plan = geo.plan
+    check_plan(plan, [p["code"] for p in geo.prefectures], CATEGORIES["project_type"])
+    plans = pd.DataFrame([(plan["id"], plan["name"], plan["name_en"], str(plan["date"]))],
+                         columns=["plan_id", "plan_name", "plan_name_en", "plan_date"])
+    plan_targets = pd.DataFrame([(int(t["year"]), t["zone"], t["metric"], float(t["value"])) for t in plan.get("targets", [])],
+                                columns=["year", "zone", "metric", "value"]).astype({"year": "int32", "value": "float64"})
+    reference = [("counties", counties), ("prefectures", prefectures), ("zones", zones), ("former_divisions", former),
+                 ("plans", plans), ("plan_targets", plan_targets)]
+    for name, frame in reference:
         con.register("frame", frame)
         con.execute(f"create table {name} as select * from frame")  # name from the literal list above
         con.unregister("frame")

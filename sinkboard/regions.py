@@ -1,6 +1,8 @@
 """Sichuan's reference geography and the rules that resolve a county written in an export to today's division."""
 
 import csv
+import json
+import os
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -14,21 +16,71 @@ def _read_csv(name):
         return list(csv.DictReader(f))
 
 
+PLANS_DIR = REFERENCE_DIR / "plans"
+
+
+class PlanError(Exception):
+    """A plan file that cannot be used; the message names the file and the problem."""
+
+
 @dataclass(frozen=True)
 class Geography:
     counties: list  # dicts: code, name, prefecture_code
-    prefectures: list  # dicts: code, name, short_names, zone
-    zones: list  # dicts: zone, name_en, sort_order, key_types, moderate_types
+    prefectures: list  # dicts: code, name, short_names, zone (the plan's)
+    zones: list  # dicts: zone, name_en, sort_order, key_types, moderate_types ("|"-joined), in the plan's order
     former: list  # dicts: former_code, former_name, former_prefecture_code, current_code, year
+    plan: dict  # the development plan the zones come from: id, name, name_en, date, source, zones, targets
+
+
+def plans():
+    """Every plan in data/reference/plans, oldest first (by date, then id)."""
+    found = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(PLANS_DIR.glob("*.json"))]
+    return sorted(found, key=lambda plan: (str(plan["date"]), plan["id"]))
+
+
+def chosen_plan():
+    """The plan named by SINKBOARD_PLAN, else the newest one."""
+    available = plans()
+    wanted = os.environ.get("SINKBOARD_PLAN", "").strip()
+    if not wanted:
+        return available[-1]
+    for plan in available:
+        if plan["id"] == wanted:
+            return plan
+    raise PlanError(f"SINKBOARD_PLAN={wanted}: no such plan in {PLANS_DIR} (have {', '.join(p['id'] for p in available)})")
+
+
+def check_plan(plan, prefecture_codes, project_types):
+    """Every prefecture in exactly one zone, known project types, province or zone targets only."""
+    where = f"plan {plan.get('id')}"
+    members = [code for zone in plan["zones"] for code in zone["prefectures"]]
+    if sorted(members) != sorted(prefecture_codes):
+        extra, missing = set(members) - set(prefecture_codes), set(prefecture_codes) - set(members)
+        doubled = {c for c in members if members.count(c) > 1}
+        raise PlanError(f"{where}: every prefecture must be in exactly one zone "
+                        f"(unknown {sorted(extra)}, missing {sorted(missing)}, twice {sorted(doubled)})")
+    for zone in plan["zones"]:
+        unknown = (set(zone["key_types"]) | set(zone["moderate_types"])) - set(project_types)
+        if unknown:
+            raise PlanError(f"{where}: zone {zone['zone']} names unknown project types {sorted(unknown)}")
+    zones = {"全省", *(zone["zone"] for zone in plan["zones"])}
+    for target in plan.get("targets", []):
+        if target["zone"] not in zones or not float(target["value"]) > 0:
+            raise PlanError(f"{where}: target {target} must name the province or one of its zones and be > 0")
 
 
 @cache
 def geography():
+    plan = chosen_plan()
+    prefectures = _read_csv("prefectures.csv")
+    zone_of = {code: zone["zone"] for zone in plan["zones"] for code in zone["prefectures"]}
     return Geography(
         counties=_read_csv("counties.csv"),
-        prefectures=_read_csv("prefectures.csv"),
-        zones=_read_csv("zones.csv"),
+        prefectures=[{**p, "zone": zone_of.get(p["code"])} for p in prefectures],
+        zones=[{"zone": z["zone"], "name_en": z["name_en"], "sort_order": str(i), "key_types": "|".join(z["key_types"]),
+                "moderate_types": "|".join(z["moderate_types"])} for i, z in enumerate(plan["zones"], start=1)],
         former=_read_csv("former_divisions.csv"),
+        plan=plan,
     )
 
 

@@ -43,7 +43,7 @@ PAGES = (
 )
 
 # queries the shared sidebar runs on every page
-SHELL_QUERIES = ("data_dates", "zones", "prefectures", "synthetic")
+SHELL_QUERIES = ("data_dates", "zones", "prefectures", "synthetic", "plan")
 
 
 def pages_for(mode):

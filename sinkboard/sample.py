@@ -203,6 +203,8 @@ class Sample:
         pay(breaches[2], breaches[2]["county"], "注册奖励", 80.0, add_months(breaches[2]["registered_date"], 12))
         unregistered = next(p for p in self.projects if not p["registered_date"] and p["start_date"] < dt.date(2024, 1, 1))
         pay(unregistered, unregistered["county"], "注册奖励", 60.0, dt.date(2024, 6, 18))
+        # a reward within the range, paid a second time to the same project
+        pay(breaches[3], breaches[3]["county"], "注册奖励", 70.0, add_months(breaches[3]["registered_date"], 10))
         for category, count, low, high in (("贷款贴息", 60, 5, 40), ("示范项目", 20, 100, 300), ("技术研究", 10, 50, 200)):
             for _ in range(round(count * self.scale)):
                 day = self.day_in(dt.date(2021, 3, 1), END)
@@ -263,6 +265,8 @@ class Sample:
             ["SC2025X004", "合成错误示例：类型", *template[2:4], "林下经济碳汇", *template[5:]],
             ["SC2025X005", "合成错误示例：日期", *template[2:11], "2023-13-45", *template[12:]],
         ]
+        # a valid project whose name a spreadsheet would run as a formula: downloads must neutralise it
+        late.append(["SC2025F001", '=HYPERLINK("http://example.com","合成公式示例")', *template[2:]])
         late[4:4] = bad
         self.write_xlsx(out / "projects" / "2024-12-31_registry.xlsx", ["四川省林草碳汇项目登记表" + SYNTHETIC_TITLE,
                         "导出日期：2024-12-31"], header, early)
@@ -402,6 +406,10 @@ class Sample:
                 rows.append([year, zone, "项目规模(亩)", total * share, "示意目标（合成数据，非官方分解）"])
         self.write_xlsx(out / "targets" / "2021_targets.xlsx", ["林草碳汇项目规模目标" + SYNTHETIC_TITLE],
                         ["年度", "发展片", "指标", "目标值", "备注"], rows)
+        # the province restated its scale target in December 2025: more than 30 million mu by 2030
+        self.write_xlsx(out / "targets" / "2025-12_targets.xlsx", ["林草碳汇项目规模目标" + SYNTHETIC_TITLE],
+                        ["年度", "发展片", "指标", "目标值", "备注"],
+                        [[2030, "全省", "项目规模(亩)", 30_000_000, "2025年12月重申：到2030年超过3000万亩"]])
 
 
 def write_sample(out_dir: Path, seed: int = 20211, scale: float = 1.0) -> dict:

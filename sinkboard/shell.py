@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from sinkboard.i18n import LANGUAGES
-from sinkboard.ui import query, t, zone_label
+from sinkboard.ui import lang, query, t, zone_label
 
 
 DEFAULTS = {"lang": "zh", "zone": "", "prefecture_code": "", "basis": "development"}
@@ -29,6 +29,8 @@ def sidebar():
         # "" stands for "all": a None value would show as an empty selectbox
         st.selectbox(t("zone_filter"), ["", *zones.zone],
                      format_func=lambda z: zone_label(z, zone_names.get(z)) if z else t("all_province"), key="zone")
+        plan = query("plan").iloc[0]
+        st.caption(t("plan_caption", name=plan.plan_name if lang() == "zh" else plan.plan_name_en, date=plan.plan_date))
         prefectures = query("prefectures")
         if st.session_state.zone:
             prefectures = prefectures[prefectures.zone == st.session_state.zone]

@@ -152,6 +152,6 @@ def test_sample_accounts_for_every_row(sample_warehouse):
     con = duckdb.connect(str(sample_warehouse / "internal.duckdb"), read_only=True)
     assert rows(con, "select count(*) from ingest_files where rows_read <> rows_loaded + rows_rejected + rows_skipped + rows_duplicate") == [(0,)]
     assert rows(con, "select count(distinct county_code) from projects") == [(183,)]
-    assert rows(con, "select value from targets where zone = '全省' order by year") == [(15_000_000.0,), (30_000_000.0,)]
+    assert rows(con, "select year from targets where zone = '全省' order by year") == [(2022,), (2025,), (2030,)]
     loaded = rows(con, "select sum(rows_loaded) from ingest_files where dataset = 'projects'")[0][0]
     assert rows(con, "select count(*) from projects") == [(loaded,)]

@@ -47,3 +47,30 @@ def test_boundaries_match_the_tables():
     counties = json.loads((REFERENCE_DIR / "geo" / "sichuan_counties.geojson").read_text(encoding="utf-8"))["features"]
     assert Counter(f["properties"]["code"] for f in counties).most_common(1)[0][1] == 1
     assert {f["properties"]["code"] for f in counties} == {c["code"] for c in geography().counties}
+
+
+def test_the_shipped_plan_is_the_2019_opinion_and_checks(monkeypatch):
+    from sinkboard.datasets import CATEGORIES
+    from sinkboard.regions import check_plan, plans
+
+    shipped = plans()
+    assert [p["id"] for p in shipped] == ["2019-opinion"]
+    plan = shipped[0]
+    check_plan(plan, [p["code"] for p in geography().prefectures], CATEGORIES["project_type"])
+    assert [(t["year"], t["zone"], t["value"]) for t in plan["targets"]] == [(2022, "全省", 15_000_000), (2025, "全省", 30_000_000)]
+    assert geography().plan["id"] == "2019-opinion"
+
+
+def test_a_plan_that_leaves_out_a_prefecture_is_refused():
+    import pytest
+
+    from sinkboard.datasets import CATEGORIES
+    from sinkboard.regions import PlanError, check_plan, plans
+
+    plan = plans()[0]
+    broken = {**plan, "zones": [{**plan["zones"][0], "prefectures": plan["zones"][0]["prefectures"][:1]}, *plan["zones"][1:]]}
+    with pytest.raises(PlanError, match="exactly one zone"):
+        check_plan(broken, [p["code"] for p in geography().prefectures], CATEGORIES["project_type"])
+    typo = {**plan, "zones": [{**plan["zones"][0], "key_types": ["林下经济碳汇"]}, *plan["zones"][1:]]}
+    with pytest.raises(PlanError, match="unknown project types"):
+        check_plan(typo, [p["code"] for p in geography().prefectures], CATEGORIES["project_type"])

@@ -48,7 +48,8 @@ def test_scale_multiplies_the_volumes(tmp_path):
 
 def test_the_sample_figures_are_plausible(sample_warehouse):
     con = duckdb.connect(str(sample_warehouse / "internal.duckdb"), read_only=True)
-    assert con.execute("select value from targets where zone = '全省' order by year").fetchall() == [(15e6,), (30e6,)]
+    assert con.execute("select year, value from targets where zone = '全省' order by year").fetchall() == [
+        (2022, 15e6), (2025, 30e6), (2030, 30e6)]  # the policy's, and the restated 2030 target
     assert con.execute("select count(distinct county_code) from projects").fetchone()[0] == 183
     crossed = con.execute("""
         select min(start_date) from (

@@ -5,6 +5,8 @@ create table counties as from internal.counties;
 create table prefectures as from internal.prefectures;
 create table zones as from internal.zones;
 create table targets as from internal.targets;
+create table plans as from internal.plans;
+create table plan_targets as from internal.plan_targets;
 create table budgets as from internal.budgets;
 create table carbon_stock as from internal.carbon_stock;
 create table potential as from internal.potential;
