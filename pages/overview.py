@@ -6,7 +6,7 @@ from sinkboard.charts import progress as charts
 from sinkboard.formats import percent, quantity
 from sinkboard.narrative import progress_sentences
 from sinkboard.summaries import budget_share, province_targets, target_tile, upcoming_first
-from sinkboard.ui import basis_caption, basis_label, chart, filters, lang, query, t
+from sinkboard.ui import basis_caption, basis_label, chart, filters, lang, query, t, tile
 
 chosen = filters()
 st.title(t("overview_title"))
@@ -17,26 +17,28 @@ headline = query("headline", as_of=chosen["as_of"]).iloc[0]
 this_year = int(headline.this_year)
 province = province_targets(progress)
 
-tiles = st.columns(2 + len(province))
+# one glance: the scale and each target (at most four tiles a row, so every figure fits at 1280 px)
+tiles = st.columns(1 + len(province))
 scale_now = headline.development_mu if chosen["basis"] == "development" else headline.registered_mu
-tiles[0].metric(t("tile_scale", basis=basis_label(chosen["basis"])), quantity(scale_now, "area", lang()), border=True)
+tile(tiles[0], basis_label(chosen["basis"]), scale_now, "area")
 for column, row in zip(tiles[1:], province.itertuples()):
     verdict, gap = target_tile(row)
     delta = t("status_missed") if verdict == "missed" else t("tile_target_done") if verdict == "achieved" else t(
         "tile_target_delta", gap=quantity(gap, "area", lang()))
-    column.metric(t("tile_target", year=row.year), percent(row.share_of_target), delta,
-                  delta_color="normal" if verdict == "achieved" else "inverse", delta_arrow="off", border=True,
-                  help=f"{quantity(row.target_mu, 'area', lang())} · {t('status_' + row.status)}")
-tiles[-1].metric(t("tile_registered"), quantity(headline.registered_mu, "area", lang()), border=True)
+    tile(column, t("tile_target", year=row.year), percent(row.share_of_target), delta=delta,
+         delta_color="normal" if verdict == "achieved" else "inverse", delta_arrow="off",
+         help=f"{quantity(row.target_mu, 'area', lang())} · {t('status_' + row.status)}")
 
 more = st.columns(4)
-more[0].metric(t("tile_issued"), quantity(headline.issued_tco2e, "carbon", lang()), border=True)
-more[1].metric(t("tile_trading", year=this_year), quantity(headline.trade_volume_tco2e, "carbon", lang()), border=True)
-more[2].metric(t("tile_trading_value", year=this_year), quantity(headline.trade_amount_yuan, "money", lang()), border=True)
+tile(more[0], t("tile_registered"), headline.registered_mu, "area")
+tile(more[1], t("tile_issued"), headline.issued_tco2e, "carbon")
+tile(more[2], t("tile_trading", year=this_year), headline.trade_volume_tco2e, "carbon",
+     delta=t("tile_trading_value", value=quantity(headline.trade_amount_yuan, "money", lang())), delta_color="off",
+     delta_arrow="off")
 share = budget_share(headline)
-more[3].metric(t("tile_subsidy", year=this_year), quantity(headline.subsidy_paid_yuan, "money", lang()),
-               t("tile_subsidy_of_budget", share=percent(share)) if share is not None else t("tile_no_budget"),
-               delta_color="off", delta_arrow="off", border=True)
+tile(more[3], t("tile_subsidy", year=this_year), headline.subsidy_paid_yuan, "money",
+     delta=t("tile_subsidy_of_budget", share=percent(share)) if share is not None else t("tile_no_budget"),
+     delta_color="off", delta_arrow="off")
 
 st.subheader(t("summary_title"))
 for sentence in progress_sentences(progress, chosen["as_of"], basis_label(chosen["basis"]), lang()):

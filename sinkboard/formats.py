@@ -43,6 +43,12 @@ def quantity(value, kind, lang="zh", digits=None):
     return f"{figure} {en_unit}"
 
 
+def unit(kind, lang="zh"):
+    """The unit of a kind of figure, as a tile's label carries it: 亩 / mu, 吨CO₂e / tCO2e, 元 / yuan."""
+    return {"zh": {"area": "亩", "carbon": "吨CO₂e", "money": "元", "price": "元/吨"},
+            "en": {"area": "mu", "carbon": "tCO2e", "money": "yuan", "price": "yuan/t"}}[lang][kind]
+
+
 def exact(value, lang="zh", digits=0):
     """A figure in full with thousands separators (tables, tooltips)."""
     if _missing(value):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from sinkboard import downloads, pages_mode, warehouse
+from sinkboard import downloads, formats, pages_mode, warehouse
 from sinkboard.charts.common import zone_name
 from sinkboard.i18n import text, value_label
 
@@ -88,6 +88,15 @@ def labelled(frame, columns):
     return shown.rename(columns=lambda c: t(f"col_{c}"))
 
 
+def tile(container, label, value, kind=None, **options):
+    """A metric tile that fits its figure at 1280 px in either language: the unit goes in the label, the figure is
+    compact (2593.4万 / 25.93M); kind is area, carbon or money, or None for a figure already formatted."""
+    if kind is not None:
+        label = t("tile_with_unit", label=label, unit=formats.unit(kind, lang()))
+        value = formats.compact(value, lang())
+    container.metric(label, value, border=True, **options)
+
+
 def download_context():
     """The rows that head every downloaded file: what the figures are, as of when, for which area and basis."""
     state = st.session_state
@@ -104,14 +113,14 @@ def download_context():
 
 
 def download_buttons(shown, key, name):
-    """CSV and XLSX of exactly the frame shown, made only when someone asks for them."""
-    left, right, _ = st.columns([1, 1, 4])
+    """CSV and XLSX of exactly the frame shown, behind one small button, made only when someone asks for them."""
     context = download_context()
-    left.download_button(t("download_csv"), lambda: downloads.csv_bytes(shown, context), f"{name}.csv", "text/csv",
-                         key=f"{key}_csv", on_click="ignore", icon=":material/download:")
-    right.download_button(t("download_xlsx"), lambda: downloads.xlsx_bytes(shown, context, name), f"{name}.xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
-                          on_click="ignore", icon=":material/download:")
+    with st.popover(t("download"), icon=":material/download:", key=f"{key}_downloads"):
+        st.download_button(t("download_csv"), lambda: downloads.csv_bytes(shown, context), f"{name}.csv", "text/csv",
+                           key=f"{key}_csv", on_click="ignore", width="stretch")
+        st.download_button(t("download_xlsx"), lambda: downloads.xlsx_bytes(shown, context, name), f"{name}.xlsx",
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+                           on_click="ignore", width="stretch")
 
 
 def column_config(columns):

@@ -112,3 +112,20 @@ def test_public_view_has_no_internal_pages(browser, public_app):
     expect(page.get_by_role("heading", name="林草碳汇项目总览")).to_be_visible()
     expect(page.get_by_text("数据质量")).to_have_count(0)
     page.close()
+
+
+def test_a_downloaded_table_arrives_with_its_filters_and_no_formula(browser, sample_app):
+    import openpyxl
+
+    page = open_page(browser, f"{sample_app}/zones")
+    page.locator(".st-key-projects_table_downloads button").first.click()
+    with page.expect_download() as arrived:
+        page.locator(".st-key-projects_table_xlsx button").click()
+    book = openpyxl.load_workbook(io.BytesIO(open(arrived.value.path(), "rb").read()))
+    cells = [[c.value for c in row] for row in book.active.iter_rows()]
+    assert cells[0][:2] == ["截至日期", "2025-10-30"]
+    assert ["数据", "合成示例数据，非真实统计"] in [row[:2] for row in cells[:6]]
+    names = [row[1] for row in cells[6:]]
+    assert "'=HYPERLINK(\"http://example.com\",\"合成公式示例\")" in names  # the sample's formula-like name, neutralised
+    assert all(cell.data_type != "f" for row in book.active.iter_rows() for cell in row)
+    page.close()

@@ -66,7 +66,7 @@ def test_basis_switch_changes_the_figures(app):
     app.radio(key="basis").set_value("registered").run()
     assert "口径：注册规模" in shown_text(app)
     tiles = {m.label: m.value for m in app.metric}
-    assert tiles["注册规模"] == "4,500 亩"
+    assert tiles["注册规模（亩）"] == "4,500"
 
 
 def test_data_quality_page_is_not_in_the_public_view(mini_warehouse, monkeypatch):
@@ -109,3 +109,12 @@ def test_reject_filters_narrow_the_table(sample_warehouse, monkeypatch):
     assert shown["原因"].tolist() == ["日期无法识别"]
     assert shown["行号"].tolist() == [13]  # the planted 2023-13-45 in the later registry snapshot (3 title rows)
     assert any("合成示例数据" in w.value for w in app.warning)
+
+
+def test_a_2030_target_in_the_export_shows_beside_2022_and_2025(sample_warehouse, monkeypatch):
+    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(sample_warehouse))
+    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
+    app = run_page(AppTest.from_file(str(APP), default_timeout=60), "pages/overview.py", "zh")
+    labels = [m.label for m in app.metric]
+    assert [label for label in labels if "年目标" in label] == ["2022 年目标完成", "2025 年目标完成", "2030 年目标完成"]
+    assert [tab.label for tab in app.tabs] == ["2025", "2030", "2022"]  # targets still ahead first

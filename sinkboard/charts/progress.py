@@ -79,15 +79,19 @@ def type_mix(by_type, lang="zh"):
         focus_label=[text(f"focus_{f}", lang) for f in by_type.focus],
     )
     focus_labels = [text(f"focus_{f}", lang) for f in FOCUS_COLORS]
+    zone_order = list(dict.fromkeys(rows.zone_label))  # the query lists zones in the plan's order
     chart = alt.Chart(rows).mark_bar().encode(
         x=alt.X("value:Q", title=unit),
-        y=alt.Y("type_label:N", title=None, sort="-x"),
+        y=alt.Y("type_label:N", title=None, sort="-x", axis=alt.Axis(labelOverlap=False, labelLimit=160)),
         color=alt.Color("focus_label:N", title=None, scale=alt.Scale(domain=focus_labels, range=list(FOCUS_COLORS.values()))),
         tooltip=[alt.Tooltip("zone_label:N"), alt.Tooltip("type_label:N"), alt.Tooltip("value:Q", format=",.1f"),
                  alt.Tooltip("share_of_zone:Q", format=".1%")],
-    ).properties(height=alt.Step(18), width=210)
+    ).properties(height=alt.Step(18), width=520)
     if rows.zone.nunique() > 1:
-        chart = chart.facet(facet=alt.Facet("zone_label:N", title=None), columns=3).resolve_scale(y="independent")
+        # one zone a row, in the plan's order: rows never run past the right edge, whatever the number of zones
+        chart = chart.facet(row=alt.Row("zone_label:N", title=None, sort=zone_order,
+                                        header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold"))
+                            ).resolve_scale(y="independent")
     return configure(chart)
 
 
