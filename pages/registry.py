@@ -1,8 +1,154 @@
-"""registry: being built."""
+"""Project registry: find a project by name, id or owner, filter and page through the list, and open one project's own
+page (shareable as /registry?project=<id>) with its status as far as the data tells it, issuances, trades, payments
+and its county on the map."""
 
 import streamlit as st
 
-from sinkboard.ui import filters, t
+from sinkboard import REFERENCE_DIR
+from sinkboard.charts import maps
+from sinkboard.charts import projects as charts
+from sinkboard.formats import compact, count, quantity
+from sinkboard.project_lookup import (PAGE_SIZE, chosen_values, escape_markdown, facts, filter_options, page_count,
+                                      page_of, search_text, status_lines)
+from sinkboard.ui import area, download_buttons, filters, labelled, lang, query, t, table
 
 chosen = filters()
+scope = area(chosen)
+as_of = f"{chosen['as_of']:%Y-%m-%d}"
+
+LIST_COLUMNS = ["project_id", "project_name", "county_name", "project_type", "standard", "status", "owner", "owner_type",
+                "is_demo", "area_mu", "est_annual_tco2e", "issued_tco2e", "start_date", "registered_date",
+                "last_issued_date"]
+LIST_FILTERS = {"registry_counties": "county", "registry_types": "project_type", "registry_standards": "standard",
+                "registry_statuses": "status", "registry_owner_types": "owner_type"}
+FILTER_LABELS = {"county": "col_county_name", "project_type": "col_project_type", "standard": "col_standard",
+                 "status": "col_status", "owner_type": "col_owner_type"}
+DEMO = {"all": None, "yes": True, "no": False}
+
+# Written back on every run so the list keeps its search, filters and page while a project's page is open
+# (Streamlit forgets the state of widgets that a run does not draw).
+LIST_STATE = {"registry_search": "", **{key: [] for key in LIST_FILTERS}, "registry_demo": "all", "registry_page": 1}
+for key, default in LIST_STATE.items():
+    st.session_state[key] = st.session_state.get(key, default)
+
+
+def first_page():
+    st.session_state.registry_page = 1
+
+
+def back_to_list():
+    if "project" in st.query_params:
+        del st.query_params["project"]
+
+
+@st.cache_data
+def county_boundaries():
+    return maps.load_geojson(REFERENCE_DIR / "geo" / "sichuan_counties.geojson")
+
+
+def show_list():
+    st.caption(t("registry_caption", as_of=as_of))
+    st.text_input(t("registry_search"), placeholder=t("registry_search_hint"), key="registry_search", on_change=first_page)
+    values = query("registry_filter_values", **scope)
+    columns = st.columns(3)
+    for position, (key, name) in enumerate(LIST_FILTERS.items()):
+        options = filter_options(values, name, lang())
+        # a choice no longer among the options (another area or as-of date) is dropped, not an error
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+        columns[position % 3].multiselect(t(FILTER_LABELS[name]), list(options), format_func=options.get,
+                                          placeholder=t("registry_any"), key=key, on_change=first_page)
+    columns[2].selectbox(t("col_is_demo"), list(DEMO), format_func=lambda v: t(f"registry_demo_{v}"), key="registry_demo",
+                         on_change=first_page)
+
+    state = st.session_state
+    matches = query("registry_projects", search=search_text(state.registry_search),
+                    county_codes=chosen_values(state.registry_counties), project_types=chosen_values(state.registry_types),
+                    standards=chosen_values(state.registry_standards), statuses=chosen_values(state.registry_statuses),
+                    owner_types=chosen_values(state.registry_owner_types), is_demo=DEMO[state.registry_demo], **scope)
+    if matches.empty:
+        st.info(t("registry_none"))
+        return
+    pages = page_count(len(matches))
+    state.registry_page = min(state.registry_page, pages)
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    left.markdown(t("registry_matches", count=count(len(matches), lang())))
+    right.number_input(t("registry_page_number", pages=count(pages, lang()), size=PAGE_SIZE), min_value=1,
+                       max_value=pages, step=1, key="registry_page")
+    rows = page_of(matches, state.registry_page)
+    picked = table(rows, LIST_COLUMNS, key="registry_table", selectable=True, name="registry_page")
+    st.caption(t("registry_table_caption"))
+    if pages > 1:
+        st.markdown(t("registry_download_all", count=count(len(matches), lang())))
+        download_buttons(labelled(matches, LIST_COLUMNS), key="registry_all", name="registry")
+    if picked:
+        # the project's page has its own address, so the link in the browser can be shared
+        st.query_params["project"] = rows.project_id[picked[0]]
+        st.rerun()
+
+
+def show_project(project_id):
+    st.button(t("registry_back"), on_click=back_to_list, icon=":material/arrow_back:", key="registry_back")
+    found = query("project_detail", project_id=project_id, as_of=chosen["as_of"])
+    if found.empty:
+        st.warning(t("registry_unknown", project_id=project_id))
+        return
+    project = found.iloc[0]
+    if not project.is_started:
+        st.warning(t("registry_not_started", project_id=project_id, start=f"{project.start_date:%Y-%m-%d}", as_of=as_of))
+        return
+    st.subheader(t("registry_project_heading", name=project.project_name, project_id=project.project_id))
+    st.caption(t("registry_detail_caption", as_of=as_of))
+
+    tiles = st.columns(4)
+    # units in the labels: "41.21K tCO2e" would not fit a quarter of the page
+    for tile, label, value in zip(tiles, ["registry_area", "registry_est_annual", "registry_issued", "registry_verified"],
+                                  [project.area_mu, project.est_annual_tco2e, project.issued_tco2e, project.verified_tco2e]):
+        tile.metric(t(label), compact(value, lang()))
+
+    st.subheader(t("registry_status_heading"))
+    st.markdown("\n".join(f"- {escape_markdown(line)}" for line in status_lines(project, chosen["as_of"], lang())))
+
+    st.subheader(t("registry_facts"))
+    for column, group in zip(st.columns(3), facts(project, lang())):
+        for label, value in group:
+            column.markdown(f"**{escape_markdown(label)}**  \n{escape_markdown(value)}")
+
+    st.subheader(t("registry_issuances"))
+    issuances = query("project_issuances", project_id=project_id, as_of=chosen["as_of"])
+    if issuances.empty:
+        st.info(t("registry_no_issuances"))
+    else:
+        table(issuances, ["period_start_date", "period_end_date", "verified_tco2e", "issued_tco2e", "issued_date"],
+              key="registry_issuances", name=f"issuances_{project_id}")
+        st.caption(t("registry_issuances_caption", as_of=as_of))
+
+    st.subheader(t("registry_trades"))
+    trades = query("project_trades", project_id=project_id, as_of=chosen["as_of"])
+    if trades.empty:
+        st.info(t("registry_no_trades"))
+    else:
+        table(trades, ["trade_id", "trade_date", "platform", "buyer_type", "buyer", "volume_tco2e", "price_yuan",
+                       "amount_yuan", "purpose"], key="registry_trades", name=f"trades_{project_id}")
+        st.caption(t("registry_trades_caption", as_of=as_of))
+
+    st.subheader(t("registry_payments"))
+    payments = query("project_payments", project_id=project_id, as_of=chosen["as_of"])
+    if payments.empty:
+        st.info(t("registry_no_payments"))
+    else:
+        table(payments, ["payment_id", "paid_date", "category", "payment_yuan", "budget_year", "fund_source"],
+              key="registry_payments", name=f"payments_{project_id}")
+        st.caption(t("registry_payments_caption", as_of=as_of))
+
+    st.subheader(t("registry_map"))
+    deck = charts.project_county(county_boundaries(), found, query("zones"),
+                                 lambda row: [project.project_name, quantity(row.area_mu, "area", lang())], lang())
+    st.pydeck_chart(deck, height=420, key="registry_map")
+    st.caption(t("registry_map_caption", county=project.county_name))
+
+
 st.title(t("page_registry"))
+if "project" in st.query_params:
+    show_project(search_text(st.query_params["project"]) or "")
+else:
+    show_list()

@@ -23,9 +23,11 @@ trading as (
 ),
 
 spending as (
+    -- paid by the as-of date against this year's budget (a payment's budget year, else the year it was paid),
+    -- as the subsidies page counts it
     select coalesce(sum(amount_yuan), 0) as subsidy_paid_yuan
     from subsidy_facts_in_scope($as_of, null, null)
-    where year(paid_date) = year($as_of::date)
+    where coalesce(budget_year, year(paid_date)) = year($as_of::date)
 ),
 
 budget as (

@@ -27,6 +27,7 @@ ZONE_WEIGHTS = {"川西南": 0.19, "川西北": 0.24, "川东北": 0.21, "川南
 ZONE_TARGET_SHARES = {"川西南": 0.18, "川西北": 0.30, "川东北": 0.20, "川南": 0.17, "川中": 0.15}
 ALL_TYPES = ["造林碳汇", "竹子造林碳汇", "森林经营碳汇", "竹林经营碳汇", "草地碳汇", "湿地碳汇", "城市森林碳汇"]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗高林"
+GIVEN_NAMES = "小明华丽强军芳伟敏静磊洋勇艳杰娟涛超"  # synthetic people get full names, so masking them shows
 STANDARDS = (["CCER", "VCS", "四川碳普惠", "GS", "其他"], [0.45, 0.2, 0.25, 0.05, 0.05])
 OWNER_TYPES = (["重点森工企业", "国有林场", "地方小采企业", "集体经济组织", "农户", "其他"], [0.2, 0.3, 0.1, 0.25, 0.1, 0.05])
 METHODOLOGIES = {
@@ -66,7 +67,7 @@ class Sample:
         return options[int(self.rng.choice(len(options), p=p))]
 
     def person(self):
-        return self.pick(list(SURNAMES)) + "某某"
+        return self.pick(list(SURNAMES)) + self.pick(list(GIVEN_NAMES)) + self.pick(list(GIVEN_NAMES))
 
     def day_in(self, start, end):
         return start + dt.timedelta(days=int(self.rng.integers(0, max((end - start).days, 1))))
@@ -110,6 +111,9 @@ class Sample:
             registered = add_months(start, months_to_register)
             project["registered_date"] = registered if registered <= END and self.rng.random() < 0.8 else None
             self.projects.append(project)
+        # registries leave cells empty: a project with no standard, one with no owner type
+        self.projects[10]["standard"] = None
+        self.projects[11]["owner_type"] = None
 
     def status_on(self, project, day):
         """The status the registry showed on a given day."""
@@ -120,7 +124,8 @@ class Sample:
         registered = project["registered_date"]
         if registered and registered <= day:
             first = self.first_issue.get(project["project_id"])
-            return "签发" if first and first <= day else "注册"
+            issued = (first and first <= day) or (project.get("issued_without_records") and day == END)
+            return "签发" if issued else "注册"
         return "审定" if (day - project["start_date"]).days > 120 else "储备"
 
     # ---- issuances
@@ -149,6 +154,10 @@ class Sample:
         for i in self.issuances:
             if i["issued_date"]:
                 self.first_issue[i["project_id"]] = min(self.first_issue.get(i["project_id"], END), i["issued_date"])
+        # the registry says 签发 for a project whose issuance records the export lacks
+        unrecorded = next(p for p in self.projects if p["registered_date"] and not p["terminated"]
+                          and p["project_id"] not in self.first_issue and p["registered_date"] < dt.date(2024, 1, 1))
+        unrecorded["issued_without_records"] = True
 
     # ---- trades
     def make_trades(self):
@@ -179,6 +188,30 @@ class Sample:
                 self.trades.append({"trade_id": f"T{number:07d}", "trade_date": day, "project_id": project["project_id"],
                                     "volume_tco2e": volume, "price_yuan": price, "amount_yuan": round(volume * price),
                                     "kind": kind, **trade})
+        self.vary_trades()
+
+    def vary_trades(self):
+        """What real trade exports hold besides the typical row, placed by position so the rest stays as it was."""
+        for i, trade in enumerate(self.trades):
+            if trade["trade_date"].strftime("%Y-%m") == "2022-02":  # a month with no trade at all
+                trade["trade_date"] = trade["trade_date"].replace(month=3)
+            if trade["kind"] == "inclusive":
+                if i % 150 == 3:  # a person buying on the exchange
+                    trade.update(platform="四川联合环境交易所", purpose="自愿抵消")
+                continue
+            if i % 90 == 5:  # an organisation's small purchase
+                trade["volume_tco2e"] = float(5 + i % 6)
+                trade["amount_yuan"] = round(trade["volume_tco2e"] * trade["price_yuan"])
+            if i % 60 == 11:
+                trade["platform"] = "其他"
+            if i % 80 == 13:
+                trade["purpose"] = None
+            if i % 250 == 27:  # neither price nor value
+                trade["price_yuan"], trade["amount_yuan"] = None, None
+            elif i % 100 == 7:  # a value without a price
+                trade["price_yuan"] = None
+            elif i % 100 == 17:  # a price without a value: the value is derived
+                trade["amount_yuan"] = None
 
     # ---- subsidies
     def make_subsidies(self):
@@ -205,6 +238,14 @@ class Sample:
         pay(unregistered, unregistered["county"], "注册奖励", 60.0, dt.date(2024, 6, 18))
         # a reward within the range, paid a second time to the same project
         pay(breaches[3], breaches[3]["county"], "注册奖励", 70.0, add_months(breaches[3]["registered_date"], 10))
+        # a reward with no project named, and one paid before its project was registered
+        pay(None, breaches[0]["county"], "注册奖励", 60.0, dt.date(2023, 9, 12))
+        early = next(p for p in registered if p["registered_date"] > dt.date(2023, 6, 1) and p not in breaches)
+        pay(early, early["county"], "注册奖励", 80.0, early["registered_date"] - dt.timedelta(days=45))
+        # charged to last year's budget, and a payment of the 其他 category
+        pay(breaches[1], breaches[1]["county"], "示范项目", 150.0, dt.date(2024, 1, 15))
+        self.subsidies[-1]["budget_year"] = 2023
+        pay(None, self.counties[5], "其他", 20.0, dt.date(2024, 8, 8), "省级林业草原发展专项资金（宣传培训）")
         for category, count, low, high in (("贷款贴息", 60, 5, 40), ("示范项目", 20, 100, 300), ("技术研究", 10, 50, 200)):
             for _ in range(round(count * self.scale)):
                 day = self.day_in(dt.date(2021, 3, 1), END)
@@ -212,6 +253,8 @@ class Sample:
                 county = project["county"] if project else self.counties[0]
                 pay(project, county, category, float(self.rng.integers(low, high + 1)), day,
                     "省级财政科研经费" if category == "技术研究" else "")
+        for payment in self.subsidies[::97]:  # exports that leave the budget year empty
+            payment["budget_year"] = None
 
     # ---- writers
     def county_text(self, county, index):
@@ -342,7 +385,7 @@ class Sample:
             "buyer_type": [t["buyer_type"] for t in exchange],
             "volume_tco2e": [t["volume_tco2e"] for t in exchange],
             "price_yuan": [t["price_yuan"] for t in exchange],
-            "amount_yuan": [float(t["amount_yuan"]) for t in exchange],
+            "amount_yuan": [None if t["amount_yuan"] is None else float(t["amount_yuan"]) for t in exchange],
             "purpose": [t["purpose"] for t in exchange],
         })
         pq.write_table(table, out / "trades" / "2025-10-31_exchange.parquet")

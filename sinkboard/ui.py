@@ -1,8 +1,10 @@
 """The Streamlit side of the app: the cached connection and query results, the language, labels, tables and charts
 with their downloads."""
 
+from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from sinkboard import downloads, formats, pages_mode, warehouse
@@ -81,6 +83,9 @@ def zone_label(zone, zone_en=None):
 def labelled(frame, columns):
     """The frame with the chosen columns only, category values and headings in the current language."""
     shown = frame[columns].copy()
+    for column in columns:  # exact money (DECIMAL) shown as numbers, so a missing one is blank rather than "None"
+        if shown[column].dtype == object and shown[column].map(lambda v: isinstance(v, Decimal)).any():
+            shown[column] = pd.to_numeric(shown[column], errors="coerce").astype("float64")
     if lang() == "en":
         for column in TRANSLATED_COLUMNS:
             if column in columns:
@@ -133,7 +138,10 @@ def column_config(columns):
             config[heading] = st.column_config.DateColumn(format="YYYY-MM-DD")
         elif column.startswith(("months_to", "registration_", "issuance_")):
             config[heading] = st.column_config.NumberColumn(format="%.1f")
-        elif column.endswith(("_mu", "_yuan", "_tco2e")):
+        elif "price" in column and column.endswith("_yuan"):
+            config[heading] = st.column_config.NumberColumn(format="%.2f")
+        elif column.endswith(("_mu", "_yuan", "_tco2e", "_trades", "_purchases", "_projects", "_payments")) or column in (
+                "trades", "projects", "payments", "counties") or column.startswith("rows_"):
             config[heading] = st.column_config.NumberColumn(format="localized")
     return config
 

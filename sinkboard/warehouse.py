@@ -37,8 +37,31 @@ def version(path):
     return f"{stat.st_ino}-{stat.st_mtime_ns}"
 
 
+class Warehouse:
+    """A read-only warehouse file attached to an in-memory database; cursor() gives a connection of its own to it.
+
+    The file is attached rather than opened with duckdb.connect(path): DuckDB keeps one instance per path in a
+    process, so after an ingest renames a new file over the old one, connect(path) would still answer from the old
+    file for as long as any connection to it lives."""
+
+    def __init__(self, path):
+        self.connection = duckdb.connect(":memory:")
+        self.connection.execute("attach $path as warehouse (read_only)", {"path": str(path)})
+
+    def cursor(self):
+        cursor = self.connection.cursor()
+        cursor.execute("use warehouse")
+        return cursor
+
+    def execute(self, sql, parameters=None):
+        return self.cursor().execute(sql, parameters)
+
+    def close(self):
+        self.connection.close()
+
+
 def connect(path):
-    return duckdb.connect(str(path), read_only=True)
+    return Warehouse(path)
 
 
 @cache

@@ -1,0 +1,52 @@
+-- one row per project started by the as-of date in the chosen area that matches the registry's search and filters
+-- (each filter parameter NULL = no filter; lists match any of their values)
+with issued as (
+    select
+        project_id,
+        sum(issued_tco2e) as issued_tco2e,
+        max(issued_date) as last_issued_date,
+    from issuances_in_scope($as_of, $zone, $prefecture_code)
+    group by project_id
+),
+
+registry as (
+    select
+        milestones.project_id,
+        milestones.project_name,
+        milestones.county_code,
+        milestones.county_name,
+        milestones.prefecture_name,
+        milestones.zone,
+        milestones.project_type,
+        coalesce(milestones.standard, '未填') as standard,
+        milestones.status,
+        projects.owner,
+        coalesce(milestones.owner_type, '未填') as owner_type,
+        coalesce(projects.is_demo, false) as is_demo,  -- an empty 示范项目 cell: not a demonstration project
+        milestones.area_mu,
+        projects.est_annual_tco2e,
+        issued.issued_tco2e,
+        milestones.start_date,
+        milestones.registered_date,
+        issued.last_issued_date,
+    from projects_in_scope($as_of, $zone, $prefecture_code) as milestones
+    join projects using (project_id)
+    left join issued using (project_id)
+)
+
+select *
+from registry
+where (
+        $search::varchar is null
+        or contains(lower(project_id), lower($search::varchar))
+        or contains(lower(project_name), lower($search::varchar))
+        or contains(lower(coalesce(owner, '')), lower($search::varchar))
+    )
+    and ($county_codes::varchar[] is null or list_contains($county_codes::varchar[], county_code))
+    and ($project_types::varchar[] is null or list_contains($project_types::varchar[], project_type))
+    and ($standards::varchar[] is null or list_contains($standards::varchar[], standard))
+    and ($statuses::varchar[] is null or list_contains($statuses::varchar[], status))
+    and ($owner_types::varchar[] is null or list_contains($owner_types::varchar[], owner_type))
+    and ($is_demo::boolean is null or is_demo = $is_demo::boolean)
+-- a project whose id is exactly the search text comes first
+order by lower(project_id) = lower(coalesce($search::varchar, '')) desc, project_id

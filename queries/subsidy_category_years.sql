@@ -1,0 +1,11 @@
+-- one row per budget year: the chosen area's payments of one category ($category) by the as-of date, their amount and the projects funded
+-- A payment counts against its budget_year when the export gives one, else against the year it was paid.
+select
+    coalesce(budget_year, year(paid_date)) as year,
+    count(*) as payments,
+    count(distinct project_id) as projects_funded,
+    sum(amount_yuan) as paid_yuan,
+from subsidies_in_scope($as_of, $zone, $prefecture_code)
+where category = $category::varchar
+group by all
+order by year

@@ -1,0 +1,142 @@
+"""Charts of subsidy money: spend against budget, spend per region and category, yuan per mu and per tonne."""
+
+import altair as alt
+import pandas as pd
+
+from sinkboard.charts.common import configure, label, zone_name
+from sinkboard.i18n import text
+
+CATEGORIES = ("注册奖励", "贷款贴息", "示范项目", "技术研究", "其他")
+CATEGORY_COLORS = ("#1f5f3f", "#c46e28", "#4c9f70", "#5a64aa", "#8c959f")
+# the per-category amount columns of subsidy_regions, in the order of CATEGORIES
+CATEGORY_COLUMNS = ("reward_yuan", "loan_interest_yuan", "demonstration_yuan", "research_yuan", "other_yuan")
+
+
+def money_unit(values, lang):
+    """(divisor, unit label) for a money axis: 万元 in Chinese; thousand or million yuan in English."""
+    largest = float(pd.Series(values, dtype="float64").abs().max() or 0)
+    if lang == "zh":
+        return (10_000, "万元") if largest >= 10_000 else (1, "元")
+    if largest >= 1_000_000:
+        return 1_000_000, "million yuan"
+    return (1_000, "thousand yuan") if largest >= 1_000 else (1, "yuan")
+
+
+def _category_color(lang, categories=CATEGORIES):
+    return alt.Color("category_label:N", title=None, sort=[label(c, lang) for c in categories],
+                     scale=alt.Scale(domain=[label(c, lang) for c in CATEGORIES], range=list(CATEGORY_COLORS)))
+
+
+def region_label(rows, lang):
+    """A region's name as shown: a zone in the page's language, a prefecture by its own name."""
+    return [zone_name(z, e, lang) if n == z else n for n, z, e in zip(rows.region_name, rows.zone, rows.zone_en)]
+
+
+def budget_bars(budget, lang="zh", with_budget=True):
+    """One panel per category: the province's budget and the amount paid in each budget year.
+
+    Without the budget (an area is chosen, and budgets are the province's) each panel shows the area's payments only."""
+    budget_kind, paid_kind = text("sub_legend_budget", lang), text("sub_legend_paid", lang)
+    paid = budget.assign(kind=paid_kind, amount=budget.paid_yuan.astype(float))
+    if with_budget:
+        kinds = [budget_kind, paid_kind]
+        rows = pd.concat([budget.dropna(subset=["budget_yuan"]).assign(kind=budget_kind,
+                                                                        amount=lambda f: f.budget_yuan.astype(float)),
+                          paid], ignore_index=True)
+    else:
+        # the area's payments only: a category the area was never paid from has no panel
+        kinds, rows = [paid_kind], paid[paid.amount > 0].reset_index(drop=True)
+    divisor, unit = money_unit(rows.amount, lang)
+    rows = rows.assign(
+        value=rows.amount / divisor,
+        year_label=rows.year.astype(str),
+        category_label=[label(c, lang) for c in rows.category],
+        share_label=[f"{s:.0%}" if k == paid_kind and pd.notna(s) and with_budget else "" for s, k in
+                     zip(rows.share_of_budget, rows.kind)],
+    )
+    categories = [c for c in CATEGORIES if c in set(rows.category)]
+    base = alt.Chart().encode(x=alt.X("year_label:N", title=None, axis=alt.Axis(labelAngle=0)), xOffset=alt.XOffset(
+        "kind:N", sort=kinds))
+    bars = base.mark_bar().encode(
+        y=alt.Y("value:Q", title=unit),
+        color=alt.Color("kind:N", title=None, sort=kinds,
+                        scale=alt.Scale(domain=kinds, range=["#c9d6cd", "#1f5f3f"][-len(kinds):])),
+        tooltip=[alt.Tooltip("category_label:N", title=text("col_category", lang)),
+                 alt.Tooltip("year_label:N", title=text("col_year", lang)), alt.Tooltip("kind:N", title=" "),
+                 alt.Tooltip("value:Q", title=unit, format=",.1f"), alt.Tooltip("share_label:N", title=" ")])
+    shares = base.mark_text(dy=-6, fontSize=10).encode(y="value:Q", text="share_label:N")
+    chart = alt.layer(bars, shares, data=rows).properties(width=300, height=190).facet(
+        facet=alt.Facet("category_label:N", title=None, sort=[label(c, lang) for c in categories]), columns=2,
+    ).resolve_scale(y="independent")
+    return configure(chart)
+
+
+def region_bars(regions, lang="zh"):
+    """Payments per region, stacked by category, largest first."""
+    names = region_label(regions, lang)
+    long = pd.concat([
+        pd.DataFrame({"region": names, "category": category, "amount": regions[column].astype(float)})
+        for category, column in zip(CATEGORIES, CATEGORY_COLUMNS)
+    ], ignore_index=True)
+    long = long[long.amount > 0]
+    divisor, unit = money_unit(regions.paid_yuan, lang)
+    long = long.assign(value=long.amount / divisor, category_label=[label(c, lang) for c in long.category])
+    order = [n for n, p in sorted(zip(names, regions.paid_yuan), key=lambda pair: -pair[1])]
+    return configure(alt.Chart(long).mark_bar().encode(
+        x=alt.X("value:Q", title=unit, stack="zero"),
+        y=alt.Y("region:N", sort=order, title=None, axis=alt.Axis(labelLimit=180)),
+        color=_category_color(lang),
+        order=alt.Order("category_rank:Q"),
+        tooltip=[alt.Tooltip("region:N", title=" "), alt.Tooltip("category_label:N", title=text("col_category", lang)),
+                 alt.Tooltip("value:Q", title=unit, format=",.1f")],
+    ).transform_calculate(category_rank=f"indexof({list(CATEGORIES)!r}, datum.category)").properties(
+        height=alt.Step(20), width="container"))
+
+
+def per_unit_bars(regions, lang="zh"):
+    """Yuan paid per mu of development scale and per tonne issued, per region (no bar where the divisor is 0)."""
+    rows = regions.assign(region=region_label(regions, lang))
+    order = rows.region.tolist()
+
+    def panel(column, title, color):
+        return alt.Chart(rows).mark_bar(color=color).encode(
+            x=alt.X(f"{column}:Q", title=title),
+            y=alt.Y("region:N", sort=order, title=None, axis=alt.Axis(labelLimit=160)),
+            tooltip=[alt.Tooltip("region:N", title=" "), alt.Tooltip(f"{column}:Q", title=title, format=",.2f")],
+        ).properties(width=240, height=alt.Step(20))
+
+    return configure(alt.hconcat(panel("yuan_per_mu", text("sub_axis_per_mu", lang), "#1f5f3f"),
+                                 panel("yuan_per_tco2e", text("sub_axis_per_tco2e", lang), "#c46e28")))
+
+
+def category_years(years, lang="zh"):
+    """One category's payments per budget year, each bar labelled with its number of payments."""
+    divisor, unit = money_unit(years.paid_yuan, lang)
+    rows = years.assign(value=years.paid_yuan.astype(float) / divisor, year_label=years.year.astype(str),
+                        count_label=[text("sub_payments_label", lang, n=n) for n in years.payments])
+    base = alt.Chart(rows).encode(x=alt.X("year_label:N", title=None, axis=alt.Axis(labelAngle=0)))
+    bars = base.mark_bar(color="#1f5f3f").encode(
+        y=alt.Y("value:Q", title=unit),
+        tooltip=[alt.Tooltip("year_label:N", title=text("col_year", lang)), alt.Tooltip("value:Q", title=unit, format=",.1f"),
+                 alt.Tooltip("payments:Q", title=text("col_payments", lang)),
+                 alt.Tooltip("projects_funded:Q", title=text("col_projects_funded", lang))])
+    labels = base.mark_text(dy=-7, fontSize=11).encode(y="value:Q", text="count_label:N")
+    return configure((bars + labels).properties(height=240, width="container"))
+
+
+def category_zones(zones, lang="zh"):
+    """One category's payments per zone."""
+    divisor, unit = money_unit(zones.paid_yuan, lang)
+    rows = zones.assign(value=zones.paid_yuan.astype(float) / divisor,
+                        zone_label=[zone_name(z, e, lang) for z, e in zip(zones.zone, zones.zone_en)],
+                        count_label=[text("sub_payments_label", lang, n=n) if n else "" for n in zones.payments])
+    base = alt.Chart(rows).encode(y=alt.Y("zone_label:N", sort=rows.zone_label.tolist(), title=None,
+                                          axis=alt.Axis(labelLimit=160)))
+    bars = base.mark_bar(color="#4c9f70").encode(
+        # room on the right for the count beside the longest bar
+        x=alt.X("value:Q", title=unit, scale=alt.Scale(domain=[0, float(rows.value.max() or 1) * 1.15])),
+        tooltip=[alt.Tooltip("zone_label:N", title=" "), alt.Tooltip("value:Q", title=unit, format=",.1f"),
+                 alt.Tooltip("payments:Q", title=text("col_payments", lang)),
+                 alt.Tooltip("projects_funded:Q", title=text("col_projects_funded", lang))])
+    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="value:Q", text="count_label:N")
+    return configure((bars + labels).properties(height=alt.Step(26), width="container"))

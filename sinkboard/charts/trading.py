@@ -1,0 +1,131 @@
+"""Charts of carbon-sink trading: volume and price by month, breakdowns, price spread per platform, micro carbon sinks and
+the largest organisation buyers."""
+
+import altair as alt
+import pandas as pd
+
+from sinkboard.charts.common import configure, label
+from sinkboard.i18n import text
+
+VOLUME_COLOR = "#1f5f3f"
+PRICE_COLOR = "#c46e28"
+BUYER_COLORS = ["#1f5f3f", "#4c9f70", "#c46e28", "#5b7fa6", "#8c959f", "#b7a04a"]
+
+
+def carbon_unit(values, lang):
+    """(divisor, unit label) for a volume axis: 万吨 CO₂e in Chinese; thousand or million tCO2e in English."""
+    largest = float(pd.Series(values, dtype="float64").abs().max() or 0)
+    if lang == "zh":
+        return (10_000, "万吨 CO₂e") if largest >= 10_000 else (1, "吨 CO₂e")
+    if largest >= 1_000_000:
+        return 1_000_000, "million tCO2e"
+    return (1_000, "thousand tCO2e") if largest >= 1_000 else (1, "tCO2e")
+
+
+def price_unit(lang):
+    return "元/吨" if lang == "zh" else "yuan/t"
+
+
+def with_unit(name, unit, lang):
+    return f"{name}（{unit}）" if lang == "zh" else f"{name} ({unit})"
+
+
+def monthly_trend(monthly, lang="zh"):
+    """Volume per month as bars (left axis) and the month's volume-weighted average price as a line (right axis)."""
+    divisor, unit = carbon_unit(monthly.volume_tco2e, lang)
+    rows = monthly.assign(volume=monthly.volume_tco2e / divisor)
+    x = alt.X("month_start:T", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0))
+    tooltip = [alt.Tooltip("month_start:T", format="%Y-%m", title=text("col_month", lang)),
+               alt.Tooltip("trades:Q", format=",d", title=text("col_trades", lang)),
+               alt.Tooltip("volume_tco2e:Q", format=",.0f", title=text("col_volume_tco2e", lang)),
+               alt.Tooltip("amount_yuan:Q", format=",.0f", title=text("col_amount_yuan", lang)),
+               alt.Tooltip("average_price_yuan:Q", format=",.2f", title=text("col_average_price_yuan", lang))]
+    bars = alt.Chart(rows).mark_bar(color=VOLUME_COLOR).encode(
+        x=x, y=alt.Y("volume:Q", title=with_unit(text("trading_volume_axis", lang), unit, lang),
+                     axis=alt.Axis(titleColor=VOLUME_COLOR)),
+        tooltip=tooltip)
+    line = alt.Chart(rows).mark_line(color=PRICE_COLOR, point=alt.OverlayMarkDef(color=PRICE_COLOR, size=20)).encode(
+        x=x, y=alt.Y("average_price_yuan:Q", title=with_unit(text("trading_price_axis", lang), price_unit(lang), lang),
+                     axis=alt.Axis(titleColor=PRICE_COLOR, orient="right")),
+        tooltip=tooltip)
+    return configure(alt.layer(bars, line).resolve_scale(y="independent").properties(height=320))
+
+
+def breakdown(frame, lang="zh"):
+    """Volume per platform, buyer type, purpose, zone or project type, with each one's share of the volume."""
+    divisor, unit = carbon_unit(frame.volume_tco2e, lang)
+    rows = frame.assign(volume=frame.volume_tco2e / divisor, group_label=[label(v, lang) for v in frame.group_value],
+                        share_label=[f"{s:.1%}" for s in frame.share_of_volume.fillna(0)])
+    order = rows.group_label.tolist()
+    base = alt.Chart(rows).encode(y=alt.Y("group_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)))
+    bars = base.mark_bar(color=VOLUME_COLOR, height=18).encode(
+        x=alt.X("volume:Q", title=unit, scale=alt.Scale(domain=[0, float(rows.volume.max() or 1) * 1.15])),
+        tooltip=[alt.Tooltip("group_label:N", title=" "),
+                 alt.Tooltip("trades:Q", format=",d", title=text("col_trades", lang)),
+                 alt.Tooltip("volume_tco2e:Q", format=",.0f", title=text("col_volume_tco2e", lang)),
+                 alt.Tooltip("amount_yuan:Q", format=",.0f", title=text("col_amount_yuan", lang)),
+                 alt.Tooltip("average_price_yuan:Q", format=",.2f", title=text("col_average_price_yuan", lang))])
+    shares = base.mark_text(align="left", dx=4).encode(x="volume:Q", text="share_label:N")
+    return configure((bars + shares).properties(height=alt.Step(30)))
+
+
+def price_spread(spread, lang="zh"):
+    """Per platform: whiskers from the lowest to the highest price, a box over the quartiles, a line at the median and
+    a diamond at the volume-weighted average."""
+    rows = spread[spread.priced_trades > 0]
+    rows = rows.assign(platform_label=[label(v, lang) for v in rows.platform])
+    order = rows.platform_label.tolist()
+    unit = price_unit(lang)
+    y = alt.Y("platform_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=240))
+    tooltip = [alt.Tooltip("platform_label:N", title=text("col_platform", lang)),
+               alt.Tooltip("priced_trades:Q", format=",d", title=text("col_priced_trades", lang)),
+               alt.Tooltip("price_min_yuan:Q", format=",.2f", title=text("col_price_min_yuan", lang)),
+               alt.Tooltip("price_p25_yuan:Q", format=",.2f", title=text("col_price_p25_yuan", lang)),
+               alt.Tooltip("price_median_yuan:Q", format=",.2f", title=text("col_price_median_yuan", lang)),
+               alt.Tooltip("price_p75_yuan:Q", format=",.2f", title=text("col_price_p75_yuan", lang)),
+               alt.Tooltip("price_max_yuan:Q", format=",.2f", title=text("col_price_max_yuan", lang)),
+               alt.Tooltip("average_price_yuan:Q", format=",.2f", title=text("col_average_price_yuan", lang))]
+    base = alt.Chart(rows).encode(y=y, tooltip=tooltip)
+    whiskers = base.mark_rule(color="#555").encode(x=alt.X("price_min_yuan:Q", title=unit, scale=alt.Scale(zero=False)),
+                                                   x2="price_max_yuan:Q")
+    box = base.mark_bar(color="#9cc3a8", height=22).encode(x="price_p25_yuan:Q", x2="price_p75_yuan:Q")
+    median = base.mark_tick(color=VOLUME_COLOR, thickness=3, size=22).encode(x="price_median_yuan:Q")
+    average = base.mark_point(shape="diamond", filled=True, color=PRICE_COLOR, size=90).encode(x="average_price_yuan:Q")
+    return configure((whiskers + box + median + average).properties(height=alt.Step(40)))
+
+
+def micro_purchases(micro, lang="zh"):
+    """Per month: purchases by individuals and small purchases, as two lines."""
+    kinds = {"individual_purchases": text("legend_individual_purchases", lang),
+             "small_purchases": text("legend_small_purchases", lang)}
+    long = micro.melt(id_vars=["month_start"], value_vars=list(kinds), var_name="kind", value_name="purchases")
+    long["kind_label"] = long.kind.map(kinds)
+    legend = alt.Legend(title=None, symbolType="stroke", symbolStrokeWidth=2, symbolSize=400)
+    return configure(alt.Chart(long).mark_line(point=alt.OverlayMarkDef(size=20)).encode(
+        x=alt.X("month_start:T", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0)),
+        y=alt.Y("purchases:Q", title=text("purchases_axis", lang)),
+        color=alt.Color("kind_label:N", sort=list(kinds.values()), scale=alt.Scale(range=[VOLUME_COLOR, PRICE_COLOR]),
+                        legend=legend),
+        strokeDash=alt.StrokeDash("kind_label:N", sort=list(kinds.values()), scale=alt.Scale(range=[[1, 0], [5, 3]]),
+                                  legend=legend),
+        tooltip=[alt.Tooltip("month_start:T", format="%Y-%m", title=text("col_month", lang)),
+                 alt.Tooltip("kind_label:N", title=" "), alt.Tooltip("purchases:Q", format=",d", title=text("purchases_axis", lang))],
+    ).properties(height=280))
+
+
+def top_buyers(buyers, lang="zh"):
+    """The largest organisation buyers by volume, coloured by buyer type."""
+    divisor, unit = carbon_unit(buyers.volume_tco2e, lang)
+    rows = buyers.assign(volume=buyers.volume_tco2e / divisor, type_label=[label(v, lang) for v in buyers.buyer_type])
+    order = rows.sort_values("rank").buyer.tolist()
+    return configure(alt.Chart(rows).mark_bar(height=16).encode(
+        x=alt.X("volume:Q", title=unit),
+        y=alt.Y("buyer:N", sort=order, title=None, axis=alt.Axis(labelLimit=240)),
+        color=alt.Color("type_label:N", title=None, scale=alt.Scale(range=BUYER_COLORS)),
+        tooltip=[alt.Tooltip("buyer:N", title=text("col_buyer", lang)),
+                 alt.Tooltip("type_label:N", title=text("col_buyer_type", lang)),
+                 alt.Tooltip("trades:Q", format=",d", title=text("col_trades", lang)),
+                 alt.Tooltip("volume_tco2e:Q", format=",.0f", title=text("col_volume_tco2e", lang)),
+                 alt.Tooltip("amount_yuan:Q", format=",.0f", title=text("col_amount_yuan", lang)),
+                 alt.Tooltip("average_price_yuan:Q", format=",.2f", title=text("col_average_price_yuan", lang))],
+    ).properties(height=alt.Step(26)))

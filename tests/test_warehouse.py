@@ -1,0 +1,20 @@
+"""The dashboard's connection reads the warehouse file as it is now, even after an ingest swapped a new one in."""
+
+from exports import project, write_projects
+from sinkboard import warehouse
+from sinkboard.ingest import ingest
+
+
+def test_a_new_connection_sees_the_swapped_in_warehouse(tmp_path):
+    source, out = tmp_path / "src", tmp_path / "wh"
+    write_projects(source, [project("P1", area="1000")])
+    ingest(source, out)
+    first = warehouse.connect(out / "internal.duckdb")  # still open, as a running app's cached connection is
+    assert first.execute("select sum(area_mu) from projects").fetchone()[0] == 1000
+    write_projects(source, [project("P1", area="1000"), project("P2", area="500")])
+    ingest(source, out)
+    second = warehouse.connect(out / "internal.duckdb")
+    assert second.execute("select sum(area_mu) from projects").fetchone()[0] == 1500
+    assert first.execute("select sum(area_mu) from projects").fetchone()[0] == 1000  # the old one keeps serving its file
+    first.close()
+    second.close()
