@@ -1,29 +1,5 @@
 -- one row per zone or project type ($by; one row for the whole area when $by is 'total') in the chosen area: assessed potential against the scale developed by the as-of date on the chosen basis
-with assessed as (
-    select county_code, zone, project_type, potential_area_mu, potential_tco2e,
-    from potential
-    where in_area(zone, prefecture_code, $zone, $prefecture_code)
-),
-
-developed as (
-    select county_code, zone, project_type, sum(area_mu) as developed_mu,
-    from scale_in_scope($as_of, $basis, $zone, $prefecture_code)
-    group by all
-),
-
-county_types as (
-    select
-        county_code,
-        zone,
-        project_type,
-        assessed.potential_area_mu,
-        assessed.potential_tco2e,
-        coalesce(developed.developed_mu, 0) as developed_mu,
-    from assessed
-    full join developed using (county_code, zone, project_type)
-),
-
-groups as (
+with groups as (
     select
         case $by::varchar when 'zone' then zone when 'project_type' then project_type end as group_value,
         count(distinct county_code) filter (where potential_area_mu is not null) as counties,
@@ -31,9 +7,9 @@ groups as (
         sum(potential_tco2e) as potential_tco2e,
         -- the scale set against the potential is the scale of the assessed counties and types only
         coalesce(sum(developed_mu) filter (where potential_area_mu is not null), 0) as developed_mu,
-        sum(greatest(potential_area_mu - developed_mu, 0)) filter (where potential_area_mu is not null) as untapped_mu,
+        sum(untapped_mu) as untapped_mu,
         coalesce(sum(developed_mu) filter (where potential_area_mu is null), 0) as unassessed_developed_mu,
-    from county_types
+    from potential_in_scope($as_of, $basis, $zone, $prefecture_code)
     group by all
 )
 

@@ -1,30 +1,16 @@
 -- one row per zone and county among each zone's five counties with the most untapped potential area in the zone's key project types, by the as-of date on the chosen basis
-with assessed as (
-    select potential.county_code, potential.zone, potential.project_type, potential.potential_area_mu,
-        potential.potential_tco2e,
-    from potential
-    join zones using (zone)
-    where list_contains(zones.key_types, potential.project_type)
-        and in_area(potential.zone, potential.prefecture_code, $zone, $prefecture_code)
-),
-
-developed as (
-    select county_code, project_type, sum(area_mu) as developed_mu,
-    from scale_in_scope($as_of, $basis, $zone, $prefecture_code)
-    group by all
-),
-
-county_totals as (
+with county_totals as (
     select
-        assessed.zone,
-        assessed.county_code,
-        sum(assessed.potential_area_mu) as potential_area_mu,
-        sum(assessed.potential_tco2e) as potential_tco2e,
-        sum(coalesce(developed.developed_mu, 0)) as developed_mu,
+        county_types.zone,
+        county_types.county_code,
+        sum(county_types.potential_area_mu) as potential_area_mu,
+        sum(county_types.potential_tco2e) as potential_tco2e,
+        sum(county_types.developed_mu) as developed_mu,
         -- floored per type: more than assessed in one type does not use up another type's potential
-        sum(greatest(assessed.potential_area_mu - coalesce(developed.developed_mu, 0), 0)) as untapped_mu,
-    from assessed
-    left join developed using (county_code, project_type)
+        sum(county_types.untapped_mu) as untapped_mu,
+    from potential_in_scope($as_of, $basis, $zone, $prefecture_code) as county_types
+    join zones using (zone)
+    where list_contains(zones.key_types, county_types.project_type) and county_types.potential_area_mu is not null
     group by all
 ),
 

@@ -37,6 +37,8 @@ METHODOLOGIES = {
 }
 POOLS = {"川西南": ["森林", "草地"], "川西北": ["森林", "草地", "湿地"], "川东北": ["森林", "竹林"], "川南": ["森林", "竹林"],
          "川中": ["森林", "湿地"]}
+MISSING_REPORTS = {("510104", 2020)}  # 锦江区 reported no carbon pools for 2020
+LATE_STARTS = {"510105": 2018}  # 青羊区's monitoring began in 2018
 FORMER_NAMES = {"510117": "郫县", "513402": "会理县", "511504": "宜宾县", "510116": "双流县"}
 
 
@@ -419,8 +421,12 @@ class Sample:
                 stock = area * density
                 for year in range(2015, 2026):
                     growth = float(self.rng.normal(0.012, 0.01))
+                    if county["zone"] == "川中" and pool == "湿地" and year == 2022:
+                        growth = -abs(growth) - 0.01  # a drought year: the zone's wetlands are a source
                     sink = stock * growth
                     stock += sink
+                    if (county["code"], year) in MISSING_REPORTS or year < LATE_STARTS.get(county["code"], 0):
+                        continue  # monitoring has gaps: a county that skipped a year, one that began late
                     for key, value in zip(columns, (county["code"], year, pool, round(area), round(stock), round(sink))):
                         columns[key].append(value)
         pq.write_table(pa.table(columns), out / "carbon_stock" / "2015-2025_carbon_pools.parquet")

@@ -41,3 +41,30 @@ create or replace macro subsidy_facts_in_scope(as_of_date, zone_filter, prefectu
     select * from subsidy_facts
     where paid_date <= as_of_date::date
         and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
+
+-- one row per county and project type in the area with an assessed potential or a scale by the as-of date on one
+-- basis: the potential, the scale developed, and the untapped area (floored at 0; null where nothing was assessed)
+create or replace macro potential_in_scope(as_of_date, chosen_basis, zone_filter, prefecture_filter) as table
+    with assessed as (
+        select county_code, zone, project_type, potential_area_mu, potential_tco2e,
+        from potential
+        where in_area(zone, prefecture_code, zone_filter, prefecture_filter)
+    ),
+    developed as (
+        select county_code, zone, project_type, sum(projects) as projects, sum(area_mu) as developed_mu,
+        from scale_in_scope(as_of_date, chosen_basis, zone_filter, prefecture_filter)
+        group by all
+    )
+    select
+        county_code,
+        zone,
+        project_type,
+        assessed.potential_area_mu,
+        assessed.potential_tco2e,
+        coalesce(developed.projects, 0) as projects,
+        coalesce(developed.developed_mu, 0) as developed_mu,
+        -- greatest() skips a null: without the case, a type nobody assessed would show 0 untapped
+        case when assessed.potential_area_mu is not null
+            then greatest(assessed.potential_area_mu - coalesce(developed.developed_mu, 0), 0) end as untapped_mu,
+    from assessed
+    full join developed using (county_code, zone, project_type);
