@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from sinkboard import __version__
+from sinkboard import WAREHOUSE_FORMAT, __version__
 from sinkboard.datasets import CATEGORIES, DATASETS, category_rows, header_key
 from sinkboard.privacy import is_organisation, masked_name
 from sinkboard.readers import SUFFIXES, FileProblem, read_file
@@ -259,9 +259,9 @@ def build(source: Path, internal_path: Path, public_path: Path):
         is_synthetic = (source / SYNTHETIC_MARKER).is_file()
         con.execute(
             "create table build_info as select $built_at::timestamptz as built_at, $source as source_name, "
-            "$synthetic as is_synthetic, $version as sinkboard_version",
+            "$synthetic as is_synthetic, $version as sinkboard_version, $format::integer as warehouse_format",
             {"built_at": dt.datetime.now(dt.timezone.utc), "source": source.resolve().name,
-             "synthetic": is_synthetic, "version": __version__},
+             "synthetic": is_synthetic, "version": __version__, "format": WAREHOUSE_FORMAT},
         )
         con.execute(sql_text("marts.sql"))
         con.execute(sql_text("scope.sql"))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from sinkboard import downloads, formats, pages_mode, warehouse
+from sinkboard import WAREHOUSE_FORMAT, downloads, formats, pages_mode, warehouse
 from sinkboard.charts.common import zone_name
 from sinkboard.i18n import text, value_label
 
@@ -26,6 +26,11 @@ def _result(name, params, path, version):
     return warehouse.run_query(_connection(path, version), name, **dict(params))
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _format(path, version):
+    return warehouse.warehouse_format(_connection(path, version))
+
+
 def query(name, **params):
     """Result of queries/NAME.sql, cached on its parameters and the warehouse version (a new ingest is picked up)."""
     path = warehouse.database_path()
@@ -35,7 +40,11 @@ def query(name, **params):
     if not path.exists():
         st.error(t("no_warehouse", path=path.parent))
         st.stop()
-    return _result(name, tuple(sorted(params.items())), str(path), warehouse.version(path))
+    version = warehouse.version(path)
+    if _format(str(path), version) != WAREHOUSE_FORMAT:
+        st.error(t("warehouse_outdated", path=path.parent))
+        st.stop()
+    return _result(name, tuple(sorted(params.items())), str(path), version)
 
 
 def lang():
@@ -90,6 +99,10 @@ def labelled(frame, columns):
         for column in TRANSLATED_COLUMNS:
             if column in columns:
                 shown[column] = [value_label(v, "en") for v in frame[column]]
+    for column in columns:  # a missing text is a dash, as in print, not "None"
+        if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
+            if not shown[column].map(lambda v: hasattr(v, "year")).any():  # dates keep their type
+                shown[column] = shown[column].astype(object).where(shown[column].notna(), "—")
     return shown.rename(columns=lambda c: t(f"col_{c}"))
 
 

@@ -64,6 +64,15 @@ def connect(path):
     return Warehouse(path)
 
 
+def warehouse_format(connection):
+    """The WAREHOUSE_FORMAT the warehouse was built with (0 for one built before formats were recorded)."""
+    columns = {row[0] for row in connection.execute("select column_name from duckdb_columns() "
+                                                    "where table_name = 'build_info' and database_name = current_database()").fetchall()}
+    if "warehouse_format" not in columns:
+        return 0
+    return connection.execute("select warehouse_format from build_info").fetchone()[0]
+
+
 @cache
 def query_text(name):
     if not re.fullmatch(r"[a-z0-9_]+", name):

@@ -1,6 +1,6 @@
 -- Builds the public warehouse from the attached internal one: aggregates per month, registered projects only, no personal data.
 
-create table build_info as select built_at, is_synthetic, sinkboard_version from internal.build_info;
+create table build_info as select built_at, is_synthetic, sinkboard_version, warehouse_format from internal.build_info;
 create table counties as from internal.counties;
 create table prefectures as from internal.prefectures;
 create table zones as from internal.zones;
