@@ -3,19 +3,28 @@
 import altair as alt
 import pandas as pd
 
-from sinkboard.i18n import value_label
+from sinkboard.i18n import text, value_label
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 
-def area_unit(values, lang):
-    """(divisor, unit label) for an area axis: 万亩 in Chinese; thousand or million mu in English."""
+# the steps an axis's unit takes, largest first: 亿 and 万 in Chinese; billion, million and thousand in English
+SCALES = {"zh": ((100_000_000, "scale_yi"), (10_000, "scale_wan"), (1, None)),
+          "en": ((1_000_000_000, "scale_billion"), (1_000_000, "scale_million"), (1_000, "scale_thousand"), (1, None))}
+
+
+def axis_unit(values, kind, lang):
+    """(divisor, unit label) for an axis of area, carbon or money, so that its largest figure reads below 10,000:
+    万亩 / 亿元 in Chinese, million mu / thousand tCO2e in English."""
     largest = float(pd.Series(values, dtype="float64").abs().max() or 0)
-    if lang == "zh":
-        return (10_000, "万亩") if largest >= 10_000 else (1, "亩")
-    if largest >= 1_000_000:
-        return 1_000_000, "million mu"
-    return (1_000, "thousand mu") if largest >= 1_000 else (1, "mu")
+    unit = text(f"unit_{kind}", lang)
+    for divisor, scale in SCALES[lang]:
+        if largest >= divisor or divisor == 1:
+            return divisor, text("scaled_unit", lang, scale=text(scale, lang), unit=unit) if scale else unit
+
+
+def area_unit(values, lang):
+    return axis_unit(values, "area", lang)
 
 
 def configure(chart):

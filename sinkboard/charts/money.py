@@ -3,23 +3,13 @@
 import altair as alt
 import pandas as pd
 
-from sinkboard.charts.common import configure, label, zone_name
+from sinkboard.charts.common import axis_unit, configure, label, zone_name
 from sinkboard.i18n import text
 
 CATEGORIES = ("注册奖励", "贷款贴息", "示范项目", "技术研究", "其他")
 CATEGORY_COLORS = ("#1f5f3f", "#c46e28", "#4c9f70", "#5a64aa", "#8c959f")
 # the per-category amount columns of subsidy_regions, in the order of CATEGORIES
 CATEGORY_COLUMNS = ("reward_yuan", "loan_interest_yuan", "demonstration_yuan", "research_yuan", "other_yuan")
-
-
-def money_unit(values, lang):
-    """(divisor, unit label) for a money axis: 万元 in Chinese; thousand or million yuan in English."""
-    largest = float(pd.Series(values, dtype="float64").abs().max() or 0)
-    if lang == "zh":
-        return (10_000, "万元") if largest >= 10_000 else (1, "元")
-    if largest >= 1_000_000:
-        return 1_000_000, "million yuan"
-    return (1_000, "thousand yuan") if largest >= 1_000 else (1, "yuan")
 
 
 def _category_color(lang, categories=CATEGORIES):
@@ -46,7 +36,7 @@ def budget_bars(budget, lang="zh", with_budget=True):
     else:
         # the area's payments only: a category the area was never paid from has no panel
         kinds, rows = [paid_kind], paid[paid.amount > 0].reset_index(drop=True)
-    divisor, unit = money_unit(rows.amount, lang)
+    divisor, unit = axis_unit(rows.amount, "money", lang)
     rows = rows.assign(
         value=rows.amount / divisor,
         year_label=rows.year.astype(str),
@@ -79,7 +69,7 @@ def region_bars(regions, lang="zh"):
         for category, column in zip(CATEGORIES, CATEGORY_COLUMNS)
     ], ignore_index=True)
     long = long[long.amount > 0]
-    divisor, unit = money_unit(regions.paid_yuan, lang)
+    divisor, unit = axis_unit(regions.paid_yuan, "money", lang)
     long = long.assign(value=long.amount / divisor, category_label=[label(c, lang) for c in long.category])
     order = [n for n, p in sorted(zip(names, regions.paid_yuan), key=lambda pair: -pair[1])]
     return configure(alt.Chart(long).mark_bar().encode(
@@ -111,7 +101,7 @@ def per_unit_bars(regions, lang="zh"):
 
 def category_years(years, lang="zh"):
     """One category's payments per budget year, each bar labelled with its number of payments."""
-    divisor, unit = money_unit(years.paid_yuan, lang)
+    divisor, unit = axis_unit(years.paid_yuan, "money", lang)
     rows = years.assign(value=years.paid_yuan.astype(float) / divisor, year_label=years.year.astype(str),
                         count_label=[text("sub_payments_label", lang, n=n) for n in years.payments])
     base = alt.Chart(rows).encode(x=alt.X("year_label:N", title=None, axis=alt.Axis(labelAngle=0)))
@@ -126,7 +116,7 @@ def category_years(years, lang="zh"):
 
 def category_zones(zones, lang="zh"):
     """One category's payments per zone."""
-    divisor, unit = money_unit(zones.paid_yuan, lang)
+    divisor, unit = axis_unit(zones.paid_yuan, "money", lang)
     rows = zones.assign(value=zones.paid_yuan.astype(float) / divisor,
                         zone_label=[zone_name(z, e, lang) for z, e in zip(zones.zone, zones.zone_en)],
                         count_label=[text("sub_payments_label", lang, n=n) if n else "" for n in zones.payments])

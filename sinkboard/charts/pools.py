@@ -3,7 +3,7 @@
 import altair as alt
 import pandas as pd
 
-from sinkboard.charts.common import area_unit, configure, label, zone_name
+from sinkboard.charts.common import area_unit, axis_unit, configure, label, zone_name
 from sinkboard.datasets import CATEGORIES
 from sinkboard.i18n import text
 
@@ -11,21 +11,6 @@ POOLS = list(CATEGORIES["pool"])  # 森林, 竹林, 草地, 湿地, 其他: the 
 POOL_COLORS = ["#1f5f3f", "#7fb069", "#d9b44a", "#3f7fbf", "#8c959f"]
 ZONE_COLORS = ["#c46e28", "#5a64aa", "#28827a", "#82a028", "#aa3c6e"]  # as the map outlines the five zones
 # divisor -> unit key: 万吨 and 亿吨 in Chinese; thousand, million and billion in English
-CARBON_UNITS = {
-    "zh": ((100_000_000, "unit_yi_tco2e"), (10_000, "unit_wan_tco2e"), (1, "unit_tco2e")),
-    "en": ((1_000_000_000, "unit_billion_tco2e"), (1_000_000, "unit_million_tco2e"), (1_000, "unit_thousand_tco2e"),
-           (1, "unit_tco2e")),
-}
-
-
-def carbon_unit(values, lang):
-    """(divisor, unit label) for a carbon axis, so that the largest figure reads between 1 and 10,000."""
-    largest = float(pd.Series(values, dtype="float64").abs().max() or 0)
-    for divisor, key in CARBON_UNITS[lang]:
-        if largest >= divisor or divisor == 1:
-            return divisor, text(key, lang)
-
-
 def _axis_title(key, unit, lang):
     return text("axis_with_unit", lang, name=text(key, lang), unit=unit)
 
@@ -43,7 +28,7 @@ def _with_pool_labels(trend, lang):
 
 def stock_trend(trend, lang="zh"):
     """Carbon stock per pool over the years, stacked (the zones of the area summed)."""
-    divisor, unit = carbon_unit(trend.groupby(["year"]).stock_tco2e.sum(), lang)
+    divisor, unit = axis_unit(trend.groupby(["year"]).stock_tco2e.sum(), "carbon", lang)
     rows = _with_pool_labels(trend, lang).assign(value=trend.stock_tco2e / divisor)
     return configure(alt.Chart(rows).mark_area(opacity=0.9).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
@@ -57,7 +42,7 @@ def stock_trend(trend, lang="zh"):
 def sink_trend(trend, lang="zh"):
     """Annual sink per pool over the years, a panel each with its own scale (forest would flatten the rest); below the
     dashed zero line a pool was a source that year."""
-    divisor, unit = carbon_unit(trend.groupby(["year", "pool"]).sink_tco2e.sum(), lang)
+    divisor, unit = axis_unit(trend.groupby(["year", "pool"]).sink_tco2e.sum(), "carbon", lang)
     rows = _with_pool_labels(trend, lang).assign(value=trend.sink_tco2e / divisor)
     base = alt.Chart().encode(x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap=True)))
     lines = base.mark_line(point=True).encode(
@@ -77,7 +62,7 @@ def sink_trend(trend, lang="zh"):
 
 def zone_sink_trend(trend, lang="zh"):
     """Annual sink of every pool together, per zone over the years."""
-    divisor, unit = carbon_unit(trend.groupby(["year", "zone"]).sink_tco2e.sum(), lang)
+    divisor, unit = axis_unit(trend.groupby(["year", "zone"]).sink_tco2e.sum(), "carbon", lang)
     rows = trend.assign(value=trend.sink_tco2e / divisor,
                         zone_label=[zone_name(z, e, lang) for z, e in zip(trend.zone, trend.zone_en)])
     zones = rows.drop_duplicates("zone").sort_values("sort_order")

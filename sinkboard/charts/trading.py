@@ -4,7 +4,7 @@ the largest organisation buyers."""
 import altair as alt
 import pandas as pd
 
-from sinkboard.charts.common import configure, label
+from sinkboard.charts.common import axis_unit, configure, label
 from sinkboard.i18n import text
 
 VOLUME_COLOR = "#1f5f3f"
@@ -12,27 +12,17 @@ PRICE_COLOR = "#c46e28"
 BUYER_COLORS = ["#1f5f3f", "#4c9f70", "#c46e28", "#5b7fa6", "#8c959f", "#b7a04a"]
 
 
-def carbon_unit(values, lang):
-    """(divisor, unit label) for a volume axis: 万吨 CO₂e in Chinese; thousand or million tCO2e in English."""
-    largest = float(pd.Series(values, dtype="float64").abs().max() or 0)
-    if lang == "zh":
-        return (10_000, "万吨 CO₂e") if largest >= 10_000 else (1, "吨 CO₂e")
-    if largest >= 1_000_000:
-        return 1_000_000, "million tCO2e"
-    return (1_000, "thousand tCO2e") if largest >= 1_000 else (1, "tCO2e")
-
-
 def price_unit(lang):
-    return "元/吨" if lang == "zh" else "yuan/t"
+    return text("unit_price", lang)
 
 
 def with_unit(name, unit, lang):
-    return f"{name}（{unit}）" if lang == "zh" else f"{name} ({unit})"
+    return text("axis_with_unit", lang, name=name, unit=unit)
 
 
 def monthly_trend(monthly, lang="zh"):
     """Volume per month as bars (left axis) and the month's volume-weighted average price as a line (right axis)."""
-    divisor, unit = carbon_unit(monthly.volume_tco2e, lang)
+    divisor, unit = axis_unit(monthly.volume_tco2e, "carbon", lang)
     rows = monthly.assign(volume=monthly.volume_tco2e / divisor)
     x = alt.X("month_start:T", title=None, axis=alt.Axis(format="%Y-%m", labelAngle=0))
     tooltip = [alt.Tooltip("month_start:T", format="%Y-%m", title=text("col_month", lang)),
@@ -53,7 +43,7 @@ def monthly_trend(monthly, lang="zh"):
 
 def breakdown(frame, lang="zh"):
     """Volume per platform, buyer type, purpose, zone or project type, with each one's share of the volume."""
-    divisor, unit = carbon_unit(frame.volume_tco2e, lang)
+    divisor, unit = axis_unit(frame.volume_tco2e, "carbon", lang)
     rows = frame.assign(volume=frame.volume_tco2e / divisor, group_label=[label(v, lang) for v in frame.group_value],
                         share_label=[f"{s:.1%}" for s in frame.share_of_volume.fillna(0)])
     order = rows.group_label.tolist()
@@ -115,7 +105,7 @@ def micro_purchases(micro, lang="zh"):
 
 def top_buyers(buyers, lang="zh"):
     """The largest organisation buyers by volume, coloured by buyer type."""
-    divisor, unit = carbon_unit(buyers.volume_tco2e, lang)
+    divisor, unit = axis_unit(buyers.volume_tco2e, "carbon", lang)
     rows = buyers.assign(volume=buyers.volume_tco2e / divisor, type_label=[label(v, lang) for v in buyers.buyer_type])
     order = rows.sort_values("rank").buyer.tolist()
     return configure(alt.Chart(rows).mark_bar(height=16).encode(
