@@ -11,6 +11,8 @@ def main(argv=None):
     ingest_parser = commands.add_parser("ingest", help="build the warehouses from a folder of exported files")
     ingest_parser.add_argument("source", type=Path)
     ingest_parser.add_argument("--out", type=Path, required=True)
+    ingest_parser.add_argument("--allow-empty", action="store_true",
+                               help="build even when the source folder holds no dataset folder (an empty warehouse)")
     sample_parser = commands.add_parser("sample", help="write the synthetic sample export folder")
     sample_parser.add_argument("--out", type=Path, required=True)
     sample_parser.add_argument("--seed", type=int, default=20211)
@@ -26,7 +28,7 @@ def main(argv=None):
         from sinkboard.ingest import IngestError, ingest
 
         try:
-            summary = ingest(args.source, args.out)
+            summary = ingest(args.source, args.out, allow_empty=args.allow_empty)
         except IngestError as error:
             print(f"ingest failed, the warehouses in {args.out} are unchanged: {error}", file=sys.stderr)
             return 2

@@ -1,10 +1,12 @@
 """Turns a folder of exported files into the internal and public DuckDB warehouses, accounting for every row read."""
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -21,6 +23,10 @@ from sinkboard.regions import CountyResolver, check_plan, geography
 SUMMARY_PREFIXES = ("合计", "总计", "小计")
 MAX_TITLE_ROWS = 10
 SYNTHETIC_MARKER = "SYNTHETIC.json"
+# the warehouse folder: current -> v-<time>-<pid>/ holding internal.duckdb and public.duckdb (see ingest)
+CURRENT = "current"
+READERS_FILE = ".readers"
+LOCK_FILE = ".ingest.lock"
 
 
 class IngestError(Exception):
@@ -236,8 +242,8 @@ def write_accounting(con, files_by_dataset):
     con.unregister("frame")
 
 
-def build(source: Path, internal_path: Path, public_path: Path):
-    found = discover(source)
+def build(source: Path, internal_path: Path, public_path: Path, allow_empty=False):
+    found = discover(source, allow_empty=allow_empty) if allow_empty else discover(source)
     files_by_dataset = {}
     con = duckdb.connect(str(internal_path))
     try:
@@ -266,6 +272,8 @@ def build(source: Path, internal_path: Path, public_path: Path):
         con.execute(sql_text("marts.sql"))
         con.execute(sql_text("scope.sql"))
         con.execute(sql_text("scope_internal.sql"))
+        # an explicit checkpoint raises when the disk is full; close() would not, and leave the data in the WAL only
+        con.execute("checkpoint")
     finally:
         con.close()
     con = duckdb.connect(str(public_path))
@@ -274,25 +282,159 @@ def build(source: Path, internal_path: Path, public_path: Path):
         con.execute(sql_text("public.sql"))
         con.execute("detach internal")
         con.execute(sql_text("scope.sql"))
+        con.execute("checkpoint")
     finally:
         con.close()
     return files_by_dataset
 
 
-def ingest(source: Path, out: Path):
-    """Builds both warehouses beside the old ones, then swaps them in; the old ones stay if anything fails."""
-    out.mkdir(parents=True, exist_ok=True)
-    remove_abandoned_builds(out)
-    building = out / f".building-{os.getpid()}"
-    building.mkdir()
+# tables every built warehouse must hold before it is swapped in
+INTERNAL_TABLES = (*DATASETS, "rejects", "ingest_files", "build_info", "counties", "prefectures", "zones", "plans",
+                   "scale_events", "trade_facts", "subsidy_facts", "issuance_facts", "project_milestones")
+PUBLIC_TABLES = ("build_info", "counties", "zones", "targets", "projects", "scale_events", "trade_facts", "subsidy_facts",
+                 "issuance_facts", "project_milestones", "carbon_stock", "potential")
+
+
+def verify(folder: Path, files_by_dataset):
+    """Reopens the built files read-only and checks them against the accounting; an IngestError when anything is short."""
+    for name in ("internal.duckdb", "public.duckdb"):
+        if (folder / f"{name}.wal").exists():
+            raise IngestError(f"writing {name} did not finish (its write-ahead log was left behind); is the disk full?")
     try:
-        build(source, building / "internal.duckdb", building / "public.duckdb")
-        summary = summarise(building / "internal.duckdb")
-        os.replace(building / "internal.duckdb", out / "internal.duckdb")
-        os.replace(building / "public.duckdb", out / "public.duckdb")
+        con = duckdb.connect(str(folder / "internal.duckdb"), read_only=True)
+        try:
+            tables = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
+            missing = [t for t in INTERNAL_TABLES if t not in tables]
+            if missing:
+                raise IngestError(f"the built internal warehouse lacks the tables {', '.join(missing)}")
+            for dataset, files in files_by_dataset.items():
+                counted = con.execute(f"select count(*) from {dataset}").fetchone()[0]  # names from DATASETS
+                expected = con.execute("select coalesce(sum(rows_loaded), 0) from ingest_files where dataset = $d",
+                                       {"d": dataset}).fetchone()[0]
+                if counted != expected:
+                    raise IngestError(f"the built table {dataset} holds {counted} rows, the accounting says {expected}")
+        finally:
+            con.close()
+        con = duckdb.connect(str(folder / "public.duckdb"), read_only=True)
+        try:
+            tables = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
+            missing = [t for t in PUBLIC_TABLES if t not in tables]
+            if missing:
+                raise IngestError(f"the built public warehouse lacks the tables {', '.join(missing)}")
+        finally:
+            con.close()
+    except duckdb.Error as error:
+        raise IngestError(f"the built warehouse cannot be read back ({error})") from error
+
+
+@contextmanager
+def ingest_lock(out: Path):
+    """One ingest at a time per warehouse folder: a second one is refused at once rather than racing the first."""
+    handle = os.open(out / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IngestError(f"{out}: another ingest is writing to this folder; try again when it has finished") from None
+        yield
     finally:
+        os.close(handle)
+
+
+def ingest(source: Path, out: Path, allow_empty=False):
+    """Builds both warehouses into a new version folder beside the old ones, checks them, then switches the one
+    pointer (`out/current`) to it: readers see the old pair or the new pair, never a half-built or mixed one, and
+    the old pair stays exactly as it was if anything fails."""
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / f".probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        raise IngestError(f"{out}: the warehouse folder cannot be written ({error.strerror or error})") from error
+    with ingest_lock(out):
+        remove_abandoned_builds(out)
+        building = out / f".building-{os.getpid()}"
         shutil.rmtree(building, ignore_errors=True)
+        building.mkdir()
+        try:
+            try:
+                files_by_dataset = build(source, building / "internal.duckdb", building / "public.duckdb",
+                                         allow_empty=allow_empty)
+                verify(building, files_by_dataset)
+                summary = summarise(building / "internal.duckdb")
+                (building / READERS_FILE).write_bytes(b"")
+                version = out / f"v-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%fZ}-{os.getpid()}"
+                os.rename(building, version)
+                _fsync_folder(out)
+            except duckdb.Error as error:
+                raise IngestError(f"writing the warehouse failed ({error}); is the disk full?") from error
+            except OSError as error:
+                raise IngestError(f"writing the warehouse failed ({error.strerror or error}: "
+                                  f"{error.filename or out})") from error
+        finally:
+            shutil.rmtree(building, ignore_errors=True)
+        switch_current(out, version)
+        remove_old_versions(out)
     return summary
+
+
+def _fsync_folder(folder: Path):
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def switch_current(out: Path, version: Path):
+    """Points out/current at the new version with one atomic rename; internal.duckdb and public.duckdb in out are
+    fixed links through current, so paths that name them follow the switch too."""
+    link = out / f".current-{os.getpid()}"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(version.name)
+    current = out / CURRENT
+    if current.is_dir() and not current.is_symlink():
+        # a warehouse folder copied without its links holds a real folder here: keep it as an old version
+        os.rename(current, out / f"v-00000000-copied-{os.getpid()}")
+    os.replace(link, current)
+    for name in ("internal.duckdb", "public.duckdb"):
+        path = out / name
+        if not (path.is_symlink() and os.readlink(path) == f"{CURRENT}/{name}"):
+            # a warehouse of the earlier layout (real files here) is replaced by the link in one rename
+            fixed = out / f".{name}-{os.getpid()}"
+            if fixed.is_symlink() or fixed.exists():
+                fixed.unlink()
+            fixed.symlink_to(f"{CURRENT}/{name}")
+            os.replace(fixed, path)
+            wal = out / f"{name}.wal"
+            if wal.exists():
+                wal.unlink()
+    _fsync_folder(out)
+
+
+def remove_old_versions(out: Path, keep=2):
+    """Removes versions older than the newest `keep` (the current one and the one before it, which a reader may just
+    have resolved), unless a reader still holds one: readers keep a shared lock on its readers file."""
+    versions = sorted((p for p in out.glob("v-*") if p.is_dir()), key=lambda p: p.name)
+    current = (out / CURRENT).resolve()
+    for folder in versions[:-keep]:
+        if folder.resolve() == current:
+            continue
+        handle = None
+        try:
+            handle = os.open(folder / READERS_FILE, os.O_RDONLY)
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue  # a reader has it open: the next ingest tries again
+        except OSError:
+            pass  # no readers file: nobody can hold it
+        finally:
+            if handle is not None:
+                os.close(handle)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def remove_abandoned_builds(out: Path):
@@ -301,6 +443,10 @@ def remove_abandoned_builds(out: Path):
         pid = folder.name.removeprefix(".building-")
         if pid.isdigit() and (int(pid) == os.getpid() or not Path(f"/proc/{pid}").exists()):
             shutil.rmtree(folder, ignore_errors=True)
+    for link in [*out.glob(".current-*"), *out.glob(".internal.duckdb-*"), *out.glob(".public.duckdb-*")]:
+        pid = link.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            link.unlink(missing_ok=True)
 
 
 def summarise(internal_path: Path):

@@ -1,5 +1,6 @@
 """Where the warehouses live, which one this process may open, and the runner for the questions in queries/."""
 
+import fcntl
 import os
 import re
 from functools import cache
@@ -45,8 +46,15 @@ class Warehouse:
     file for as long as any connection to it lives."""
 
     def __init__(self, path):
+        real = Path(path).resolve()  # out/internal.duckdb -> out/current/… -> out/v-…/internal.duckdb, resolved once
+        self._readers = None
+        readers = real.parent / ".readers"
+        if readers.exists():
+            # a shared lock tells the next ingest that this version is still read, so it is not removed under us
+            self._readers = os.open(readers, os.O_RDONLY)
+            fcntl.flock(self._readers, fcntl.LOCK_SH)
         self.connection = duckdb.connect(":memory:")
-        self.connection.execute("attach $path as warehouse (read_only)", {"path": str(path)})
+        self.connection.execute("attach $path as warehouse (read_only)", {"path": str(real)})
 
     def cursor(self):
         cursor = self.connection.cursor()
@@ -58,6 +66,13 @@ class Warehouse:
 
     def close(self):
         self.connection.close()
+        if self._readers is not None:
+            os.close(self._readers)
+            self._readers = None
+
+    def __del__(self):
+        if getattr(self, "_readers", None) is not None:
+            os.close(self._readers)
 
 
 def connect(path):
