@@ -28,7 +28,13 @@ def main(argv=None):
         from sinkboard.ingest import IngestError, ingest
 
         try:
-            summary = ingest(args.source, args.out, allow_empty=args.allow_empty)
+            from sinkboard.progress import Report
+
+            report = Report()
+            try:
+                summary = ingest(args.source, args.out, allow_empty=args.allow_empty, progress=report)
+            finally:
+                report.close()
         except IngestError as error:
             print(f"ingest failed, the warehouses in {args.out} are unchanged: {error}", file=sys.stderr)
             return 2

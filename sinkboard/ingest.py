@@ -17,6 +17,7 @@ import pandas as pd
 from sinkboard import WAREHOUSE_FORMAT, __version__
 from sinkboard.datasets import CATEGORIES, DATASETS, category_rows, header_key
 from sinkboard.privacy import is_organisation, masked_name
+from sinkboard.progress import Silent
 from sinkboard.readers import SUFFIXES, FileProblem, read_file
 from sinkboard.regions import CountyResolver, check_plan, geography
 
@@ -242,11 +243,16 @@ def write_accounting(con, files_by_dataset):
     con.unregister("frame")
 
 
-def build(source: Path, internal_path: Path, public_path: Path, allow_empty=False):
+def build(source: Path, internal_path: Path, public_path: Path, allow_empty=False, progress=None):
+    progress = progress or Silent()
     found = discover(source, allow_empty=allow_empty) if allow_empty else discover(source)
+    progress.start(sum(len(files) for files in found.values()))
     files_by_dataset = {}
     con = duckdb.connect(str(internal_path))
     try:
+        # a large ingest spills to disk beside the build instead of failing for memory
+        con.execute("set memory_limit = $limit", {"limit": os.environ.get("SINKBOARD_INGEST_MEMORY", "2GB")})
+        con.execute("set temp_directory = $dir", {"dir": str(internal_path.parent / "spill")})
         load_reference(con)
         con.execute(sql_text("macros.sql"))
         con.execute("""
@@ -258,7 +264,11 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
         order = 0
         for name in DATASETS:
             # read one dataset's files at a time; a file that fails stops the build before anything is swapped in
-            files_by_dataset[name] = [read_export(p, source, DATASETS[name]) for p in found[name]]
+            files_by_dataset[name] = []
+            for path in found[name]:
+                rows = read_export(path, source, DATASETS[name])
+                progress.file_read(name, rows.source_file, rows.rows_data + rows.rows_skipped)
+                files_by_dataset[name].append(rows)
             ingest_dataset(con, DATASETS[name], files_by_dataset[name], resolver, order)
             order += len(files_by_dataset[name])
         write_accounting(con, files_by_dataset)
@@ -269,6 +279,7 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
             {"built_at": dt.datetime.now(dt.timezone.utc), "source": source.resolve().name,
              "synthetic": is_synthetic, "version": __version__, "format": WAREHOUSE_FORMAT},
         )
+        progress.phase("building the marts")
         con.execute(sql_text("marts.sql"))
         con.execute(sql_text("scope.sql"))
         con.execute(sql_text("scope_internal.sql"))
@@ -276,6 +287,7 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
         con.execute("checkpoint")
     finally:
         con.close()
+    progress.phase("building the public warehouse")
     con = duckdb.connect(str(public_path))
     try:
         con.execute("attach $path as internal (read_only)", {"path": str(internal_path)})
@@ -341,7 +353,7 @@ def ingest_lock(out: Path):
         os.close(handle)
 
 
-def ingest(source: Path, out: Path, allow_empty=False):
+def ingest(source: Path, out: Path, allow_empty=False, progress=None):
     """Builds both warehouses into a new version folder beside the old ones, checks them, then switches the one
     pointer (`out/current`) to it: readers see the old pair or the new pair, never a half-built or mixed one, and
     the old pair stays exactly as it was if anything fails."""
@@ -361,8 +373,10 @@ def ingest(source: Path, out: Path, allow_empty=False):
         try:
             try:
                 files_by_dataset = build(source, building / "internal.duckdb", building / "public.duckdb",
-                                         allow_empty=allow_empty)
+                                         allow_empty=allow_empty, progress=progress)
+                (progress or Silent()).phase("checking the built warehouses")
                 verify(building, files_by_dataset)
+                shutil.rmtree(building / "spill", ignore_errors=True)
                 summary = summarise(building / "internal.duckdb")
                 (building / READERS_FILE).write_bytes(b"")
                 version = out / f"v-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%fZ}-{os.getpid()}"
