@@ -1,16 +1,30 @@
 """Entry point: page config, mode (internal or public), the shared sidebar, and the navigation from the page registry."""
 
+import logging
+import uuid
+
 import streamlit as st
 
-from sinkboard import registry
+from sinkboard import PROJECT_ROOT, registry
 from sinkboard.shell import sidebar
 from sinkboard.ui import mode, t
 
-st.set_page_config(page_title=t("app_title"), layout="wide")
+FAVICON = PROJECT_ROOT / "sinkboard" / "favicon.png"
+
+# the favicon is a file of our own: a Material icon as favicon is fetched from an outside font host
+st.set_page_config(page_title=t("app_title"), page_icon=str(FAVICON), layout="wide")
 sidebar()
 
 navigation = {}
 for page in registry.pages_for(mode()):  # the public process never registers an internal page
     navigation.setdefault(t(f"section_{page.section}"), []).append(
         st.Page(page.file, title=t(page.title_key), icon=page.icon, url_path=page.url_path, default=page.default))
-st.navigation(navigation).run()
+page = st.navigation(navigation)
+try:
+    page.run()
+except Exception as error:  # Streamlit's own control flow (rerun, stop) is not an Exception and passes through
+    if st.get_option("global.appTest"):
+        raise  # tests see the failure itself
+    reference = uuid.uuid4().hex[:8]
+    logging.getLogger("sinkboard").exception("page %s failed (reference %s)", page.url_path, reference, exc_info=error)
+    st.error(t("page_failed", reference=reference))

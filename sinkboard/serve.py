@@ -2,7 +2,12 @@
 
 import sys
 
-from sinkboard import PROJECT_ROOT
+from sinkboard import PROJECT_ROOT, warehouse
+
+# on top of .streamlit/config.toml (no error details, no usage statistics): what each process allows its browsers
+INTERNAL_SETTINGS = ["--server.enableXsrfProtection=true", "--server.maxUploadSize=50"]
+PUBLIC_SETTINGS = ["--server.enableXsrfProtection=true", "--server.maxUploadSize=1", "--client.toolbarMode=viewer",
+                   "--server.enableStaticServing=false"]
 
 
 def serve(extra_args=()):
@@ -11,5 +16,6 @@ def serve(extra_args=()):
     from sinkboard import pages_mode
 
     pages_mode.switch_off()  # so the first deep link goes through app.py too
-    sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "app.py"), *extra_args]
+    settings = PUBLIC_SETTINGS if warehouse.mode() == "public" else INTERNAL_SETTINGS
+    sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "app.py"), *settings, *extra_args]
     return cli.main()

@@ -39,7 +39,8 @@ def version(path):
 
 
 class Warehouse:
-    """A read-only warehouse file attached to an in-memory database; cursor() gives a connection of its own to it.
+    """A read-only warehouse file attached to an in-memory database that can reach no other file; cursor() gives a
+    connection of its own to it.
 
     The file is attached rather than opened with duckdb.connect(path): DuckDB keeps one instance per path in a
     process, so after an ingest renames a new file over the old one, connect(path) would still answer from the old
@@ -55,6 +56,10 @@ class Warehouse:
             fcntl.flock(self._readers, fcntl.LOCK_SH)
         self.connection = duckdb.connect(":memory:")
         self.connection.execute("attach $path as warehouse (read_only)", {"path": str(real)})
+        # nothing the dashboard runs may read or write another file, load an extension or undo this: the warehouse
+        # file is attached and open, so its own pages are still read
+        self.connection.execute("set enable_external_access = false")
+        self.connection.execute("set lock_configuration = true")
 
     def cursor(self):
         cursor = self.connection.cursor()

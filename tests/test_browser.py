@@ -129,3 +129,21 @@ def test_a_downloaded_table_arrives_with_its_filters_and_no_formula(browser, sam
     assert "'=HYPERLINK(\"http://example.com\",\"合成公式示例\")" in names  # the sample's formula-like name, neutralised
     assert all(cell.data_type != "f" for row in book.active.iter_rows() for cell in row)
     page.close()
+
+
+@pytest.mark.parametrize("mode", ["public", "internal"])
+def test_every_page_asks_only_the_apps_own_server(browser, sample_app, public_app, mode):
+    """No font, icon, tile or script from another host: the bureau's network may have no internet, and a visitor
+    must not be tracked."""
+    from sinkboard import registry
+
+    url = public_app if mode == "public" else sample_app
+    page = browser.new_page(viewport={"width": 1280, "height": 1600})
+    outside = []
+    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(url) else None)
+    for entry in registry.pages_for(mode):
+        page.goto(f"{url}/{'' if entry.default else entry.url_path}")
+        page.locator(IDLE).wait_for(timeout=60_000)
+        page.wait_for_timeout(500)
+    page.close()
+    assert outside == []

@@ -1,5 +1,8 @@
 """The dashboard's connection reads the warehouse file as it is now, even after an ingest swapped a new one in."""
 
+import duckdb
+import pytest
+
 from exports import project, write_projects
 from sinkboard import warehouse
 from sinkboard.ingest import ingest
@@ -36,3 +39,21 @@ def test_a_warehouse_of_an_older_format_asks_for_a_new_ingest(tmp_path, monkeypa
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
     assert not app.exception
     assert "旧版本" in app.error[0].value
+
+
+@pytest.mark.parametrize("sql", [
+    "select * from read_csv('/etc/passwd')",
+    "select * from read_text('/etc/hostname')",
+    "copy (select 1) to '/tmp/sinkboard-leak.csv'",
+    "attach '/etc/passwd' as other",
+    "set enable_external_access = true",
+    "install httpfs",
+])
+def test_the_dashboards_connection_reaches_no_other_file(mini_warehouse, sql):
+    con = warehouse.connect(mini_warehouse / "public.duckdb")
+    try:
+        with pytest.raises(duckdb.Error):
+            con.execute(sql).fetchall()
+        assert con.execute("select count(*) from projects").fetchone()[0] > 0  # its own file is still read
+    finally:
+        con.close()
