@@ -20,6 +20,15 @@ def main(argv=None):
     commands.add_parser("serve", help="run the dashboard (further arguments go to streamlit run)")
     prepare_parser = commands.add_parser("prepare-sample", help="rebuild the sample warehouse when missing or stale")
     prepare_parser.add_argument("--out", type=Path, default=None)
+    briefing_parser = commands.add_parser("briefing", help="write the briefing slides (PPTX) and, beside them, the workbook "
+                                                           "of their figures (XLSX)")
+    briefing_parser.add_argument("--warehouse", type=Path, required=True, help="folder holding internal.duckdb")
+    briefing_parser.add_argument("--out", type=Path, required=True, help="FILE.pptx; FILE.xlsx is written beside it")
+    briefing_parser.add_argument("--lang", choices=["zh", "en"], default="zh")
+    briefing_parser.add_argument("--as-of", default=None, help="YYYY-MM-DD (default: the latest date in the data)")
+    briefing_parser.add_argument("--zone", default=None, help="a development zone, e.g. 川南 or 'South Sichuan' "
+                                                              "(default: the whole province)")
+    briefing_parser.add_argument("--basis", choices=["development", "registered"], default="development")
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "serve":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
@@ -38,6 +47,10 @@ def main(argv=None):
         except IngestError as error:
             print(f"ingest failed, the warehouses in {args.out} are unchanged: {error}", file=sys.stderr)
             return 2
+        except Exception as error:  # a fault of the ingest itself: still one line, and the warehouses untouched
+            print(f"ingest failed, the warehouses in {args.out} are unchanged: unexpected {type(error).__name__}: "
+                  f"{error}".replace("\n", " "), file=sys.stderr)
+            return 3
         print(summary.to_string(index=False))
         print(f"warehouses written to {args.out}")
         return 0
@@ -51,6 +64,18 @@ def main(argv=None):
         from sinkboard.serve import serve
 
         return serve(extra)
+    if args.command == "briefing":
+        from sinkboard.briefing import BriefingError, write_pack
+
+        try:
+            slides, workbook = write_pack(args.warehouse, args.out, lang=args.lang, as_of=args.as_of, zone=args.zone,
+                                          basis=args.basis)
+        except BriefingError as error:
+            print(f"briefing failed: {error}", file=sys.stderr)
+            return 2
+        print(f"slides written to {slides}")
+        print(f"workbook written to {workbook}")
+        return 0
     if args.command == "prepare-sample":
         from sinkboard.warehouse import prepare_sample_warehouse
 

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -18,6 +19,7 @@ from sinkboard import WAREHOUSE_FORMAT, __version__
 from sinkboard.datasets import CATEGORIES, DATASETS, category_rows, header_key
 from sinkboard.privacy import is_organisation, masked_name
 from sinkboard.progress import Silent
+from sinkboard.public import build_suppressed_tables
 from sinkboard.readers import SUFFIXES, FileProblem, read_file
 from sinkboard.regions import CountyResolver, check_plan, geography
 
@@ -49,17 +51,61 @@ def sql_text(name):
     return resources.files("sinkboard").joinpath("sql", name).read_text(encoding="utf-8")
 
 
-def discover(source: Path):
-    """dataset -> its export files, in lexical order of their names (later = newer)."""
+def discover(source: Path, allow_empty=False):
+    """dataset -> its export files, in lexical order of their names (later = newer).
+
+    Refuses a dataset folder named in the wrong case (`PROJECTS`: its files would be left out unseen), a file that
+    resolves outside the source folder (a link), and, unless allow_empty, a source without a single export file:
+    such a build would replace a good warehouse with an empty one."""
     if not source.is_dir():
         raise IngestError(f"{source}: no such folder")
+    root = source.resolve()
+    try:
+        entries = sorted(p.name for p in source.iterdir() if not p.name.startswith("."))
+    except OSError as error:
+        raise IngestError(f"{source}: the folder cannot be read ({error.strerror or error})") from error
+    miscased = [name for name in entries if name not in DATASETS and name.casefold() in DATASETS]
+    if miscased:
+        found = "; ".join(f"found {name}; dataset folders are lower case: {name.casefold()}" for name in miscased)
+        raise IngestError(f"{source}: {found}")
     found = {}
     for name in DATASETS:
         folder = source / name
-        files = [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
-        exports = [p for p in files if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))]
+        if name not in entries:
+            found[name] = []
+            continue
+        if not folder.is_dir():
+            raise IngestError(f"{name}: a file where the folder of {name} exports should be")
+        try:
+            children = list(folder.iterdir())
+        except OSError as error:
+            raise IngestError(f"{name}/: the folder cannot be read ({error.strerror or error})") from error
+        # folders and special files named like exports are kept: read_export fails them by name
+        exports = [p for p in children if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))]
+        for path in exports:
+            try:
+                target = path.resolve()
+            except (OSError, RuntimeError) as error:  # a loop of links
+                raise IngestError(f"{name}/{path.name}: a link that cannot be followed ({error})") from error
+            if not target.is_relative_to(root):
+                raise IngestError(f"{name}/{path.name}: a link to {target}, outside the source folder {source}; "
+                                  f"copy the file into the folder instead")
         found[name] = sorted(exports, key=lambda p: p.name)
+    if not allow_empty and not any(found.values()):
+        raise IngestError(
+            f"{source}: no export files found, so the warehouses would be empty; expected the folders "
+            f"{', '.join(DATASETS)} holding {'/'.join(SUFFIXES)} files, found {', '.join(entries) or 'nothing'} "
+            f"(to build empty warehouses on purpose, pass --allow-empty)"
+        )
     return found
+
+
+RAW_JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder for every row: json.dumps builds one per call
+
+
+def one_line(problem):
+    """A library's message on one line: the command prints each failure as one line."""
+    return " ".join(str(problem).split())
 
 
 def find_header(rows, dataset):
@@ -76,12 +122,22 @@ def find_header(rows, dataset):
 
 def read_export(path: Path, source: Path, dataset) -> FileRows:
     relative = path.relative_to(source).as_posix()
-    data = path.read_bytes()
     try:
-        sheet = read_file(path)
+        if not stat.S_ISREG(path.stat().st_mode):  # a folder named x.csv, or a pipe that would block the read
+            raise FileProblem("not a file (a folder or a special file where an export should be)")
+        data = path.read_bytes()
+        sheet = read_file(path, data)
     except FileProblem as problem:
-        raise IngestError(f"{relative}: {problem}") from problem
-    rows = [(number, cells) for number, cells in sheet.rows if any(c is not None for c in cells)]
+        raise IngestError(f"{relative}: {one_line(problem)}") from problem
+    except FileNotFoundError as error:
+        if path.is_symlink():
+            raise IngestError(f"{relative}: a link to a file that does not exist ({os.readlink(path)})") from error
+        raise IngestError(f"{relative}: the file disappeared while the ingest ran (moved or deleted?)") from error
+    except OSError as error:
+        raise IngestError(f"{relative}: the file cannot be read ({error.strerror or error})") from error
+    except Exception as error:  # a reader's own error on a damaged file: still one clean failure naming the file
+        raise IngestError(f"{relative}: the file cannot be read ({type(error).__name__}: {one_line(error)})") from error
+    rows = [(number, cells) for number, cells in sheet.rows if cells.count(None) < len(cells)]
     if not rows:
         raise IngestError(f"{relative}: the file is empty (no header row)")
     header_index = find_header(rows, dataset)
@@ -108,7 +164,10 @@ def read_export(path: Path, source: Path, dataset) -> FileRows:
     if missing:
         names = ", ".join(" or ".join(group) for group in missing)
         raise IngestError(f"{relative}: required column {names} is missing from the header on row {header_number}")
-    raw_names = [text if text is not None else f"column_{i + 1}" for i, text in enumerate(header)]
+    # the raw JSON keeps the named columns and any other cell that holds a value: a stray cell far out in the header
+    # row must not give every row thousands of empty keys
+    raw_names = {i: text for i, text in enumerate(header) if text is not None}
+    unnamed = [i for i, text in enumerate(header) if text is None]  # within the header's width; usually none
     result = FileRows(dataset.name, relative, hashlib.sha256(data).hexdigest(), sheet.encoding)
     columns = [positions.get(column) for column in dataset.columns]
     # a rejected trade's raw row is shown on the data page: a buyer who may be a person is masked there too
@@ -118,14 +177,16 @@ def read_export(path: Path, source: Path, dataset) -> FileRows:
         if first.startswith(SUMMARY_PREFIXES):
             result.rows_skipped += 1
             continue
-        raw = {name: (cells[i] if i < len(cells) else None) for i, name in enumerate(raw_names)}
-        raw.update({f"column_{i + 1}": cells[i] for i in range(len(raw_names), len(cells)) if cells[i] is not None})
+        raw = {name: (cells[i] if i < len(cells) else None) for i, name in raw_names.items()}
+        if unnamed or len(cells) > len(header):
+            extra = [i for i in unnamed if i < len(cells)] + list(range(len(header), len(cells)))
+            raw.update({f"column_{i + 1}": cells[i] for i in extra if cells[i] is not None})
         values = [cells[i] if i is not None and i < len(cells) else None for i in columns]
         if buyer is not None and buyer < len(cells) and cells[buyer] is not None:
             kind = cells[buyer_type] if buyer_type is not None and buyer_type < len(cells) else None
             if not is_organisation(kind):
                 raw[raw_names[buyer]] = masked_name(cells[buyer])
-        result.records.append((*values, number, json.dumps(raw, ensure_ascii=False)))
+        result.records.append((*values, number, RAW_JSON.encode(raw)))
     result.rows_data = len(result.records)
     return result
 
@@ -245,7 +306,7 @@ def write_accounting(con, files_by_dataset):
 
 def build(source: Path, internal_path: Path, public_path: Path, allow_empty=False, progress=None):
     progress = progress or Silent()
-    found = discover(source, allow_empty=allow_empty) if allow_empty else discover(source)
+    found = discover(source, allow_empty=allow_empty)
     progress.start(sum(len(files) for files in found.values()))
     files_by_dataset = {}
     con = duckdb.connect(str(internal_path))
@@ -292,6 +353,7 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
     try:
         con.execute("attach $path as internal (read_only)", {"path": str(internal_path)})
         con.execute(sql_text("public.sql"))
+        build_suppressed_tables(con)
         con.execute("detach internal")
         con.execute(sql_text("scope.sql"))
         con.execute("checkpoint")

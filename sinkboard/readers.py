@@ -3,16 +3,31 @@
 import csv
 import datetime as dt
 import io
+import math
+import os
+import posixpath
+import re
+import stat
 import unicodedata
+import zipfile
+import zoneinfo
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from xml.etree import ElementTree
+from xml.parsers import expat
 
 import charset_normalizer
+import numpy as np
+import pyarrow as pa
 import pyarrow.parquet as pq
-from python_calamine import CalamineWorkbook
 
 SUFFIXES = (".csv", ".xlsx", ".parquet")
+HEADER_REGION_LINES = 11  # up to 10 title rows and the header row: where a CSV's delimiter is guessed
+CHINA = zoneinfo.ZoneInfo("Asia/Shanghai")  # a time-zone-aware timestamp counts on the date it has in China
+# Settings (README, "Settings"): what one workbook may hold before it is refused rather than read
+MAX_CELLS = ("SINKBOARD_MAX_CELLS", 20_000_000)  # cells of the rows that hold data, each row up to its last value
+MAX_XLSX_BYTES = ("SINKBOARD_MAX_XLSX_BYTES", 1 << 30)  # the workbook's parts, unpacked, as its zip directory declares
 
 
 class FileProblem(Exception):
@@ -26,30 +41,69 @@ class Sheet:
     has_header_in_schema: bool = False
 
 
+def setting(name_and_default):
+    name, default = name_and_default
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = int(text.replace("_", ""))
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise FileProblem(f"the setting {name}={text!r} is not a positive whole number")
+    return value
+
+
+def text_cell(value: str):
+    """A text cell trimmed and NFKC-normalised (ASCII is its own NFKC form), None when empty."""
+    value = value.strip() if value.isascii() else unicodedata.normalize("NFKC", value).strip()
+    return value or None
+
+
 def cell_text(value):
     """One cell as trimmed NFKC text, None when empty; numbers and dates in a form the SQL parsers accept."""
     if value is None:
         return None
+    if type(value) is str:
+        return text_cell(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
         if value != value:  # NaN from a float column
             return None
-        value = Decimal(repr(value))
-        return format(value.quantize(1) if value == value.to_integral_value() else value.normalize(), "f")
+        if math.isinf(value) or abs(value) >= 1e20:  # beyond any column: the range check says so, in a short form
+            return repr(value)
+        if value.is_integer():
+            return str(int(value))
+        return format(Decimal(repr(value)).normalize(), "f")
     if isinstance(value, (int, Decimal)):
         return format(value, "f") if isinstance(value, Decimal) else str(value)
     if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            try:
+                value = value.astimezone(CHINA).replace(tzinfo=None)
+            except OverflowError:  # within hours of year 9999: no date the ingest accepts either way
+                value = value.replace(tzinfo=None)
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return unicodedata.normalize("NFKC", str(value)).strip() or None
+    return text_cell(str(value))
 
+
+# ---- CSV ----
 
 def decode(data: bytes):
     """Text and encoding name: UTF-8 (with or without BOM) first, then GB18030, then a detector's best guess."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as error:
+            line = data[3 : 3 + error.start].count(b"\n") + 1
+            raise FileProblem(
+                f"starts with a UTF-8 byte-order mark, but line {line} is not UTF-8 text (byte {error.start + 3}); "
+                f"save the file again as UTF-8 or as GB18030"
+            ) from error
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding), encoding
@@ -61,44 +115,400 @@ def decode(data: bytes):
     return str(guess), guess.encoding
 
 
-def read_csv(path: Path) -> Sheet:
-    text, encoding = decode(path.read_bytes())
-    first_line = text.split("\n", 1)[0]
-    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
+def guess_delimiter(text):
+    """Tab or comma, from the lines where the header row can be: a title row above it has neither."""
+    lines = []
+    for line in io.StringIO(text):
+        if line.strip():
+            lines.append(line)
+            if len(lines) == HEADER_REGION_LINES:
+                break
+    tabs = max((line.count("\t") for line in lines), default=0)
+    commas = max((line.count(",") for line in lines), default=0)
+    return "\t" if tabs > commas else ","
+
+
+def read_csv(data: bytes) -> Sheet:
+    text, encoding = decode(data)
+    delimiter = guess_delimiter(text)
+    # a cell may be as long as the file: the csv module refuses fields over 128 KiB unless told otherwise
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as error:
         raise FileProblem(f"not a well-formed CSV file ({error})") from error
-    return Sheet(encoding, [(number, [cell_text(v) for v in record]) for number, record in enumerate(records, start=1)])
+    return Sheet(encoding, [(number, [text_cell(v) for v in record]) for number, record in enumerate(records, start=1)])
 
 
-def read_xlsx(path: Path) -> Sheet:
+# ---- XLSX ----
+# Read by streaming the first sheet's XML, not through a spreadsheet library: calamine builds the sheet as one dense
+# grid (a stray cell at XFD1048576 asks for hundreds of GB) and reads error cells (#N/A) as empty. Here only the
+# cells that hold values are kept, each row up to its last value, within SINKBOARD_MAX_CELLS.
+
+BUILTIN_DATE_FORMATS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59), *range(71, 82)}
+NOT_DATE_PARTS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')  # quoted text, escapes, [Red] [$-804], padding
+ESCAPED_CHARACTER = re.compile(r"_x([0-9A-Fa-f]{4})_")  # how OOXML writes control characters in text
+
+
+def local(tag):
+    return tag.rsplit("}", 1)[-1]
+
+
+def attribute(element, name):
+    """An attribute by its local name, whatever namespace (transitional or strict OOXML) it is in."""
+    for key, value in element.attrib.items():
+        if local(key) == name:
+            return value
+    return None
+
+
+def unescape(text):
+    return ESCAPED_CHARACTER.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def is_date_format(code):
+    section = NOT_DATE_PARTS.sub("", code).split(";")[0]
+    return re.search(r"[dmyhsDMYHS]", section) is not None
+
+
+def relationships(archive, part):
+    """Id -> (relationship type, part path) of one part of the package."""
+    folder, name = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", f"{name}.rels")
+    if rels not in archive.NameToInfo:
+        return {}
+    found = {}
+    for rel in ElementTree.fromstring(archive.read(rels)):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External" or not target:
+            continue
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        found[rel.get("Id")] = (rel.get("Type", "").rsplit("/", 1)[-1], path)
+    return found
+
+
+def text_of(element):
+    """The text of a shared or inline string: its runs, without phonetic guides."""
+    parts = []
+    for child in element:
+        tag = local(child.tag)
+        if tag == "t":
+            parts.append(child.text or "")
+        elif tag == "r":
+            parts.extend(t.text or "" for t in child if local(t.tag) == "t")
+    return unescape("".join(parts))
+
+
+def shared_strings(archive, part):
+    if part is None or part not in archive.NameToInfo:
+        return []
+    strings = []
+    with archive.open(part) as stream:
+        # end events only: each string is read, then emptied (the empty element left behind is smaller than the
+        # string kept, so memory stays in proportion to the table)
+        for _, element in ElementTree.iterparse(stream):
+            if element.tag.endswith("si") and local(element.tag) == "si":
+                strings.append(text_of(element))
+                element.clear()
+    return strings
+
+
+def date_styles(archive, part):
+    """Per cell style index: whether its number format shows a date or time."""
+    if part is None or part not in archive.NameToInfo:
+        return []
+    styles = ElementTree.fromstring(archive.read(part))
+    custom = {}
+    for element in styles.iter():
+        if local(element.tag) == "numFmt":
+            custom[int(element.get("numFmtId", "0"))] = element.get("formatCode", "")
+    for element in styles:
+        if local(element.tag) == "cellXfs":
+            ids = [int(xf.get("numFmtId", "0")) for xf in element if local(xf.tag) == "xf"]
+            return [is_date_format(custom[i]) if i in custom else i in BUILTIN_DATE_FORMATS for i in ids]
+    return []
+
+
+COLUMN_OF_LETTERS = {}
+
+
+def column_index(reference):
+    """Zero-based column of a cell reference such as XFD1048576."""
+    letters = reference.rstrip("0123456789")
+    index = COLUMN_OF_LETTERS.get(letters)
+    if index is None:
+        index = 0
+        for character in letters.upper():
+            index = index * 26 + ord(character) - 64
+        index -= 1
+        if len(COLUMN_OF_LETTERS) < 20_000:
+            COLUMN_OF_LETTERS[letters] = index
+    return index
+
+
+def excel_datetime(serial, date1904):
+    """A date cell's serial number as a datetime (to the millisecond); the number itself when no date has it."""
+    if date1904:
+        base = dt.datetime(1904, 1, 1)
+    else:
+        base = dt.datetime(1899, 12, 31) if serial < 60 else dt.datetime(1899, 12, 30)  # Excel's 29 Feb 1900
     try:
-        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
-        rows = sheet.to_python(skip_empty_area=False)
-    except Exception as error:  # calamine raises its own error types for damaged workbooks
-        raise FileProblem(f"not a readable XLSX workbook ({type(error).__name__}: {error})") from error
-    return Sheet("xlsx", [(number, [cell_text(v) for v in row]) for number, row in enumerate(rows, start=1)])
+        return base + dt.timedelta(milliseconds=round(serial * 86_400_000))
+    except OverflowError:
+        return serial
 
 
-def read_parquet(path: Path) -> Sheet:
+class Workbook:
+    def __init__(self, archive):
+        self.archive = archive
+        package = relationships(archive, "")
+        book = next((path for kind, path in package.values() if kind == "officeDocument"), "xl/workbook.xml")
+        root = ElementTree.fromstring(archive.read(book))
+        self.date1904 = any(
+            local(e.tag) == "workbookPr" and e.get("date1904", "").lower() in ("1", "true") for e in root.iter()
+        )
+        parts = relationships(archive, book)
+        first = next((e for e in root.iter() if local(e.tag) == "sheet"), None)
+        if first is None or attribute(first, "id") not in parts:
+            raise FileProblem("the workbook has no sheet")
+        self.sheet = parts[attribute(first, "id")][1]
+        by_kind = {kind: path for kind, path in parts.values()}
+        self.strings = [text_cell(text) for text in shared_strings(archive, by_kind.get("sharedStrings"))]
+        self.date_styles = date_styles(archive, by_kind.get("styles"))
+
+    def value(self, kind, style, content):
+        """One cell's text (None when empty): shared strings, formula text and error values (#N/A) as written, numbers
+        of a date format as datetimes."""
+        if kind == "s":
+            return self.strings[int(content)]
+        if kind is None or kind == "n":
+            try:
+                number = float(content)
+            except ValueError:
+                return text_cell(content)
+            if style is not None and int(style) < len(self.date_styles) and self.date_styles[int(style)] and math.isfinite(number):
+                return cell_text(excel_datetime(number, self.date1904))
+            return cell_text(number)
+        if kind in ("str", "e", "inlineStr"):  # formula text, an error such as #N/A (kept, never empty), inline text
+            return text_cell(unescape(content))
+        if kind == "b":
+            return "true" if content.strip() == "1" else "false"
+        if kind == "d":
+            try:
+                return cell_text(dt.datetime.fromisoformat(content))
+            except ValueError:
+                return text_cell(content)
+        return text_cell(content)
+
+    def rows(self, max_cells):
+        """(row number, [cell text or None, ...]) of each row that holds a value, up to its last value."""
+        reader = SheetReader(self, max_cells)
+        with self.archive.open(self.sheet) as stream:
+            reader.parser.ParseFile(stream)
+        return reader.rows
+
+
+class SheetReader:
+    """The first sheet's XML read as a stream of expat events: no element tree is built, only the cells that hold a
+    value are kept, and the cells kept are counted against SINKBOARD_MAX_CELLS as they come. Element names are
+    compared whole, in the namespace of the sheet's root element (transitional or strict OOXML)."""
+
+    def __init__(self, workbook, max_cells):
+        self.workbook, self.max_cells, self.cells_read = workbook, max_cells, 0
+        self.rows, self.number, self.values, self.column = [], 0, {}, -1
+        self.kind = self.style = None
+        self.text, self.collecting, self.inline, self.phonetic = [], False, False, False
+        self.names = None
+        self.parser = expat.ParserCreate(namespace_separator="}")
+        self.parser.buffer_text = True
+        self.parser.StartElementHandler = self.first_start
+        self.parser.CharacterDataHandler = self.characters
+        self.parser.StartDoctypeDeclHandler = self.doctype
+
+    @staticmethod
+    def doctype(*_):
+        raise FileProblem("the sheet declares a DOCTYPE, which no workbook does")
+
+    def first_start(self, name, attributes):
+        namespace = name[: name.rfind("}") + 1]
+        self.c, self.v, self.row, self.t, self.inline_string, self.rph = (
+            namespace + tag for tag in ("c", "v", "row", "t", "is", "rPh"))
+        self.parser.StartElementHandler = self.start
+        self.parser.EndElementHandler = self.end
+
+    def characters(self, data):
+        if self.collecting:
+            self.text.append(data)
+
+    def start(self, name, attributes):
+        if name == self.c:
+            reference = attributes.get("r")
+            self.column = column_index(reference) if reference else self.column + 1
+            self.kind, self.style, self.text, self.inline = attributes.get("t"), attributes.get("s"), [], False
+        elif name == self.v:
+            self.collecting = True
+            self.text = []
+        elif name == self.row:
+            self.number = int(attributes.get("r") or self.number + 1)
+            self.values, self.column = {}, -1
+        elif name == self.inline_string:
+            self.inline = True
+        elif name == self.rph:
+            self.phonetic = True
+        elif name == self.t and self.inline and not self.phonetic:
+            self.collecting = True
+
+    def end(self, name):
+        if name == self.v:
+            self.collecting = False
+        elif name == self.c:
+            if self.text:
+                if self.kind == "s":  # most cells: a shared string, already normalised
+                    value = self.workbook.strings[int("".join(self.text))]
+                else:
+                    value = self.workbook.value("inlineStr" if self.inline else self.kind, self.style, "".join(self.text))
+                if value is not None:
+                    self.values[self.column] = value
+        elif name == self.row:
+            if self.values:
+                self.end_row()
+        elif name == self.t:
+            self.collecting = False
+        elif name == self.rph:
+            self.phonetic = False
+
+    def end_row(self):
+        width = max(self.values) + 1
+        self.cells_read += width
+        if self.cells_read > self.max_cells:
+            raise FileProblem(
+                f"the sheet holds more than {self.max_cells:,} cells (counting each row up to its last value; "
+                f"row {self.number} reaches column {width}); the limit is the setting SINKBOARD_MAX_CELLS"
+            )
+        row = [None] * width
+        for position, value in self.values.items():
+            row[position] = value
+        self.rows.append((self.number, row))
+        self.values = {}
+
+
+def read_xlsx(data: bytes) -> Sheet:
     try:
-        table = pq.read_table(path)
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as error:
+        raise FileProblem(f"not a readable XLSX workbook ({error})") from error
+    with archive:
+        unpacked, limit = sum(info.file_size for info in archive.infolist()), setting(MAX_XLSX_BYTES)
+        if unpacked > limit:
+            # zipfile stops at the declared size, so the declared sizes bound what reading can unpack
+            raise FileProblem(
+                f"the workbook would unpack to {unpacked:,} bytes from {len(data):,}, more than the setting "
+                f"SINKBOARD_MAX_XLSX_BYTES ({limit:,}); refused as a possible zip bomb"
+            )
+        try:
+            workbook = Workbook(archive)
+            rows = workbook.rows(setting(MAX_CELLS))
+        except FileProblem:
+            raise
+        except Exception as error:  # damaged XML, a missing part, a string index past the table, a damaged zip
+            raise FileProblem(f"not a readable XLSX workbook ({type(error).__name__}: {error})") from error
+    return Sheet("xlsx", rows)
+
+
+# ---- Parquet ----
+
+def days_text(days):
+    """A day outside Python's dates (year 10000, or before year 1) as ISO-like text, which no date parser accepts."""
+    return str(np.datetime64(int(days), "D"))
+
+
+def parquet_values(name, column: pa.ChunkedArray):
+    """A column as Python values: dates and times as the day they name (tz-aware ones in China), bytes as text."""
+    kind = column.type
+    if pa.types.is_dictionary(kind):
+        column, kind = column.cast(kind.value_type), kind.value_type
+    if pa.types.is_timestamp(kind):
+        per_second = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}[kind.unit]
+        return [None if v is None else timestamp_value(v, per_second, kind.tz is not None)
+                for v in column.cast(pa.int64()).to_pylist()]
+    if pa.types.is_date32(kind) or pa.types.is_date64(kind):
+        per_day, storage = (1, pa.int32()) if pa.types.is_date32(kind) else (86_400_000, pa.int64())
+        return [None if v is None else day_value(v // per_day) for v in column.cast(storage).to_pylist()]
+    if pa.types.is_binary(kind) or pa.types.is_large_binary(kind) or pa.types.is_fixed_size_binary(kind) or (
+            hasattr(pa.types, "is_binary_view") and pa.types.is_binary_view(kind)):
+        return binary_text(name, column.to_pylist())
+    return column.to_pylist()
+
+
+EPOCH = dt.datetime(1970, 1, 1)
+
+
+def day_value(days):
+    try:
+        return dt.date(1970, 1, 1) + dt.timedelta(days=days)
+    except OverflowError:
+        return days_text(days)
+
+
+def timestamp_value(value, per_second, is_utc):
+    seconds, fraction = divmod(value, per_second)
+    try:
+        moment = EPOCH + dt.timedelta(seconds=seconds, microseconds=fraction * 1_000_000 // per_second)
+        return moment.replace(tzinfo=dt.timezone.utc) if is_utc else moment
+    except OverflowError:
+        return days_text(seconds // 86_400)
+
+
+def binary_text(name, values):
+    """A BINARY column (text written without its UTF-8 annotation): UTF-8, else GB18030 for the whole column."""
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return [None if v is None else v.decode(encoding) for v in values]
+        except UnicodeDecodeError:
+            continue
+    row = next(i for i, v in enumerate(values) if v is not None and not is_text(v))
+    raise FileProblem(f"column {name!r} holds bytes that are neither UTF-8 nor GB18030 text (row {row + 2})")
+
+
+def is_text(data):
+    try:
+        data.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def read_parquet(data: bytes) -> Sheet:
+    try:
+        table = pq.read_table(io.BytesIO(data))
     except Exception as error:  # pyarrow raises several error types for damaged files
         raise FileProblem(f"not a readable Parquet file ({type(error).__name__}: {error})") from error
     header = [cell_text(name) for name in table.column_names]
-    columns = [column.to_pylist() for column in table.columns]
+    columns = []
+    for name, column in zip(table.column_names, table.columns):
+        values = parquet_values(name, column)
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            columns.append([None if v is None else text_cell(v) for v in values])
+        elif pa.types.is_integer(column.type):
+            columns.append([None if v is None else str(v) for v in values])
+        else:
+            columns.append([cell_text(v) for v in values])
     rows = [(1, header)]
-    rows += [(number, [cell_text(column[i]) for column in columns]) for i, number in zip(range(table.num_rows), range(2, table.num_rows + 2))]
+    rows += zip(range(2, table.num_rows + 2), map(list, zip(*columns)) if columns else [[]] * table.num_rows)
     return Sheet("parquet", rows, has_header_in_schema=True)
 
 
-def read_file(path: Path) -> Sheet:
+def read_file(path: Path, data: bytes | None = None) -> Sheet:
+    """One export; data is its bytes when the caller has read them already (so what is hashed is what is read)."""
     suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise FileProblem(f"unsupported file type {suffix!r}; exports are {', '.join(SUFFIXES)}")
+    if data is None:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise FileProblem("not a file (a folder or a special file where an export should be)")
+        data = path.read_bytes()
     if suffix == ".csv":
-        return read_csv(path)
+        return read_csv(data)
     if suffix == ".xlsx":
-        return read_xlsx(path)
-    if suffix == ".parquet":
-        return read_parquet(path)
-    raise FileProblem(f"unsupported file type {suffix!r}; exports are {', '.join(SUFFIXES)}")
+        return read_xlsx(data)
+    return read_parquet(data)

@@ -4,7 +4,7 @@ public ones, and the tests run every page it names and fail on a page file or qu
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-SECTIONS = ("leadership", "staff", "data")
+SECTIONS = ("leadership", "staff", "open", "data")
 AUDIENCES = ("public", "internal")
 
 
@@ -45,6 +45,14 @@ PAGES = (
     Page("pages/registry.py", "page_registry", "staff", "internal", ":material/list_alt:",
          ("registry_filter_values", "registry_projects", "project_detail", "project_issuances", "project_trades",
           "project_payments")),
+    Page("pages/briefing.py", "page_briefing", "staff", "internal", ":material/slideshow:",
+         ("build_info", "ingest_files", "target_progress", "headline", "scale_trend", "pipeline_status", "stalled_projects",
+          "trades_headline", "trades_by_month", "trades_top_buyers", "subsidy_totals", "subsidy_budget",
+          "subsidy_breaches", "carbon_latest", "carbon_trend")),
+    Page("pages/open_trading.py", "page_open_trading", "open", "public", ":material/show_chart:",
+         ("open_trades_by_month", "freshness")),
+    Page("pages/open_subsidies.py", "page_open_subsidies", "open", "public", ":material/payments:",
+         ("open_subsidies_by_year", "freshness")),
     Page("pages/data_quality.py", "page_data_quality", "data", "internal", ":material/fact_check:",
          ("build_info", "ingest_files", "rejects", "reject_reasons")),
     Page("pages/intake.py", "page_intake", "data", "internal", ":material/upload_file:",

@@ -9,6 +9,27 @@ from sinkboard.ui import lang, query, t, zone_label
 
 DEFAULTS = {"lang": "zh", "zone": "", "prefecture_code": "", "basis": "development"}
 
+# Printing a page (leadership pages to A4 landscape): only the page's content, charts shrunk to fit a sheet and never
+# split across two. Streamlit's app is a scrolling box the height of the window: it must grow to its content, or only
+# the first sheet would print.
+PRINT_CSS = """<style>
+@media print {
+  @page { size: A4 landscape; margin: 10mm; }
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stPopover"],
+  [data-testid="stDownloadButton"], [data-testid="stElementToolbar"], [data-testid="stBottom"] { display: none !important; }
+  html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
+    height: auto !important; min-height: 0 !important; overflow: visible !important; position: static !important; }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
+  [data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg, [data-testid="stImage"] img {
+    max-width: 100% !important; max-height: 175mm !important; width: auto !important; height: auto !important; }
+  [data-testid="stVegaLiteChart"], [data-testid="stDeckGlJsonChart"], [data-testid="stMetric"],
+  [data-testid="stHorizontalBlock"], [data-testid="stDataFrame"], [data-testid="stImage"] {
+    break-inside: avoid; page-break-inside: avoid; }
+  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+}
+</style>"""
+
 
 def sidebar():
     # Writing each choice back keeps it when the labels change with the language (or the page changes)
@@ -42,6 +63,7 @@ def sidebar():
         st.session_state.prefecture_name = names.get(st.session_state.prefecture_code, "")
         st.radio(t("basis"), ["development", "registered"], format_func=lambda b: t(f"basis_{b}"), key="basis",
                  help=f"{t('basis_development_help')} {t('basis_registered_help')}")
+    st.html(PRINT_CSS)
     st.session_state.is_synthetic = bool(query("synthetic").iloc[0].is_synthetic)
     if st.session_state.is_synthetic:
         st.warning(t("synthetic_banner"), icon=":material/science:")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from sinkboard import WAREHOUSE_FORMAT, downloads, formats, pages_mode, warehouse
+from sinkboard import WAREHOUSE_FORMAT, chart_images, downloads, formats, pages_mode, warehouse
 from sinkboard.charts.common import zone_name
 from sinkboard.i18n import text, value_label
 
@@ -76,6 +76,12 @@ def area(chosen):
     return {k: chosen[k] for k in ("as_of", "zone", "prefecture_code")}
 
 
+def freshness():
+    """Where the figures come from and when the warehouse was built: one line under every open-data page."""
+    built_at = query("freshness").iloc[0].built_at
+    return t("freshness", built_at=f"{built_at:%Y-%m-%d %H:%M} UTC")
+
+
 def basis_label(basis):
     return t(f"basis_{basis}")
 
@@ -130,8 +136,9 @@ def download_context():
     return context
 
 
-def download_buttons(shown, key, name):
-    """CSV and XLSX of exactly the frame shown, behind one small button, made only when someone asks for them."""
+def download_buttons(shown, key, name, figure=None):
+    """CSV and XLSX of exactly the frame shown (and, given the chart, PNG at print resolution and SVG of it), behind one
+    small button, made only when someone asks for them."""
     context = download_context()
     with st.popover(t("download"), icon=":material/download:", key=f"{key}_downloads"):
         st.download_button(t("download_csv"), lambda: downloads.csv_bytes(shown, context), f"{name}.csv", "text/csv",
@@ -139,6 +146,11 @@ def download_buttons(shown, key, name):
         st.download_button(t("download_xlsx"), lambda: downloads.xlsx_bytes(shown, context, name), f"{name}.xlsx",
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
                            on_click="ignore", width="stretch")
+        if figure is not None:
+            st.download_button(t("download_png"), lambda: chart_images.png(figure), f"{name}.png", "image/png",
+                               key=f"{key}_png", on_click="ignore", width="stretch")
+            st.download_button(t("download_svg"), lambda: chart_images.svg(figure), f"{name}.svg", "image/svg+xml",
+                               key=f"{key}_svg", on_click="ignore", width="stretch")
 
 
 def column_config(columns):
@@ -176,6 +188,6 @@ def table(frame, columns, key, selectable=False, name=None):
 
 
 def chart(figure, frame, columns, key, name=None):
-    """An Altair chart, with CSV/XLSX downloads of the figures it draws."""
+    """An Altair chart, with CSV/XLSX downloads of the figures it draws and PNG/SVG downloads of the chart itself."""
     st.altair_chart(figure, key=key)
-    download_buttons(labelled(frame, columns), key, name or key)
+    download_buttons(labelled(frame, columns), key, name or key, figure=figure)

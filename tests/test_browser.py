@@ -119,8 +119,10 @@ def test_a_downloaded_table_arrives_with_its_filters_and_no_formula(browser, sam
 
     page = open_page(browser, f"{sample_app}/zones")
     page.locator(".st-key-projects_table_downloads button").first.click()
-    with page.expect_download() as arrived:
-        page.locator(".st-key-projects_table_xlsx button").click()
+    xlsx = page.locator(".st-key-projects_table_xlsx button")
+    expect(xlsx).to_be_visible()
+    with page.expect_download(timeout=60_000) as arrived:
+        xlsx.click()
     book = openpyxl.load_workbook(io.BytesIO(open(arrived.value.path(), "rb").read()))
     cells = [[c.value for c in row] for row in book.active.iter_rows()]
     assert cells[0][:2] == ["截至日期", "2025-10-30"]

@@ -89,7 +89,7 @@ def sparse_app(request, tmp_path, monkeypatch):
     source.mkdir()
     if request.param == "projects_only":
         write_projects(source, [project("P1", status="注册", registered="2022-01-01"), project("P2")])
-    ingest(source, tmp_path / "wh")
+    ingest(source, tmp_path / "wh", allow_empty=request.param == "nothing")
     monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(tmp_path / "wh"))
     monkeypatch.delenv("SINKBOARD_MODE", raising=False)
     return AppTest.from_file(str(APP), default_timeout=60)

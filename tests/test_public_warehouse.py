@@ -45,3 +45,40 @@ def test_public_figures_add_up_to_the_internal_ones(public, sample_warehouse):
                 "select sum(amount_yuan) from trade_facts", "select sum(amount_yuan) from subsidy_facts"]:
         assert public.execute(sql).fetchone()[0] == pytest.approx(internal.execute(sql).fetchone()[0])
     internal.close()
+
+
+def test_no_small_cell_of_a_private_party_and_the_totals_kept(public, sample_warehouse):
+    """A cell standing for fewer than three farmer households, unregistered projects or individual buyers is merged
+    (sinkboard/public.py); merging moves figures to coarser cells, so the totals stay those of the internal file."""
+    small_private = {
+        "scale_events": "projects < 3 and (owner_type = '农户' or status not in ('注册', '签发'))",
+        "trade_facts": "trades < 3 and buyer_type = '个人'",
+    }
+    for table, condition in small_private.items():
+        assert public.execute(f"select count(*) from {table} where {condition} and not is_suppressed").fetchone()[0] == 0
+    internal = duckdb.connect(str(sample_warehouse / "internal.duckdb"), read_only=True)
+    for sql in ["select basis, sum(projects), sum(area_mu) from scale_events group by 1 order by 1",
+                "select sum(trades), sum(volume_tco2e), sum(amount_yuan) from trade_facts",
+                "select sum(payments), sum(amount_yuan) from subsidy_facts"]:
+        assert public.execute(sql).fetchall() == internal.execute(sql).fetchall(), sql
+    internal.close()
+
+
+def test_a_single_households_project_cannot_be_read_off_the_public_file(tmp_path):
+    from exports import write_csv
+    from sinkboard.ingest import ingest
+
+    header = ["项目编号", "项目名称", "所在县", "项目类型", "面积(亩)", "项目状态", "立项日期", "注册日期", "业主类型", "项目业主"]
+    write_csv(tmp_path / "src" / "projects" / "p.csv", header, [
+        ["F1", "农户竹林", "锦江区", "竹林经营碳汇", "4500", "储备", "2023-03-05", "", "农户", "王小明"],
+        ["R1", "林场项目", "锦江区", "森林经营碳汇", "1000", "注册", "2022-01-01", "2022-06-01", "国有林场", "某林场"],
+        ["R2", "林场项目二", "青羊区", "森林经营碳汇", "2000", "注册", "2022-02-01", "2022-07-01", "国有林场", "某林场"],
+    ])
+    ingest(tmp_path / "src", tmp_path / "wh")
+    con = duckdb.connect(str(tmp_path / "wh" / "public.duckdb"), read_only=True)
+    rows = con.execute("select county_code, owner_type, status, projects, area_mu, is_suppressed from scale_events "
+                       "where basis = 'development' order by event_date").fetchall()
+    con.close()
+    assert ("510104", "国有林场", "注册", 1, 1000.0, False) in rows  # a registered organisation's project is public
+    assert not [r for r in rows if r[4] == 4500.0]  # the household's 4,500 mu appear nowhere
+    assert (None, None, None, None, None, True) in rows  # its cell is there, without figures: "<3"

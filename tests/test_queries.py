@@ -135,10 +135,12 @@ def test_developer_mix(mini):
     assert rows.share_of_area.sum() == pytest.approx(1)
 
 
-def test_public_warehouse_answers_the_same_questions_by_month(mini_public):
-    row = progress(mini_public, END_2022)[("全省", 2025)]
-    assert row.scale_mu == 9000
-    assert row.status == "on_track"
+def test_public_warehouse_holds_back_what_stands_for_fewer_than_three_private_parties(mini_public):
+    """Publicly, P02 (a farmer's, 储备) and P05 (审定) and P06 (a farmer's) are private; 川中 holds one such project
+    and 川南 two, fewer than three each, so they are published without figures: 9,000 − 500 − 4,000 − 1,500."""
+    rows = progress(mini_public, END_2022)
+    assert rows[("全省", 2025)].scale_mu == 3000  # P01 1,000 + P03 2,000
+    assert rows[("川西南", 2025)].scale_mu == 2000 and rows[("川中", 2025)].scale_mu == 1000
 
 
 def test_exported_targets_win_over_the_plans(mini):
@@ -156,7 +158,7 @@ def test_the_plans_targets_fill_in_where_the_export_has_none(tmp_path):
 
     write_projects(tmp_path / "src", [project("P1", area="1500")])
     ingest(tmp_path / "src", tmp_path / "wh")
-    con = duckdb.connect(str(tmp_path / "wh" / "public.duckdb"), read_only=True)
+    con = duckdb.connect(str(tmp_path / "wh" / "internal.duckdb"), read_only=True)
     rows = progress(con, dt.date(2021, 6, 30))
     con.close()
     assert rows[("全省", 2022)].target_mu == 15_000_000 and rows[("全省", 2022)].target_source == "plan"

@@ -11,20 +11,24 @@ create table budgets as from internal.budgets;
 create table carbon_stock as from internal.carbon_stock;
 create table potential as from internal.potential;
 
--- dates summed to the last day of their month, so no public figure is finer than a month
-create table scale_events as
+-- dates summed to the last day of their month, so no public figure is finer than a month; each cell says whether it
+-- stands for private parties (farmer households, projects not yet registered, individuals): sinkboard/public.py then
+-- merges such cells of fewer than three into coarser ones before they become scale_events, trade_facts, subsidy_facts
+create temp table scale_cells as
 select
     last_day(event_date) as event_date,
     * exclude (event_date, projects, area_mu),
+    coalesce(owner_type = '农户', false) or status not in ('注册', '签发') as is_private,
     sum(projects)::bigint as projects,
     sum(area_mu) as area_mu,
 from internal.scale_events
 group by all;
 
-create table trade_facts as
+create temp table trade_cells as
 select
     last_day(trade_date) as trade_date,
     * exclude (trade_date, trades, volume_tco2e, amount_yuan, priced_volume_tco2e),
+    coalesce(buyer_type = '个人', false) as is_private,
     sum(trades)::bigint as trades,
     sum(volume_tco2e) as volume_tco2e,
     sum(amount_yuan) as amount_yuan,
@@ -32,13 +36,18 @@ select
 from internal.trade_facts
 group by all;
 
-create table subsidy_facts as
+-- a payment to a farmer household's project or to a project not yet registered is a private party's
+create temp table subsidy_cells as
 select
-    last_day(paid_date) as paid_date,
-    * exclude (paid_date, payments, amount_yuan),
-    sum(payments)::bigint as payments,
-    sum(amount_yuan) as amount_yuan,
-from internal.subsidy_facts
+    last_day(subsidies.paid_date) as paid_date,
+    subsidies.budget_year,
+    subsidies.category,
+    subsidies.county_code, subsidies.county_name, subsidies.prefecture_code, subsidies.prefecture_name, subsidies.zone,
+    coalesce(projects.owner_type = '农户', false) or coalesce(projects.status not in ('注册', '签发'), false) as is_private,
+    count(*)::bigint as payments,
+    sum(subsidies.amount_yuan) as amount_yuan,
+from internal.subsidies
+left join internal.projects using (project_id)
 group by all;
 
 -- project-level rows only for registered projects; a developer's name only when it is an organisation

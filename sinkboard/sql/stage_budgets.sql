@@ -8,27 +8,29 @@ parsed as (
         *,
         sb_year(year) as year_value,
         sb_category('subsidy_category', category) as category_value,
-        sb_number(amount_yuan) as amount_yuan_value,
-        sb_number(amount_wan) * 10000 as amount_wan_value,
+        sb_money(sb_number(amount_yuan)) as amount_yuan_value,
+        sb_money(sb_number(amount_wan) * 10000) as amount_wan_value,
     from source
 ),
 
 checked as (
     select
         *,
-        list_filter([
+        list_filter(list_concat(sb_excel_error_faults(
+            ['category'],
+            [category],
+        ), [
             sb_fault(year is null, 'missing_required', 'year is empty'),
             sb_fault(category is null, 'missing_required', 'category is empty'),
             sb_fault(amount_yuan is null and amount_wan is null, 'missing_required', 'the amount is empty'),
             sb_fault(year is not null and year_value is null, 'bad_number', 'year is not a year: ' || year),
-            sb_fault(amount_yuan is not null and amount_yuan_value is null, 'bad_number',
-                'amount_yuan is not a number: ' || amount_yuan),
-            sb_fault(amount_wan is not null and amount_wan_value is null, 'bad_number',
-                'amount_wan is not a number: ' || amount_wan),
+            sb_number_fault('amount_yuan', amount_yuan, amount_yuan_value, 'money', '元'),
+            sb_number_fault('amount_wan', amount_wan, amount_wan_value, 'money', '万元'),
+            sb_wan_fault('amount_wan', amount_wan),
             sb_fault(coalesce(amount_yuan_value, amount_wan_value) <= 0, 'not_positive',
                 'the amount must be above 0: ' || coalesce(amount_yuan, amount_wan)),
             sb_fault(category is not null and category_value is null, 'unknown_value', 'category is not known: ' || category),
-        ], lambda fault: fault is not null) as _faults,
+        ]), lambda fault: fault is not null) as _faults,
     from parsed
 )
 

@@ -8,35 +8,37 @@ parsed as (
         *,
         sb_year(year) as year_value,
         sb_category('pool', pool) as pool_value,
-        sb_number(area_mu) as area_mu_value,
-        sb_number(area_ha) as area_ha_value,
-        sb_number(stock_tco2e) as stock_value,
-        sb_number(sink_tco2e) as sink_value,
+        sb_quantity(sb_number(area_mu)) as area_mu_value,
+        sb_quantity(sb_number(area_ha) * 15) as area_ha_value,  -- in mu
+        sb_quantity(sb_number(stock_tco2e)) as stock_value,
+        sb_quantity(sb_number(sink_tco2e)) as sink_value,
     from source
 ),
 
 checked as (
     select
         *,
-        list_filter([
+        list_filter(list_concat(sb_excel_error_faults(
+            ['county', 'county_code', 'prefecture', 'pool'],
+            [county, county_code, prefecture, pool],
+        ), [
             sb_fault(county is null and county_code is null, 'missing_required', 'county is empty'),
             sb_fault(year is null, 'missing_required', 'year is empty'),
             sb_fault(pool is null, 'missing_required', 'pool is empty'),
             sb_fault(area_mu is null and area_ha is null, 'missing_required', 'area_mu and area_ha are both empty'),
             sb_fault(stock_tco2e is null, 'missing_required', 'stock_tco2e is empty'),
             sb_fault(year is not null and year_value is null, 'bad_number', 'year is not a year: ' || year),
-            sb_fault(area_mu is not null and area_mu_value is null, 'bad_number', 'area_mu is not a number: ' || area_mu),
-            sb_fault(area_ha is not null and area_ha_value is null, 'bad_number', 'area_ha is not a number: ' || area_ha),
-            sb_fault(stock_tco2e is not null and stock_value is null, 'bad_number',
-                'stock_tco2e is not a number: ' || stock_tco2e),
-            sb_fault(sink_tco2e is not null and sink_value is null, 'bad_number', 'sink_tco2e is not a number: ' || sink_tco2e),
+            sb_number_fault('area_mu', area_mu, area_mu_value, 'quantity', '亩'),
+            sb_number_fault('area_ha', area_ha, area_ha_value, 'quantity', '公顷'),
+            sb_number_fault('stock_tco2e', stock_tco2e, stock_value, 'quantity', 'tCO2e|吨'),
+            sb_number_fault('sink_tco2e', sink_tco2e, sink_value, 'quantity', 'tCO2e|吨'),
             sb_fault(coalesce(area_mu_value, area_ha_value) <= 0, 'not_positive',
                 'area must be above 0: ' || coalesce(area_mu, area_ha)),
             sb_fault(stock_value < 0, 'not_positive', 'stock_tco2e is negative: ' || stock_tco2e),
             sb_fault(pool is not null and pool_value is null, 'unknown_value', 'pool is not known: ' || pool),
             sb_fault(county_problem = 'unknown_county', 'unknown_county', county_message),
             sb_fault(county_problem = 'ambiguous_county', 'ambiguous_county', county_message),
-        ], lambda fault: fault is not null) as _faults,
+        ]), lambda fault: fault is not null) as _faults,
     from parsed
 )
 
@@ -51,7 +53,7 @@ select
         'county_code': resolved_county,
         'year': year_value,
         'pool': pool_value,
-        'area_mu': coalesce(area_mu_value, area_ha_value * 15)::double,
+        'area_mu': coalesce(area_mu_value, area_ha_value)::double,
         'stock_tco2e': stock_value::double,
         'sink_tco2e': sink_value::double,
     } as rec,

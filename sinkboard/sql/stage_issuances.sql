@@ -10,8 +10,8 @@ parsed as (
         *,
         sb_date(period_start) as period_start_day,
         sb_date(period_end) as period_end_day,
-        sb_number(verified_tco2e) as verified_value,
-        sb_number(issued_tco2e) as issued_value,
+        sb_quantity(sb_number(verified_tco2e)) as verified_value,
+        sb_quantity(sb_number(issued_tco2e)) as issued_value,
         sb_date(issued_date) as issued_day,
     from source
 ),
@@ -19,25 +19,25 @@ parsed as (
 checked as (
     select
         *,
-        list_filter([
+        list_filter(list_concat(sb_excel_error_faults(
+            ['project_id'],
+            [project_id],
+        ), [
             sb_fault(project_id is null, 'missing_required', 'project_id is empty'),
             sb_fault(period_start is null, 'missing_required', 'period_start is empty'),
             sb_fault(period_end is null, 'missing_required', 'period_end is empty'),
             sb_fault(verified_tco2e is null, 'missing_required', 'verified_tco2e is empty'),
-            sb_fault(verified_tco2e is not null and verified_value is null, 'bad_number',
-                'verified_tco2e is not a number: ' || verified_tco2e),
-            sb_fault(issued_tco2e is not null and issued_value is null, 'bad_number',
-                'issued_tco2e is not a number: ' || issued_tco2e),
-            sb_fault(period_start is not null and period_start_day is null, 'bad_date',
-                'period_start is not a date: ' || period_start),
-            sb_fault(period_end is not null and period_end_day is null, 'bad_date', 'period_end is not a date: ' || period_end),
-            sb_fault(issued_date is not null and issued_day is null, 'bad_date', 'issued_date is not a date: ' || issued_date),
+            sb_number_fault('verified_tco2e', verified_tco2e, verified_value, 'quantity', 'tCO2e|吨'),
+            sb_number_fault('issued_tco2e', issued_tco2e, issued_value, 'quantity', 'tCO2e|吨'),
+            sb_date_fault('period_start', period_start, period_start_day),
+            sb_date_fault('period_end', period_end, period_end_day),
+            sb_date_fault('issued_date', issued_date, issued_day),
             sb_fault(verified_value < 0, 'not_positive', 'verified_tco2e is negative: ' || verified_tco2e),
             sb_fault(issued_value < 0, 'not_positive', 'issued_tco2e is negative: ' || issued_tco2e),
             sb_fault(period_end_day <= period_start_day, 'date_order', 'period_end is not after period_start'),
             sb_fault(project_id is not null and not is_known_project, 'unknown_project',
                 'project ' || project_id || ' is not among the loaded projects'),
-        ], lambda fault: fault is not null) as _faults,
+        ]), lambda fault: fault is not null) as _faults,
     from parsed
 )
 

@@ -7,26 +7,26 @@ parsed as (
     select
         *,
         sb_category('project_type', project_type) as project_type_value,
-        sb_number(potential_area_mu) as area_mu_value,
-        sb_number(potential_area_ha) as area_ha_value,
-        sb_number(potential_tco2e) as potential_tco2e_value,
+        sb_quantity(sb_number(potential_area_mu)) as area_mu_value,
+        sb_quantity(sb_number(potential_area_ha) * 15) as area_ha_value,  -- in mu
+        sb_quantity(sb_number(potential_tco2e)) as potential_tco2e_value,
     from source
 ),
 
 checked as (
     select
         *,
-        list_filter([
+        list_filter(list_concat(sb_excel_error_faults(
+            ['county', 'county_code', 'prefecture', 'project_type'],
+            [county, county_code, prefecture, project_type],
+        ), [
             sb_fault(county is null and county_code is null, 'missing_required', 'county is empty'),
             sb_fault(project_type is null, 'missing_required', 'project_type is empty'),
             sb_fault(potential_area_mu is null and potential_area_ha is null, 'missing_required',
                 'potential_area_mu and potential_area_ha are both empty'),
-            sb_fault(potential_area_mu is not null and area_mu_value is null, 'bad_number',
-                'potential_area_mu is not a number: ' || potential_area_mu),
-            sb_fault(potential_area_ha is not null and area_ha_value is null, 'bad_number',
-                'potential_area_ha is not a number: ' || potential_area_ha),
-            sb_fault(potential_tco2e is not null and potential_tco2e_value is null, 'bad_number',
-                'potential_tco2e is not a number: ' || potential_tco2e),
+            sb_number_fault('potential_area_mu', potential_area_mu, area_mu_value, 'quantity', '亩'),
+            sb_number_fault('potential_area_ha', potential_area_ha, area_ha_value, 'quantity', '公顷'),
+            sb_number_fault('potential_tco2e', potential_tco2e, potential_tco2e_value, 'quantity', 'tCO2e|吨'),
             sb_fault(coalesce(area_mu_value, area_ha_value) <= 0, 'not_positive',
                 'potential area must be above 0: ' || coalesce(potential_area_mu, potential_area_ha)),
             sb_fault(potential_tco2e_value < 0, 'not_positive', 'potential_tco2e is negative: ' || potential_tco2e),
@@ -34,7 +34,7 @@ checked as (
                 'project_type is not a known type: ' || project_type),
             sb_fault(county_problem = 'unknown_county', 'unknown_county', county_message),
             sb_fault(county_problem = 'ambiguous_county', 'ambiguous_county', county_message),
-        ], lambda fault: fault is not null) as _faults,
+        ]), lambda fault: fault is not null) as _faults,
     from parsed
 )
 
@@ -48,7 +48,7 @@ select
     {
         'county_code': resolved_county,
         'project_type': project_type_value,
-        'potential_area_mu': coalesce(area_mu_value, area_ha_value * 15)::double,
+        'potential_area_mu': coalesce(area_mu_value, area_ha_value)::double,
         'potential_tco2e': potential_tco2e_value::double,
     } as rec,
 from checked

@@ -6,9 +6,9 @@ with source as (
 parsed as (
     select
         *,
-        sb_number(area_mu) as area_mu_value,
-        sb_number(area_ha) as area_ha_value,
-        sb_number(est_annual_tco2e) as est_annual_value,
+        sb_quantity(sb_number(area_mu)) as area_mu_value,
+        sb_quantity(sb_number(area_ha) * 15) as area_ha_value,  -- in mu
+        sb_quantity(sb_number(est_annual_tco2e)) as est_annual_value,
         sb_date(start_date) as start_day,
         sb_date(registered_date) as registered_day,
         sb_date(crediting_start) as crediting_start_day,
@@ -24,7 +24,12 @@ parsed as (
 checked as (
     select
         *,
-        list_filter([
+        list_filter(list_concat(sb_excel_error_faults(
+            ['project_id', 'project_name', 'county', 'county_code', 'prefecture', 'project_type', 'standard',
+             'methodology', 'owner', 'owner_type', 'status', 'demo'],
+            [project_id, project_name, county, county_code, prefecture, project_type, standard,
+             methodology, owner, owner_type, status, demo],
+        ), [
             sb_fault(project_id is null, 'missing_required', 'project_id is empty'),
             sb_fault(project_name is null, 'missing_required', 'project_name is empty'),
             sb_fault(county is null and county_code is null, 'missing_required', 'county is empty'),
@@ -34,17 +39,13 @@ checked as (
             sb_fault(start_date is null, 'missing_required', 'start_date is empty'),
             sb_fault(status_value in ('注册', '签发') and registered_date is null, 'missing_required',
                 'registered_date is empty but status is ' || status_value),
-            sb_fault(area_mu is not null and area_mu_value is null, 'bad_number', 'area_mu is not a number: ' || area_mu),
-            sb_fault(area_ha is not null and area_ha_value is null, 'bad_number', 'area_ha is not a number: ' || area_ha),
-            sb_fault(est_annual_tco2e is not null and est_annual_value is null, 'bad_number',
-                'est_annual_tco2e is not a number: ' || est_annual_tco2e),
-            sb_fault(start_date is not null and start_day is null, 'bad_date', 'start_date is not a date: ' || start_date),
-            sb_fault(registered_date is not null and registered_day is null, 'bad_date',
-                'registered_date is not a date: ' || registered_date),
-            sb_fault(crediting_start is not null and crediting_start_day is null, 'bad_date',
-                'crediting_start is not a date: ' || crediting_start),
-            sb_fault(crediting_end is not null and crediting_end_day is null, 'bad_date',
-                'crediting_end is not a date: ' || crediting_end),
+            sb_number_fault('area_mu', area_mu, area_mu_value, 'quantity', '亩'),
+            sb_number_fault('area_ha', area_ha, area_ha_value, 'quantity', '公顷'),
+            sb_number_fault('est_annual_tco2e', est_annual_tco2e, est_annual_value, 'quantity', 'tCO2e|吨'),
+            sb_date_fault('start_date', start_date, start_day),
+            sb_date_fault('registered_date', registered_date, registered_day),
+            sb_date_fault('crediting_start', crediting_start, crediting_start_day),
+            sb_date_fault('crediting_end', crediting_end, crediting_end_day),
             sb_fault(coalesce(area_mu_value, area_ha_value) <= 0, 'not_positive',
                 'area must be above 0: ' || coalesce(area_mu, area_ha)),
             sb_fault(est_annual_value < 0, 'not_positive', 'est_annual_tco2e is negative: ' || est_annual_tco2e),
@@ -59,7 +60,7 @@ checked as (
             sb_fault(county_problem = 'ambiguous_county', 'ambiguous_county', county_message),
             sb_fault(registered_day < start_day, 'date_order', 'registered_date is before start_date'),
             sb_fault(crediting_end_day <= crediting_start_day, 'date_order', 'crediting_end is not after crediting_start'),
-        ], lambda fault: fault is not null) as _faults,
+        ]), lambda fault: fault is not null) as _faults,
     from parsed
 )
 
@@ -79,7 +80,7 @@ select
         'methodology': methodology,
         'owner': owner,
         'owner_type': owner_type_value,
-        'area_mu': coalesce(area_mu_value, area_ha_value * 15)::double,
+        'area_mu': coalesce(area_mu_value, area_ha_value)::double,
         'status': status_value,
         'start_date': start_day,
         'registered_date': registered_day,

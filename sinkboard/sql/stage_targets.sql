@@ -9,22 +9,25 @@ parsed as (
         sb_year(year) as year_value,
         coalesce(sb_category('zone', zone), case when zone is null then '全省' end) as zone_value,
         coalesce(sb_category('metric', metric), metric) as metric_value,
-        sb_number(value) as target_value,
+        sb_quantity(sb_number(value)) as target_value,
     from source
 ),
 
 checked as (
     select
         *,
-        list_filter([
+        list_filter(list_concat(sb_excel_error_faults(
+            ['zone', 'metric', 'note'],
+            [zone, metric, note],
+        ), [
             sb_fault(year is null, 'missing_required', 'year is empty'),
             sb_fault(metric is null, 'missing_required', 'metric is empty'),
             sb_fault(value is null, 'missing_required', 'value is empty'),
             sb_fault(year is not null and year_value is null, 'bad_number', 'year is not a year: ' || year),
-            sb_fault(value is not null and target_value is null, 'bad_number', 'value is not a number: ' || value),
+            sb_number_fault('value', value, target_value, 'quantity', '亩|公顷|吨|tCO2e|元/吨|元'),
             sb_fault(target_value <= 0, 'not_positive', 'value must be above 0: ' || value),
             sb_fault(zone_value is null, 'unknown_value', 'zone is not 全省 or one of the zones: ' || zone),
-        ], lambda fault: fault is not null) as _faults,
+        ]), lambda fault: fault is not null) as _faults,
     from parsed
 )
 

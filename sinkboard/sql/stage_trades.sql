@@ -12,10 +12,10 @@ parsed as (
         sb_category('platform', platform) as platform_value,
         sb_category('buyer_type', buyer_type) as buyer_type_value,
         sb_category('purpose', purpose) as purpose_value,
-        sb_number(volume_tco2e) as volume_value,
-        sb_number(price_yuan) as price_value,
-        sb_number(amount_yuan) as amount_yuan_value,
-        sb_number(amount_wan) * 10000 as amount_wan_value,
+        sb_quantity(sb_number(volume_tco2e)) as volume_value,
+        sb_price(sb_number(price_yuan)) as price_value,
+        sb_money(sb_number(amount_yuan)) as amount_yuan_value,
+        sb_money(sb_number(amount_wan) * 10000) as amount_wan_value,
     from source
 ),
 
@@ -23,28 +23,34 @@ amounts as (
     select
         *,
         coalesce(amount_yuan_value, amount_wan_value) as given_amount,
-        volume_value * price_value as expected_amount,
+        -- multiplied only when the product cannot overflow, then held to what money is stored as
+        sb_money(case when abs(volume_value::double * price_value::double) < 1e20 then volume_value * price_value end)
+            as expected_amount,
     from parsed
 ),
 
 checked as (
     select
         *,
-        list_filter([
+        list_filter(list_concat(sb_excel_error_faults(
+            ['trade_id', 'project_id', 'platform', 'buyer', 'buyer_type', 'purpose'],
+            [trade_id, project_id, platform, buyer, buyer_type, purpose],
+        ), [
             sb_fault(trade_id is null, 'missing_required', 'trade_id is empty'),
             sb_fault(trade_date is null, 'missing_required', 'trade_date is empty'),
             sb_fault(project_id is null, 'missing_required', 'project_id is empty'),
             sb_fault(platform is null, 'missing_required', 'platform is empty'),
             sb_fault(buyer_type is null, 'missing_required', 'buyer_type is empty'),
             sb_fault(volume_tco2e is null, 'missing_required', 'volume_tco2e is empty'),
-            sb_fault(volume_tco2e is not null and volume_value is null, 'bad_number',
-                'volume_tco2e is not a number: ' || volume_tco2e),
-            sb_fault(price_yuan is not null and price_value is null, 'bad_number', 'price_yuan is not a number: ' || price_yuan),
-            sb_fault(amount_yuan is not null and amount_yuan_value is null, 'bad_number',
-                'amount_yuan is not a number: ' || amount_yuan),
-            sb_fault(amount_wan is not null and amount_wan_value is null, 'bad_number',
-                'amount_wan is not a number: ' || amount_wan),
-            sb_fault(trade_date is not null and trade_day is null, 'bad_date', 'trade_date is not a date: ' || trade_date),
+            sb_number_fault('volume_tco2e', volume_tco2e, volume_value, 'quantity', 'tCO2e|吨'),
+            sb_number_fault('price_yuan', price_yuan, price_value, 'price', '元/吨|元'),
+            sb_number_fault('amount_yuan', amount_yuan, amount_yuan_value, 'money', '元'),
+            sb_number_fault('amount_wan', amount_wan, amount_wan_value, 'money', '万元'),
+            sb_fault(volume_value is not null and price_value is not null and expected_amount is null, 'bad_number',
+                'volume_tco2e × price_yuan is out of range: ' || volume_tco2e || ' × ' || price_yuan
+                || ' (' || sb_range_text('money') || ')'),
+            sb_wan_fault('amount_wan', amount_wan),
+            sb_date_fault('trade_date', trade_date, trade_day),
             sb_fault(volume_value <= 0, 'not_positive', 'volume_tco2e must be above 0: ' || volume_tco2e),
             sb_fault(price_value < 0, 'not_positive', 'price_yuan is negative: ' || price_yuan),
             sb_fault(given_amount < 0, 'not_positive', 'the amount is negative: ' || coalesce(amount_yuan, amount_wan)),
@@ -57,7 +63,7 @@ checked as (
                 || printf('%.2f', expected_amount)),
             sb_fault(project_id is not null and not is_known_project, 'unknown_project',
                 'project ' || project_id || ' is not among the loaded projects'),
-        ], lambda fault: fault is not null) as _faults,
+        ]), lambda fault: fault is not null) as _faults,
     from amounts
 )
 

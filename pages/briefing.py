@@ -1,0 +1,67 @@
+"""Briefing: the slides and the workbook behind them for the chosen date, area and basis, previewed here and downloaded
+in one click (the same pack as `python -m sinkboard briefing`)."""
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from sinkboard import briefing, chart_images
+from sinkboard.ui import filters, lang, query, t
+
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+chosen = filters()
+st.title(t("brief_title"))
+st.caption(t("brief_intro"))
+
+pack = briefing.gather(query, lang=lang(), **chosen)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def picture(spec_json, ppi):
+    """A chart drawn once per spec and resolution: the preview's thumbnails and the deck's pictures."""
+    return chart_images.png(json.loads(spec_json), ppi=ppi)
+
+
+def spec_of(slide):
+    return json.dumps(chart_images.vega_lite(slide.chart), sort_keys=True, default=str)
+
+
+def deck():
+    images = {slide.key: picture(spec_of(slide), briefing.DECK_PPI) for slide in pack.slides
+              if slide.chart is not None and slide.native is None}
+    return briefing.deck_bytes(pack, images)
+
+
+slides_button, workbook_button = st.columns(2)
+slides_button.download_button(t("brief_download_pptx"), deck, f"{pack.file_stem}.pptx", PPTX, key="brief_pptx",
+                              on_click="ignore", type="primary", icon=":material/slideshow:", width="stretch")
+workbook_button.download_button(t("brief_download_xlsx"), lambda: briefing.workbook_bytes(pack), f"{pack.file_stem}.xlsx",
+                                XLSX, key="brief_xlsx", on_click="ignore", icon=":material/table_view:", width="stretch")
+
+st.subheader(t("brief_preview", slides=len(pack.slides)))
+st.caption(t("brief_preview_caption"))
+for number, slide in enumerate(pack.slides, start=1):
+    with st.container(border=True):
+        st.markdown(f"**{t('brief_slide_heading', number=number, title=slide.title)}**")
+        if slide.subtitle:
+            st.caption(slide.subtitle.replace("\n", " · "))
+        if slide.chart is not None:
+            drawing, words = st.columns([3, 2])
+            drawing.image(picture(spec_of(slide), chart_images.SCREEN_PPI))
+        else:
+            words = st.container()
+        separator = "：" if lang() == "zh" else ": "
+        if slide.figures:
+            words.text("\n".join(f"{label}{separator}{value}" + (f" · {detail}" if detail else "")
+                                 for label, value, detail in slide.figures))
+        if slide.lines:
+            words.text("\n".join(f"• {line}" for line in slide.lines))
+        for table in slide.tables:
+            if table.heading:
+                words.text(table.heading)
+            words.dataframe(pd.DataFrame(table.rows, columns=table.columns), hide_index=True)
+        if slide.warning:
+            st.error(slide.warning, icon=":material/science:")

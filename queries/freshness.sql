@@ -1,0 +1,2 @@
+-- one row: when the warehouse was built (both warehouses hold it)
+select built_at from build_info

@@ -1,0 +1,40 @@
+"""Charts of the open-data pages: monthly trading by platform and subsidy spend by year and zone, drawn from the
+monthly facts that the public warehouse holds too."""
+
+import altair as alt
+
+from sinkboard.charts.common import axis_unit, configure, label, zone_name
+from sinkboard.i18n import text
+
+
+def trades_by_month(monthly, lang="zh"):
+    """Volume a month, stacked by platform, and each platform's volume-weighted average price below it."""
+    divisor, unit = axis_unit(monthly.volume_tco2e, "carbon", lang)
+    rows = monthly.assign(volume=monthly.volume_tco2e / divisor, platform_label=[label(p, lang) for p in monthly.platform])
+    x = alt.X("month_end:T", title=None, axis=alt.Axis(format="%Y-%m"))
+    color = alt.Color("platform_label:N", title=None, legend=alt.Legend(labelLimit=320))
+    volume = alt.Chart(rows).mark_bar().encode(
+        x=x, y=alt.Y("sum(volume):Q", title=text("axis_with_unit", lang, name=text("open_volume", lang), unit=unit)),
+        color=color, tooltip=[alt.Tooltip("month_end:T", format="%Y-%m"), "platform_label:N",
+                              alt.Tooltip("volume_tco2e:Q", format=",.0f"), alt.Tooltip("trades:Q", format=",d")],
+    ).properties(height=240)
+    price = alt.Chart(rows.dropna(subset=["average_price_yuan"])).mark_line(point=True).encode(
+        x=x, y=alt.Y("average_price_yuan:Q",
+                     title=text("axis_with_unit", lang, name=text("open_price", lang), unit=text("unit_price", lang))),
+        color=color, tooltip=[alt.Tooltip("month_end:T", format="%Y-%m"), "platform_label:N",
+                              alt.Tooltip("average_price_yuan:Q", format=",.2f")],
+    ).properties(height=200)
+    return configure(alt.vconcat(volume, price).resolve_scale(color="shared"))
+
+
+def subsidies_by_year(years, lang="zh"):
+    """Amount paid a year, stacked by zone."""
+    divisor, unit = axis_unit(years.amount_yuan.astype("float64"), "money", lang)
+    rows = years.assign(amount=years.amount_yuan.astype("float64") / divisor,
+                        zone_label=[zone_name(z, None, lang) if z != "合并小额" else label(z, lang) for z in years.zone])
+    return configure(alt.Chart(rows).mark_bar().encode(
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("sum(amount):Q", title=unit),
+        color=alt.Color("zone_label:N", title=None),
+        tooltip=["year:O", "zone_label:N", alt.Tooltip("amount:Q", format=",.1f"), alt.Tooltip("payments:Q", format=",d")],
+    ).properties(height=300))
