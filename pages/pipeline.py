@@ -3,7 +3,7 @@
 import streamlit as st
 
 from sinkboard.charts import progress as charts
-from sinkboard.ui import area, chart, filters, lang, query, t, table
+from sinkboard.ui import area, chart, figure, filters, lang, query, t, table
 
 chosen = filters()
 scope = area(chosen)
@@ -20,7 +20,7 @@ group_by = st.segmented_control(t("group_by"), ["zone", "project_type"], format_
                                 default="zone", required=True, key="duration_group")
 durations = query("pipeline_durations", **scope)
 if not durations.empty:
-    st.altair_chart(charts.durations(durations, group_by, lang()), key="durations_chart")
+    figure(charts.durations(durations, group_by, lang()), key="durations_chart")
 summary = query("duration_summary", group_by=group_by, **scope)
 table(summary, ["group_value", "registered_projects", "registration_median", "registration_p25", "registration_p75",
                "issued_projects", "issuance_median", "issuance_p25", "issuance_p75"], key="duration_table")

@@ -7,7 +7,7 @@ from sinkboard.charts import money as charts
 from sinkboard.formats import count, quantity
 from sinkboard.subsidies import (OWN_SECTIONS, budget_columns, has_budget_chart, has_ratios, is_area_chosen,
                                  payments_in_breach, ratio_text, region_columns, with_rule_text)
-from sinkboard.ui import area, filters, lang, query, t, table, zone_label
+from sinkboard.ui import area, figure, filters, lang, query, t, table, zone_label
 
 chosen = filters()
 scope = area(chosen)
@@ -33,7 +33,7 @@ st.caption(t("sub_tiles_caption", as_of=as_of))
 st.subheader(t("sub_budget_title"))
 budget = query("subsidy_budget", **scope)
 if has_budget_chart(budget, chosen):
-    st.altair_chart(charts.budget_bars(budget, lang(), with_budget=not is_area_chosen(chosen)), key="budget_chart")
+    figure(charts.budget_bars(budget, lang(), with_budget=not is_area_chosen(chosen)), key="budget_chart")
 else:
     st.info(t("sub_none"))
 if not budget.empty:
@@ -49,9 +49,9 @@ regions = query("subsidy_regions", level=level, **scope)
 if not totals.payments:
     st.info(t("sub_none"))
 else:
-    st.altair_chart(charts.region_bars(regions, lang()), key="region_chart")
+    figure(charts.region_bars(regions, lang()), key="region_chart")
     if has_ratios(regions):
-        st.altair_chart(charts.per_unit_bars(regions, lang()), key="per_unit_chart")
+        figure(charts.per_unit_bars(regions, lang()), key="per_unit_chart")
 table(regions, region_columns(level), key="region_table", name=f"subsidy_by_{level}")
 st.caption(t("sub_regions_caption", as_of=as_of))
 st.caption(t("sub_per_unit_caption", as_of=as_of))

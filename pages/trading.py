@@ -6,7 +6,7 @@ import streamlit as st
 from sinkboard import trading
 from sinkboard.charts import trading as charts
 from sinkboard.formats import count, percent, price, quantity
-from sinkboard.ui import area, filters, lang, query, t, table
+from sinkboard.ui import area, figure, filters, lang, query, t, table
 
 chosen = filters()
 scope = area(chosen)
@@ -44,7 +44,7 @@ st.caption(t("trading_tiles_caption"))
 
 st.subheader(t("trading_monthly"))
 monthly = query("trades_by_month", **scope)
-st.altair_chart(charts.monthly_trend(monthly, lang()), key="trades_by_month_chart")
+figure(charts.monthly_trend(monthly, lang()), key="trades_by_month_chart")
 with st.expander(t("trading_monthly_table")):
     table(monthly, ["month", "trades", "volume_tco2e", "amount_yuan", "priced_volume_tco2e", "average_price_yuan"],
           key="trades_by_month")
@@ -67,7 +67,7 @@ for dimension, tab in zip(trading.DIMENSIONS, st.tabs([t(f"trading_by_{d}") for 
         if breakdown.empty:
             st.info(t("trading_period_none", period=period_label))
             continue
-        st.altair_chart(charts.breakdown(breakdown, lang()), key=f"trades_by_{dimension}_chart")
+        figure(charts.breakdown(breakdown, lang()), key=f"trades_by_{dimension}_chart")
         table(trading.by_dimension(breakdown, dimension),
               [dimension, "trades", "volume_tco2e", "amount_yuan", "share_of_volume", "share_of_amount", "average_price_yuan"],
               key=f"trades_by_{dimension}")
@@ -78,7 +78,7 @@ spread = query("trades_price_spread", **period_scope)
 if spread.priced_trades.sum() == 0:
     st.info(t("trading_no_prices", period=period_label))
 else:
-    st.altair_chart(charts.price_spread(spread, lang()), key="trades_price_spread_chart")
+    figure(charts.price_spread(spread, lang()), key="trades_price_spread_chart")
     table(spread, ["platform", "priced_trades", "price_min_yuan", "price_p25_yuan", "price_median_yuan",
                    "price_p75_yuan", "price_max_yuan", "average_price_yuan"], key="trades_price_spread")
 st.caption(t("trading_spread_caption", period=period_label, as_of=as_of))
@@ -88,14 +88,14 @@ buyers = query("trades_top_buyers", top=trading.TOP_BUYERS, **period_scope)
 if buyers.empty:
     st.info(t("trading_buyers_none", period=period_label))
 else:
-    st.altair_chart(charts.top_buyers(buyers, lang()), key="trades_top_buyers_chart")
+    figure(charts.top_buyers(buyers, lang()), key="trades_top_buyers_chart")
     table(buyers, ["rank", "buyer", "buyer_type", "trades", "volume_tco2e", "amount_yuan", "average_price_yuan",
                    "share_of_volume"], key="trades_top_buyers")
 st.caption(t("trading_buyers_caption", top=trading.TOP_BUYERS, period=period_label, as_of=as_of))
 
 st.subheader(t("trading_micro"))
 micro = query("trades_micro", small_tco2e=trading.SMALL_PURCHASE_TCO2E, **scope)
-st.altair_chart(charts.micro_purchases(micro, lang()), key="trades_micro_chart")
+figure(charts.micro_purchases(micro, lang()), key="trades_micro_chart")
 with st.expander(t("trading_monthly_table")):
     table(micro, ["month", "individual_purchases", "individual_volume_tco2e", "small_purchases", "small_volume_tco2e"],
           key="trades_micro")

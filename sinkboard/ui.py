@@ -141,11 +141,12 @@ def download_buttons(shown, key, name, figure=None):
     small button, made only when someone asks for them."""
     context = download_context()
     with st.popover(t("download"), icon=":material/download:", key=f"{key}_downloads"):
-        st.download_button(t("download_csv"), lambda: downloads.csv_bytes(shown, context), f"{name}.csv", "text/csv",
-                           key=f"{key}_csv", on_click="ignore", width="stretch")
-        st.download_button(t("download_xlsx"), lambda: downloads.xlsx_bytes(shown, context, name), f"{name}.xlsx",
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
-                           on_click="ignore", width="stretch")
+        if shown is not None:
+            st.download_button(t("download_csv"), lambda: downloads.csv_bytes(shown, context), f"{name}.csv",
+                               "text/csv", key=f"{key}_csv", on_click="ignore", width="stretch")
+            st.download_button(t("download_xlsx"), lambda: downloads.xlsx_bytes(shown, context, name), f"{name}.xlsx",
+                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+                               on_click="ignore", width="stretch")
         if figure is not None:
             st.download_button(t("download_png"), lambda: chart_images.png(figure), f"{name}.png", "image/png",
                                key=f"{key}_png", on_click="ignore", width="stretch")
@@ -191,3 +192,9 @@ def chart(figure, frame, columns, key, name=None):
     """An Altair chart, with CSV/XLSX downloads of the figures it draws and PNG/SVG downloads of the chart itself."""
     st.altair_chart(figure, key=key)
     download_buttons(labelled(frame, columns), key, name or key, figure=figure)
+
+
+def figure(chart_figure, key, name=None):
+    """An Altair chart whose figures are in an exact table beside it: PNG and SVG of the chart to download."""
+    st.altair_chart(chart_figure, key=key)
+    download_buttons(None, key, name or key, figure=chart_figure)
