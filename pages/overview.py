@@ -59,6 +59,10 @@ st.caption(t("zones_progress_caption"))
 
 st.subheader(t("trend_title"))
 trend = query("scale_trend", **chosen)
-chart(charts.scale_trend(trend, progress, chosen["zone"], lang()), trend, ["month_end", "added_mu", "scale_mu"],
+# targets belong to the province and the zones: against one prefecture's scale they would mislead, so none is drawn
+targets = progress.head(0) if chosen["prefecture_code"] else progress
+chart(charts.scale_trend(trend, targets, chosen["zone"], lang()), trend, ["month_end", "added_mu", "scale_mu"],
       key="scale_trend")
+if chosen["prefecture_code"]:
+    st.caption(t("trend_no_targets_for_prefecture"))
 st.caption(t("trend_caption"))

@@ -118,3 +118,10 @@ def test_a_2030_target_in_the_export_shows_beside_2022_and_2025(sample_warehouse
     labels = [m.label for m in app.metric]
     assert [label for label in labels if "年目标" in label] == ["2022 年目标完成", "2025 年目标完成", "2030 年目标完成"]
     assert [tab.label for tab in app.tabs] == ["2025", "2030", "2022"]  # targets still ahead first
+
+
+def test_a_prefectures_trend_is_drawn_without_the_provinces_targets(app):
+    run_page(app, "pages/overview.py", "zh")
+    app.selectbox(key="prefecture_code").set_value("510100").run()  # 成都市
+    assert not app.exception
+    assert any("不画目标线" in c.value for c in app.caption)
