@@ -53,6 +53,7 @@ PAGES = (
          ("open_trades_by_month", "freshness")),
     Page("pages/open_subsidies.py", "page_open_subsidies", "open", "public", ":material/payments:",
          ("open_subsidies_by_year", "freshness")),
+    Page("pages/embed.py", "page_embed", "open", "internal", ":material/code:", ()),
     Page("pages/data_quality.py", "page_data_quality", "data", "internal", ":material/fact_check:",
          ("build_info", "ingest_files", "rejects", "reject_reasons")),
     Page("pages/intake.py", "page_intake", "data", "internal", ":material/upload_file:",

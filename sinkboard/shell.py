@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from sinkboard.i18n import LANGUAGES
+from sinkboard.links import read_parameters
 from sinkboard.ui import lang, query, t, zone_label
 
 
@@ -31,7 +32,26 @@ PRINT_CSS = """<style>
 </style>"""
 
 
+def apply_address_parameters():
+    """On a session's first run, the filters named in the address (?lang=en&zone=川南&as_of=2024-12-31) are taken up;
+    any other or invalid parameter is ignored and named in a notice."""
+    state = st.session_state
+    if "address_read" in state:
+        return
+    state.address_read = True
+    dates = query("data_dates").iloc[0]
+    if pd.isna(dates.latest_date):
+        return
+    chosen, ignored = read_parameters(st.query_params.to_dict(), set(query("zones").zone),
+                                      set(query("prefectures").prefecture_code), dates.first_date.date(),
+                                      dates.latest_date.date())
+    for key, value in chosen.items():
+        state[key] = value
+    state.address_ignored = ignored
+
+
 def sidebar():
+    apply_address_parameters()
     # Writing each choice back keeps it when the labels change with the language (or the page changes)
     for key, default in DEFAULTS.items():
         st.session_state[key] = st.session_state.get(key, default)
@@ -64,6 +84,8 @@ def sidebar():
         st.radio(t("basis"), ["development", "registered"], format_func=lambda b: t(f"basis_{b}"), key="basis",
                  help=f"{t('basis_development_help')} {t('basis_registered_help')}")
     st.html(PRINT_CSS)
+    if st.session_state.get("address_ignored"):
+        st.caption(t("address_ignored", names=", ".join(st.session_state.address_ignored)))
     st.session_state.is_synthetic = bool(query("synthetic").iloc[0].is_synthetic)
     if st.session_state.is_synthetic:
         st.warning(t("synthetic_banner"), icon=":material/science:")

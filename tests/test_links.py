@@ -1,0 +1,65 @@
+"""Addresses of views: the parameters a page accepts are checked against an allow-list; the rest is ignored."""
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sinkboard import PROJECT_ROOT
+from sinkboard.links import iframe_snippet, read_parameters, view_address
+
+FIRST, LATEST = dt.date(2020, 1, 10), dt.date(2023, 5, 1)
+
+
+def read(**params):
+    return read_parameters(params, {"川南", "川中"}, {"510100"}, FIRST, LATEST)
+
+
+def test_allowed_parameters_set_the_filters():
+    assert read(lang="en", zone="川南", prefecture="510100", basis="registered", as_of="2022-12-31", embed="true") == (
+        {"lang": "en", "zone": "川南", "prefecture_code": "510100", "basis": "registered", "as_of": dt.date(2022, 12, 31)}, [])
+
+
+HOSTILE = ["'; drop table projects; --", "<script>alert(1)</script>", "../../etc/passwd", "川南' or '1'='1",
+           "2022-13-45", "1900-01-01", "9999-12-31", "read_csv('/etc/passwd')", "\x00", "en\nzh", "%00", "${jndi:x}",
+           "[link](http://example.com)", "'", '"', "\\", "0x41", "NaN", "-1", "1e308"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_values_are_ignored_never_used(value):
+    chosen, ignored = read(lang=value, zone=value, prefecture=value, basis=value, as_of=value, sql=value)
+    assert chosen == {}
+    assert ignored == ["as_of", "basis", "lang", "prefecture", "sql", "zone"]
+
+
+def test_an_iframe_snippet_escapes_its_address():
+    address = view_address("https://example.org/", "map", zone="川南", lang="en")
+    assert address == "https://example.org/map?embed=true&zone=%E5%B7%9D%E5%8D%97&lang=en"
+    snippet = iframe_snippet(address + '"><script>', "地图")
+    assert "<script>" not in snippet and 'title="地图"' in snippet
+
+
+@pytest.mark.parametrize("mode", ["internal", "public"])
+def test_a_page_takes_its_filters_from_the_address_and_names_what_it_ignored(mini_warehouse, monkeypatch, mode):
+    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(mini_warehouse))
+    monkeypatch.setenv("SINKBOARD_MODE", mode)
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    app.query_params.update({"lang": "en", "zone": "川南", "as_of": "2022-12-31", "debug": "1"})
+    app.run()
+    assert not app.exception
+    assert app.session_state["zone"] == "川南" and app.session_state["as_of"] == dt.date(2022, 12, 31)
+    assert app.title[0].value == "Carbon-sink projects at a glance"
+    assert any("debug" in c.value and "ignored" in c.value for c in app.caption)
+
+
+def test_the_embed_helper_gives_a_snippet(mini_warehouse, monkeypatch):
+    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(mini_warehouse))
+    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
+    monkeypatch.setenv("SINKBOARD_PUBLIC_URL", "https://carbon.example.gov.cn")
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    app.run()
+    app.switch_page("pages/embed.py").run()
+    assert not app.exception
+    codes = [c.value for c in app.code]
+    assert codes[0].startswith("https://carbon.example.gov.cn/?embed=true&lang=zh")
+    assert codes[1].startswith('<iframe src="https://carbon.example.gov.cn/?embed=true')
