@@ -68,8 +68,10 @@ def sidebar():
         zones = query("zones")
         zone_names = dict(zip(zones.zone, zones.zone_en))
         # "" stands for "all": a None value would show as an empty selectbox
-        st.selectbox(t("zone_filter"), ["", *zones.zone],
-                     format_func=lambda z: zone_label(z, zone_names.get(z)) if z else t("all_province"), key="zone")
+        # the labels are made now, in this run's language: a label function reading the language later (AppTest
+        # calls it between runs) would label the options in another language than the one they were chosen in
+        zone_labels = {"": t("all_province"), **{z: zone_label(z, zone_names.get(z)) for z in zones.zone}}
+        st.selectbox(t("zone_filter"), list(zone_labels), format_func=zone_labels.get, key="zone")
         plan = query("plan").iloc[0]
         st.caption(t("plan_caption", name=plan.plan_name if lang() == "zh" else plan.plan_name_en, date=plan.plan_date))
         prefectures = query("prefectures")
@@ -78,10 +80,12 @@ def sidebar():
         names = dict(zip(prefectures.prefecture_code, prefectures.prefecture_name))
         if st.session_state.get("prefecture_code") not in names:
             st.session_state.prefecture_code = ""
-        st.selectbox(t("prefecture_filter"), ["", *names], format_func=lambda c: names[c] if c else t("all_prefectures"),
+        prefecture_labels = {"": t("all_prefectures"), **names}
+        st.selectbox(t("prefecture_filter"), list(prefecture_labels), format_func=prefecture_labels.get,
                      key="prefecture_code")
         st.session_state.prefecture_name = names.get(st.session_state.prefecture_code, "")
-        st.radio(t("basis"), ["development", "registered"], format_func=lambda b: t(f"basis_{b}"), key="basis",
+        basis_labels = {b: t(f"basis_{b}") for b in ("development", "registered")}
+        st.radio(t("basis"), list(basis_labels), format_func=basis_labels.get, key="basis",
                  help=f"{t('basis_development_help')} {t('basis_registered_help')}")
     st.html(PRINT_CSS)
     if st.session_state.get("address_ignored"):

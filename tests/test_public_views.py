@@ -1,0 +1,71 @@
+"""The public process, tried as an outside visitor would: every public page, with its internal file deleted, shows no
+internal data, and no internal page answers any address."""
+
+import shutil
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sinkboard import PROJECT_ROOT, registry
+
+
+@pytest.fixture(scope="module")
+def public_only(sample_warehouse, tmp_path_factory):
+    """A copy of the sample's public file alone, as the public server would hold it."""
+    folder = tmp_path_factory.mktemp("public_only")
+    shutil.copy((sample_warehouse / "public.duckdb").resolve(), folder / "public.duckdb")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def secrets(sample_warehouse):
+    """What must never reach a visitor: people's names, unregistered projects, payments, rejects, source files."""
+    con = duckdb.connect(str(sample_warehouse / "internal.duckdb"), read_only=True)
+    found = {
+        "individual buyers": {r[0] for r in con.execute("select buyer from trades where buyer_type = '个人'").fetchall()},
+        "farmer owners": {r[0] for r in con.execute("select owner from projects where owner_type = '农户'").fetchall()},
+        "unregistered projects": {r[0] for r in con.execute(
+            "select project_id from projects where status not in ('注册', '签发')").fetchall()},
+        "payments": {r[0] for r in con.execute("select payment_id from subsidies").fetchall()},
+        "source files": {r[0] for r in con.execute("select source_file from ingest_files").fetchall()},
+    }
+    con.close()
+    return found
+
+
+def everything_shown(app):
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info", "warning", "error", "code"):
+        parts += [str(element.value) for element in getattr(app, kind)]
+    parts += [f"{metric.label} {metric.value} {metric.delta}" for metric in app.metric]
+    parts += [frame.value.to_csv() for frame in app.dataframe]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("page", [p for p in registry.PAGES if p.audience == "public"], ids=lambda p: p.url_path)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_public_pages_show_nothing_internal(public_only, secrets, monkeypatch, page, lang):
+    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(public_only))
+    monkeypatch.setenv("SINKBOARD_MODE", "public")
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    app.query_params["lang"] = lang
+    app.run()
+    app.switch_page(page.file).run()
+    assert not app.exception, [e.message for e in app.exception]
+    shown = everything_shown(app)
+    assert shown.strip()
+    for kind, values in secrets.items():
+        leaked = sorted(v for v in values if v and v in shown)
+        assert leaked == [], f"{page.url_path} shows {kind}: {leaked[:5]}"
+
+
+def test_no_internal_page_answers_in_the_public_process(public_only, monkeypatch):
+    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(public_only))
+    monkeypatch.setenv("SINKBOARD_MODE", "public")
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    app.run()
+    for page in registry.PAGES:
+        if page.audience == "internal":
+            with pytest.raises(ValueError, match="Could not find a navigation page"):
+                app.switch_page(page.file).run()
