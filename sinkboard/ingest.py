@@ -8,19 +8,21 @@ import os
 import shutil
 import stat
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import chain, islice
 from importlib import resources
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from sinkboard import WAREHOUSE_FORMAT, __version__
 from sinkboard.datasets import CATEGORIES, DATASETS, category_rows, header_key
 from sinkboard.privacy import is_organisation, masked_name
 from sinkboard.progress import Silent
 from sinkboard.public import build_suppressed_tables
-from sinkboard.readers import SUFFIXES, FileProblem, read_file
+from sinkboard.readers import BATCH_ROWS, SUFFIXES, FileProblem, read_file
 from sinkboard.regions import CountyResolver, check_plan, geography
 
 SUMMARY_PREFIXES = ("合计", "总计", "小计")
@@ -38,13 +40,13 @@ class IngestError(Exception):
 
 @dataclass
 class FileRows:
+    """What was read from one file; its rows are in DuckDB (the table incoming_<dataset>), not here."""
     dataset: str
     source_file: str  # path relative to the source folder, as staff see it
     sha256: str
     encoding: str
-    records: list = field(default_factory=list)  # per data row: text of each dataset column, then _row and _raw
-    rows_data: int = 0  # data rows kept for staging (records is emptied once they are in DuckDB)
-    rows_skipped: int = 0
+    rows_data: int = 0  # data rows handed to staging
+    rows_skipped: int = 0  # summary rows
 
 
 def sql_text(name):
@@ -120,13 +122,47 @@ def find_header(rows, dataset):
     return None
 
 
-def read_export(path: Path, source: Path, dataset) -> FileRows:
-    relative = path.relative_to(source).as_posix()
+def incoming_table(dataset):
+    """Name of the table a dataset's rows are streamed into (from DATASETS, never from a file)."""
+    return f"incoming_{dataset.name}"
+
+
+def create_incoming(con, dataset):
+    """The table of one dataset's rows as read: every column text, with the file, its order, the row and the raw JSON."""
+    columns = ", ".join(f'"{column}" varchar' for column in dataset.columns)  # names from DATASETS
+    con.execute(f"create or replace temp table {incoming_table(dataset)} "
+                f"(_file varchar, _file_order bigint, {columns}, _row bigint, _raw varchar)")
+
+
+def append_rows(con, dataset, source_file, file_order, records):
+    """Appends a batch of records (per row: each dataset column's text, the row number, the raw JSON) through Arrow."""
+    if not records:
+        return
+    values = list(zip(*records))
+    width = len(dataset.columns)
+    batch = pa.table({
+        "_file": pa.array([source_file] * len(records), pa.string()),
+        "_file_order": pa.array([file_order] * len(records), pa.int64()),
+        **{column: pa.array(values[i], pa.string()) for i, column in enumerate(dataset.columns)},
+        "_row": pa.array(values[width], pa.int64()),
+        "_raw": pa.array(values[width + 1], pa.string()),
+    })
+    con.register("batch", batch)
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a folder named x.csv, or a pipe that would block the read
-            raise FileProblem("not a file (a folder or a special file where an export should be)")
-        data = path.read_bytes()
-        sheet = read_file(path, data)
+        con.execute(f"insert into {incoming_table(dataset)} select * from batch")
+    finally:
+        con.unregister("batch")
+
+
+def read_export(path: Path, source: Path, dataset, con, file_order) -> FileRows:
+    """Streams one file's data rows into the dataset's incoming table, BATCH_ROWS at a time, and counts them."""
+    relative = path.relative_to(source).as_posix()
+    sheet = None
+    try:
+        sheet = read_file(path)
+        return stream_export(sheet, relative, dataset, con, file_order)
+    except (IngestError, duckdb.Error):
+        raise
     except FileProblem as problem:
         raise IngestError(f"{relative}: {one_line(problem)}") from problem
     except FileNotFoundError as error:
@@ -137,17 +173,24 @@ def read_export(path: Path, source: Path, dataset) -> FileRows:
         raise IngestError(f"{relative}: the file cannot be read ({error.strerror or error})") from error
     except Exception as error:  # a reader's own error on a damaged file: still one clean failure naming the file
         raise IngestError(f"{relative}: the file cannot be read ({type(error).__name__}: {one_line(error)})") from error
-    rows = [(number, cells) for number, cells in sheet.rows if cells.count(None) < len(cells)]
-    if not rows:
+    finally:
+        if sheet is not None:
+            sheet.rows.close()  # closes the file when the read stopped early
+
+
+def stream_export(sheet, relative, dataset, con, file_order) -> FileRows:
+    rows = (row for row in sheet.rows if row[1].count(None) < len(row[1]))  # entirely empty rows are not counted
+    head = list(islice(rows, MAX_TITLE_ROWS + 1))  # where the header row can be; the rest is streamed
+    if not head:
         raise IngestError(f"{relative}: the file is empty (no header row)")
-    header_index = find_header(rows, dataset)
+    header_index = find_header(head, dataset)
     if header_index is None:
         expected = ", ".join("/".join(group) for group in dataset.required)
         raise IngestError(
             f"{relative}: no header row naming the {dataset.name} columns ({expected}) in the first "
             f"{MAX_TITLE_ROWS + 1} rows; is this a {dataset.name} export?"
         )
-    header_number, header = rows[header_index]
+    header_number, header = head[header_index]
     lookup = dataset.header_lookup()
     positions = {}
     for position, text in enumerate(header):
@@ -168,11 +211,12 @@ def read_export(path: Path, source: Path, dataset) -> FileRows:
     # row must not give every row thousands of empty keys
     raw_names = {i: text for i, text in enumerate(header) if text is not None}
     unnamed = [i for i, text in enumerate(header) if text is None]  # within the header's width; usually none
-    result = FileRows(dataset.name, relative, hashlib.sha256(data).hexdigest(), sheet.encoding)
+    result = FileRows(dataset.name, relative, sheet.sha256, sheet.encoding)
     columns = [positions.get(column) for column in dataset.columns]
     # a rejected trade's raw row is shown on the data page: a buyer who may be a person is masked there too
     buyer, buyer_type = positions.get("buyer"), positions.get("buyer_type")
-    for number, cells in rows[header_index + 1 :]:
+    records = []
+    for number, cells in chain(head[header_index + 1 :], rows):
         first = next(c for c in cells if c is not None)
         if first.startswith(SUMMARY_PREFIXES):
             result.rows_skipped += 1
@@ -186,16 +230,21 @@ def read_export(path: Path, source: Path, dataset) -> FileRows:
             kind = cells[buyer_type] if buyer_type is not None and buyer_type < len(cells) else None
             if not is_organisation(kind):
                 raw[raw_names[buyer]] = masked_name(cells[buyer])
-        result.records.append((*values, number, RAW_JSON.encode(raw)))
-    result.rows_data = len(result.records)
+        records.append((*values, number, RAW_JSON.encode(raw)))
+        if len(records) == BATCH_ROWS:
+            append_rows(con, dataset, relative, file_order, records)
+            result.rows_data += len(records)
+            records = []
+    append_rows(con, dataset, relative, file_order, records)
+    result.rows_data += len(records)
     return result
 
 
-def county_resolution(raw: pd.DataFrame, resolver: CountyResolver) -> pd.DataFrame:
-    pairs = raw[["county", "county_code", "prefecture"]].drop_duplicates()
+def county_resolution(con, resolver: CountyResolver) -> pd.DataFrame:
+    """Each distinct (county, county_code, prefecture) the rows in `frame` write, resolved once."""
+    triples = con.execute("select distinct county, county_code, prefecture from frame").fetchall()
     rows = []
-    for county, code, prefecture in pairs.itertuples(index=False):
-        county, code, prefecture = (None if pd.isna(v) else v for v in (county, code, prefecture))
+    for county, code, prefecture in triples:
         resolution = resolver.resolve(code, prefecture) if code is not None else resolver.resolve(county, prefecture)
         rows.append((county, code, prefecture, resolution.county_code, resolution.problem, resolution.message))
     columns = ["county_raw", "county_code_raw", "prefecture_raw", "county_code", "county_problem", "county_message"]
@@ -238,30 +287,24 @@ def load_reference(con):
     con.unregister("frame")
 
 
-def ingest_dataset(con, dataset, files, resolver, file_order_start):
-    """Stages, settles and loads one dataset into its table, and its rejected rows into rejects.
+def ingest_dataset(con, dataset, resolver):
+    """Stages, settles and loads one dataset (its rows already in its incoming table) into its table, and its rejected
+    rows into rejects; what is left behind is settled_<dataset>, one row per row read with its file and outcome.
 
     Table names in the SQL below come from DATASETS (an allow-list), never from the files; values go as parameters."""
-    frames = []
-    for offset, rows in enumerate(files):
-        frame = pd.DataFrame(rows.records, columns=[*dataset.columns, "_row", "_raw"], dtype=object)
-        frame.insert(0, "_file", rows.source_file)
-        frame.insert(1, "_file_order", file_order_start + offset)
-        frames.append(frame)
-        rows.records = []  # the rows now live in the frame; keep memory to one dataset at a time
-    empty = pd.DataFrame(columns=["_file", "_file_order", *dataset.columns, "_row", "_raw"], dtype=object)
-    raw = pd.concat([empty, *frames], ignore_index=True)
-    raw = raw.astype({c: "string" for c in ["_file", *dataset.columns, "_raw"]}).astype({"_file_order": "int64", "_row": "int64"})
     table = f"raw_{dataset.name}"  # dataset names come from DATASETS
-    con.register("frame", raw)
+    incoming = incoming_table(dataset)
     if "county" in dataset.columns:
-        # each distinct way the file writes a county is resolved once; every row gets its answer by a join
-        con.register("county_resolution", county_resolution(raw, resolver))
+        # each distinct way the files write a county is resolved once; every row gets its answer by a join
+        con.execute(f"create or replace temp view frame as select * from {incoming}")
+        con.register("county_resolution", county_resolution(con, resolver))
         con.execute(f"create or replace temp table {table} as {sql_text('resolve_counties.sql')}")
         con.unregister("county_resolution")
+        con.execute("drop view frame")
+        con.execute(f"drop table {incoming}")
     else:
-        con.execute(f"create or replace temp table {table} as select * from frame")
-    con.unregister("frame")
+        con.execute(f"drop table if exists {table}")
+        con.execute(f"alter table {incoming} rename to {table}")
     con.execute(f"create or replace temp table staged as {sql_text(f'stage_{dataset.name}.sql')}")
     con.execute(f"create or replace temp table settled_{dataset.name} as {sql_text('settle.sql')}")
     con.execute(f"""
@@ -279,6 +322,12 @@ def ingest_dataset(con, dataset, files, resolver, file_order_start):
         where outcome in ('rejected', 'superseded')
         order by _file_order, _row
     """, {"dataset": dataset.name})
+    # only the outcomes are kept for the accounting: the rows themselves are in the dataset's table or in rejects
+    con.execute("drop table staged")
+    con.execute(f"drop table {table}")
+    con.execute(f"create or replace temp table outcomes as select _file, outcome from settled_{dataset.name}")
+    con.execute(f"drop table settled_{dataset.name}")
+    con.execute(f"alter table outcomes rename to settled_{dataset.name}")
 
 
 def write_accounting(con, files_by_dataset):
@@ -323,15 +372,17 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
         """)
         resolver = CountyResolver()
         order = 0
-        for name in DATASETS:
-            # read one dataset's files at a time; a file that fails stops the build before anything is swapped in
+        for name, dataset in DATASETS.items():
+            # one dataset's files at a time, each streamed into DuckDB in batches (memory does not grow with the
+            # files); a file that fails stops the build before anything is swapped in
             files_by_dataset[name] = []
+            create_incoming(con, dataset)
             for path in found[name]:
-                rows = read_export(path, source, DATASETS[name])
+                rows = read_export(path, source, dataset, con, order)
                 progress.file_read(name, rows.source_file, rows.rows_data + rows.rows_skipped)
                 files_by_dataset[name].append(rows)
-            ingest_dataset(con, DATASETS[name], files_by_dataset[name], resolver, order)
-            order += len(files_by_dataset[name])
+                order += 1
+            ingest_dataset(con, dataset, resolver)
         write_accounting(con, files_by_dataset)
         is_synthetic = (source / SYNTHETIC_MARKER).is_file()
         con.execute(

@@ -1,7 +1,10 @@
-"""Reads one exported file (CSV, XLSX or Parquet) into rows of normalised text, each with the row number a person sees."""
+"""Reads one exported file (CSV, XLSX or Parquet) as a stream of rows of normalised text, each with the row number a
+person sees: no reader holds a whole file, so memory does not grow with the export's size."""
 
+import codecs
 import csv
 import datetime as dt
+import hashlib
 import io
 import math
 import os
@@ -11,6 +14,7 @@ import stat
 import unicodedata
 import zipfile
 import zoneinfo
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -23,11 +27,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 SUFFIXES = (".csv", ".xlsx", ".parquet")
+BATCH_ROWS = 50_000  # rows read from a Parquet file, and handed to DuckDB, at a time
 HEADER_REGION_LINES = 11  # up to 10 title rows and the header row: where a CSV's delimiter is guessed
 CHINA = zoneinfo.ZoneInfo("Asia/Shanghai")  # a time-zone-aware timestamp counts on the date it has in China
 # Settings (README, "Settings"): what one workbook may hold before it is refused rather than read
 MAX_CELLS = ("SINKBOARD_MAX_CELLS", 20_000_000)  # cells of the rows that hold data, each row up to its last value
 MAX_XLSX_BYTES = ("SINKBOARD_MAX_XLSX_BYTES", 1 << 30)  # the workbook's parts, unpacked, as its zip directory declares
+XML_CHUNK_BYTES = 1 << 16  # what the sheet's XML is parsed in: a few hundred rows at a time
 
 
 class FileProblem(Exception):
@@ -37,7 +43,8 @@ class FileProblem(Exception):
 @dataclass
 class Sheet:
     encoding: str  # what the bytes were decoded as ('xlsx' and 'parquet' for binary formats)
-    rows: list  # (row number as a person sees it, [cell text or None, ...])
+    rows: Iterator  # (row number as a person sees it, [cell text or None, ...]), read as it is iterated
+    sha256: str = ""  # of the bytes the file held when it was opened
     has_header_in_schema: bool = False
 
 
@@ -92,52 +99,112 @@ def cell_text(value):
 
 
 # ---- CSV ----
+# Read in two passes over the bytes, each in chunks: the first hashes the file and finds its encoding (the whole file
+# must decode, as before streaming), the second parses it with csv.reader over an incremental decoder.
 
-def decode(data: bytes):
-    """Text and encoding name: UTF-8 (with or without BOM) first, then GB18030, then a detector's best guess."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError as error:
-            line = data[3 : 3 + error.start].count(b"\n") + 1
+CHUNK_BYTES = 1 << 20
+BOM = b"\xef\xbb\xbf"
+GUESS_BYTES = 4 << 20  # what the detector sees of a file that is neither UTF-8 nor GB18030
+
+
+def chunks(path: Path, start=0):
+    with path.open("rb") as stream:
+        stream.seek(start)
+        while chunk := stream.read(CHUNK_BYTES):
+            yield chunk
+
+
+def decodes_as(path: Path, encoding, start=0):
+    """None when the bytes from start decode as the encoding, else the offset (from start) of the first that does not."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    fed = 0
+    try:
+        for chunk in chunks(path, start):
+            pending = len(decoder.getstate()[0])
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                return fed - pending + error.start
+            fed += len(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as error:
+        return fed - len(error.object) + error.start
+    return None
+
+
+def csv_encoding(path: Path):
+    """Encoding name and SHA-256: UTF-8 (with or without BOM) first, then GB18030, then a detector's best guess."""
+    digest, head = hashlib.sha256(), b""
+    for chunk in chunks(path):
+        digest.update(chunk)
+        if len(head) < GUESS_BYTES:
+            head += chunk[: GUESS_BYTES - len(head)]
+    if head.startswith(BOM):
+        position = decodes_as(path, "utf-8", start=len(BOM))
+        if position is not None:
+            line = sum(chunk.count(b"\n") for chunk in bounded(chunks(path, len(BOM)), position)) + 1
             raise FileProblem(
-                f"starts with a UTF-8 byte-order mark, but line {line} is not UTF-8 text (byte {error.start + 3}); "
+                f"starts with a UTF-8 byte-order mark, but line {line} is not UTF-8 text (byte {position + 3}); "
                 f"save the file again as UTF-8 or as GB18030"
-            ) from error
+            )
+        return "utf-8-sig", digest.hexdigest()
     for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            pass
-    guess = charset_normalizer.from_bytes(data).best()
+        if decodes_as(path, encoding) is None:
+            return encoding, digest.hexdigest()
+    guess = charset_normalizer.from_bytes(head).best()
     if guess is None:
         raise FileProblem("the bytes are not text in any known encoding")
-    return str(guess), guess.encoding
+    return guess.encoding, digest.hexdigest()
 
 
-def guess_delimiter(text):
+def bounded(pieces, limit):
+    """The first limit bytes of a stream of chunks."""
+    for piece in pieces:
+        if limit <= 0:
+            return
+        yield piece[:limit]
+        limit -= len(piece)
+
+
+def guess_delimiter(lines):
     """Tab or comma, from the lines where the header row can be: a title row above it has neither."""
-    lines = []
-    for line in io.StringIO(text):
+    found = []
+    for line in lines:
         if line.strip():
-            lines.append(line)
-            if len(lines) == HEADER_REGION_LINES:
+            found.append(line)
+            if len(found) == HEADER_REGION_LINES:
                 break
-    tabs = max((line.count("\t") for line in lines), default=0)
-    commas = max((line.count(",") for line in lines), default=0)
+    tabs = max((line.count("\t") for line in found), default=0)
+    commas = max((line.count(",") for line in found), default=0)
     return "\t" if tabs > commas else ","
 
 
-def read_csv(data: bytes) -> Sheet:
-    text, encoding = decode(data)
-    delimiter = guess_delimiter(text)
-    # a cell may be as long as the file: the csv module refuses fields over 128 KiB unless told otherwise
-    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+def read_csv(path: Path) -> Sheet:
+    encoding, sha256 = csv_encoding(path)
+    stream = path.open("rb")  # opened now: the rows are read from this file even if its name goes
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error as error:
-        raise FileProblem(f"not a well-formed CSV file ({error})") from error
-    return Sheet(encoding, [(number, [text_cell(v) for v in record]) for number, record in enumerate(records, start=1)])
+        lines = io.TextIOWrapper(stream, encoding=encoding, newline="\n")
+        delimiter = guess_delimiter(lines)
+        lines.detach()
+        stream.seek(0)
+    except BaseException:
+        stream.close()
+        raise
+    return Sheet(encoding, csv_rows(stream, encoding, delimiter), sha256)
+
+
+def csv_rows(stream, encoding, delimiter):
+    # a cell may be as long as the file: the csv module refuses fields over 128 KiB unless told otherwise
+    csv.field_size_limit(max(csv.field_size_limit(), os.fstat(stream.fileno()).st_size + 1))
+    with stream:
+        text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+        try:
+            for number, record in enumerate(csv.reader(text, delimiter=delimiter, strict=True), start=1):
+                yield number, [text_cell(v) for v in record]
+        except csv.Error as error:
+            raise FileProblem(f"not a well-formed CSV file ({error})") from error
+        except UnicodeDecodeError as error:  # only a detector's guess can fail past the part it saw
+            raise FileProblem(f"the bytes are not {encoding} text throughout ({error.reason})") from error
 
 
 # ---- XLSX ----
@@ -301,11 +368,16 @@ class Workbook:
         return text_cell(content)
 
     def rows(self, max_cells):
-        """(row number, [cell text or None, ...]) of each row that holds a value, up to its last value."""
+        """(row number, [cell text or None, ...]) of each row that holds a value, up to its last value, as the sheet's
+        XML is read: a chunk of XML at a time, so only the rows of one chunk are held."""
         reader = SheetReader(self, max_cells)
         with self.archive.open(self.sheet) as stream:
-            reader.parser.ParseFile(stream)
-        return reader.rows
+            while chunk := stream.read(XML_CHUNK_BYTES):
+                reader.parser.Parse(chunk, False)
+                rows, reader.rows = reader.rows, []
+                yield from rows
+            reader.parser.Parse(b"", True)
+        yield from reader.rows
 
 
 class SheetReader:
@@ -392,27 +464,51 @@ class SheetReader:
         self.values = {}
 
 
-def read_xlsx(data: bytes) -> Sheet:
+def file_sha256(path: Path):
+    digest = hashlib.sha256()
+    for chunk in chunks(path):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_xlsx(path: Path) -> Sheet:
+    sha256 = file_sha256(path)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as error:
         raise FileProblem(f"not a readable XLSX workbook ({error})") from error
-    with archive:
+    try:
         unpacked, limit = sum(info.file_size for info in archive.infolist()), setting(MAX_XLSX_BYTES)
         if unpacked > limit:
             # zipfile stops at the declared size, so the declared sizes bound what reading can unpack
             raise FileProblem(
-                f"the workbook would unpack to {unpacked:,} bytes from {len(data):,}, more than the setting "
+                f"the workbook would unpack to {unpacked:,} bytes from {path.stat().st_size:,}, more than the setting "
                 f"SINKBOARD_MAX_XLSX_BYTES ({limit:,}); refused as a possible zip bomb"
             )
-        try:
-            workbook = Workbook(archive)
-            rows = workbook.rows(setting(MAX_CELLS))
-        except FileProblem:
-            raise
-        except Exception as error:  # damaged XML, a missing part, a string index past the table, a damaged zip
-            raise FileProblem(f"not a readable XLSX workbook ({type(error).__name__}: {error})") from error
-    return Sheet("xlsx", rows)
+        workbook = unreadable_as_problem(lambda: Workbook(archive))
+    except BaseException:
+        archive.close()
+        raise
+    return Sheet("xlsx", xlsx_rows(archive, workbook, setting(MAX_CELLS)), sha256)
+
+
+def unreadable_as_problem(read):
+    try:
+        return read()
+    except FileProblem:
+        raise
+    except Exception as error:  # damaged XML, a missing part, a string index past the table, a damaged zip
+        raise FileProblem(f"not a readable XLSX workbook ({type(error).__name__}: {error})") from error
+
+
+def xlsx_rows(archive, workbook, max_cells):
+    with archive:
+        rows = workbook.rows(max_cells)
+        while True:
+            row = unreadable_as_problem(lambda: next(rows, None))
+            if row is None:
+                return
+            yield row
 
 
 # ---- Parquet ----
@@ -422,7 +518,7 @@ def days_text(days):
     return str(np.datetime64(int(days), "D"))
 
 
-def parquet_values(name, column: pa.ChunkedArray):
+def parquet_values(name, column, encodings):
     """A column as Python values: dates and times as the day they name (tz-aware ones in China), bytes as text."""
     kind = column.type
     if pa.types.is_dictionary(kind):
@@ -434,10 +530,16 @@ def parquet_values(name, column: pa.ChunkedArray):
     if pa.types.is_date32(kind) or pa.types.is_date64(kind):
         per_day, storage = (1, pa.int32()) if pa.types.is_date32(kind) else (86_400_000, pa.int64())
         return [None if v is None else day_value(v // per_day) for v in column.cast(storage).to_pylist()]
-    if pa.types.is_binary(kind) or pa.types.is_large_binary(kind) or pa.types.is_fixed_size_binary(kind) or (
-            hasattr(pa.types, "is_binary_view") and pa.types.is_binary_view(kind)):
-        return binary_text(name, column.to_pylist())
+    if is_binary(kind):
+        return [None if v is None else v.decode(encodings[name]) for v in column.to_pylist()]
     return column.to_pylist()
+
+
+def is_binary(kind):
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    return pa.types.is_binary(kind) or pa.types.is_large_binary(kind) or pa.types.is_fixed_size_binary(kind) or (
+        hasattr(pa.types, "is_binary_view") and pa.types.is_binary_view(kind))
 
 
 EPOCH = dt.datetime(1970, 1, 1)
@@ -459,56 +561,89 @@ def timestamp_value(value, per_second, is_utc):
         return days_text(seconds // 86_400)
 
 
-def binary_text(name, values):
-    """A BINARY column (text written without its UTF-8 annotation): UTF-8, else GB18030 for the whole column."""
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return [None if v is None else v.decode(encoding) for v in values]
-        except UnicodeDecodeError:
-            continue
-    row = next(i for i, v in enumerate(values) if v is not None and not is_text(v))
-    raise FileProblem(f"column {name!r} holds bytes that are neither UTF-8 nor GB18030 text (row {row + 2})")
+def binary_encodings(parquet, names):
+    """Per BINARY column (text written without its UTF-8 annotation): UTF-8, else GB18030 for the whole column, read in
+    a pass of its own so that the choice is the whole column's, not one batch's."""
+    found = {}
+    for name in names:
+        first_not_utf8, is_gb18030, offset = None, True, 0
+        for batch in parquet.iter_batches(batch_size=BATCH_ROWS, columns=[name]):
+            for index, value in enumerate(batch.column(0).to_pylist(), start=offset):
+                if value is None:
+                    continue
+                if first_not_utf8 is None and not is_text(value, "utf-8"):
+                    first_not_utf8 = index
+                if is_gb18030 and not is_text(value, "gb18030"):
+                    is_gb18030 = False
+            offset += batch.num_rows
+        if first_not_utf8 is None:
+            found[name] = "utf-8"
+        elif is_gb18030:
+            found[name] = "gb18030"
+        else:
+            raise FileProblem(f"column {name!r} holds bytes that are neither UTF-8 nor GB18030 text "
+                              f"(row {first_not_utf8 + 2})")
+    return found
 
 
-def is_text(data):
+def is_text(data, encoding="utf-8"):
     try:
-        data.decode("utf-8")
+        data.decode(encoding)
         return True
     except UnicodeDecodeError:
         return False
 
 
-def read_parquet(data: bytes) -> Sheet:
+def read_parquet(path: Path) -> Sheet:
+    sha256 = file_sha256(path)
     try:
-        table = pq.read_table(io.BytesIO(data))
+        parquet = pq.ParquetFile(str(path))
+        schema = parquet.schema_arrow
+        encodings = binary_encodings(parquet, [f.name for f in schema if is_binary(f.type)])
+    except FileProblem:
+        raise
     except Exception as error:  # pyarrow raises several error types for damaged files
         raise FileProblem(f"not a readable Parquet file ({type(error).__name__}: {error})") from error
-    header = [cell_text(name) for name in table.column_names]
-    columns = []
-    for name, column in zip(table.column_names, table.columns):
-        values = parquet_values(name, column)
-        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-            columns.append([None if v is None else text_cell(v) for v in values])
-        elif pa.types.is_integer(column.type):
-            columns.append([None if v is None else str(v) for v in values])
-        else:
-            columns.append([cell_text(v) for v in values])
-    rows = [(1, header)]
-    rows += zip(range(2, table.num_rows + 2), map(list, zip(*columns)) if columns else [[]] * table.num_rows)
-    return Sheet("parquet", rows, has_header_in_schema=True)
+    return Sheet("parquet", parquet_rows(parquet, schema, encodings), sha256, has_header_in_schema=True)
 
 
-def read_file(path: Path, data: bytes | None = None) -> Sheet:
-    """One export; data is its bytes when the caller has read them already (so what is hashed is what is read)."""
+def parquet_rows(parquet, schema, encodings):
+    """The header (row 1, from the schema), then each row, a batch of BATCH_ROWS at a time."""
+    with parquet:
+        yield 1, [cell_text(name) for name in schema.names]
+        number = 2
+        batches = parquet.iter_batches(batch_size=BATCH_ROWS)
+        while True:
+            try:
+                batch = next(batches, None)
+            except Exception as error:  # a damaged row group
+                raise FileProblem(f"not a readable Parquet file ({type(error).__name__}: {error})") from error
+            if batch is None:
+                return
+            columns = []
+            for name, column in zip(schema.names, batch.columns):
+                values = parquet_values(name, column, encodings)
+                if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+                    columns.append([None if v is None else text_cell(v) for v in values])
+                elif pa.types.is_integer(column.type):
+                    columns.append([None if v is None else str(v) for v in values])
+                else:
+                    columns.append([cell_text(v) for v in values])
+            rows = map(list, zip(*columns)) if columns else ([] for _ in range(batch.num_rows))
+            yield from zip(range(number, number + batch.num_rows), rows)
+            number += batch.num_rows
+
+
+def read_file(path: Path) -> Sheet:
+    """One export, opened to be read as a stream: its rows are read as Sheet.rows is iterated (close it, or read it
+    to the end, to close the file)."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise FileProblem(f"unsupported file type {suffix!r}; exports are {', '.join(SUFFIXES)}")
-    if data is None:
-        if not stat.S_ISREG(path.stat().st_mode):
-            raise FileProblem("not a file (a folder or a special file where an export should be)")
-        data = path.read_bytes()
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise FileProblem("not a file (a folder or a special file where an export should be)")
     if suffix == ".csv":
-        return read_csv(data)
+        return read_csv(path)
     if suffix == ".xlsx":
-        return read_xlsx(data)
-    return read_parquet(data)
+        return read_xlsx(path)
+    return read_parquet(path)
