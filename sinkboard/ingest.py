@@ -361,7 +361,7 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
     con = duckdb.connect(str(internal_path))
     try:
         # a large ingest spills to disk beside the build instead of failing for memory
-        con.execute("set memory_limit = $limit", {"limit": os.environ.get("SINKBOARD_INGEST_MEMORY", "2GB")})
+        con.execute("set memory_limit = $limit", {"limit": os.environ.get("SINKBOARD_INGEST_MEMORY", "512MB")})
         con.execute("set temp_directory = $dir", {"dir": str(internal_path.parent / "spill")})
         load_reference(con)
         con.execute(sql_text("macros.sql"))
