@@ -117,7 +117,9 @@ def test_public_view_has_no_internal_pages(browser, public_app):
 def test_a_downloaded_table_arrives_with_its_filters_and_no_formula(browser, sample_app):
     import openpyxl
 
-    page = open_page(browser, f"{sample_app}/zones")
+    page = browser.new_page(viewport={"width": 1280, "height": 6000})  # the whole page in view: a popover near
+    page.goto(f"{sample_app}/zones")                                     # the bottom opens inside the viewport
+    page.locator(IDLE).wait_for(timeout=60_000)
     page.locator(".st-key-projects_table_downloads button").first.click()
     xlsx = page.locator(".st-key-projects_table_xlsx button")
     expect(xlsx).to_be_visible()
