@@ -69,9 +69,6 @@ BODY_TOP = 1.55
 FOOTER_TOP = 7.02
 
 # the category columns shown in English when the pack is (as ui.labelled does on the pages)
-TRANSLATED_COLUMNS = ("project_type", "status", "owner_type", "zone", "group_value", "platform", "buyer_type", "purpose",
-                      "category", "pool", "standard")
-
 
 class BriefingError(Exception):
     """The pack cannot be made as asked (no warehouse, an unknown zone, a bad date); the message says why."""
@@ -153,7 +150,7 @@ def _cell_text(column, value, lang):
     """A value as a slide's table writes it: categories in the pack's language, numbers with separators."""
     if _missing(value):
         return "—"
-    if column in TRANSLATED_COLUMNS:
+    if column in downloads.TRANSLATED_COLUMNS:
         return str(value_label(value, lang))
     if hasattr(value, "strftime"):
         return f"{value:%Y-%m-%d}"
@@ -597,7 +594,7 @@ def workbook_bytes(briefing):
     date_format = book.add_format({"num_format": "yyyy-mm-dd"})
     for sheet in briefing.sheets:
         page = book.add_worksheet(sheet.name[:31])
-        shown = labelled(sheet.frame, sheet.columns, briefing.lang)
+        shown = downloads.labelled(sheet.frame, sheet.columns, briefing.lang, missing_text=None)
         row_number = 0
         for label, value in briefing.context:
             page.write_string(row_number, 0, downloads.neutralise(str(label)), bold)
@@ -607,7 +604,7 @@ def workbook_bytes(briefing):
         for c, heading in enumerate(shown.columns):
             page.write_string(row_number, c, downloads.neutralise(str(heading)), bold)
             page.set_column(c, c, max(10, min(40, len(str(heading)) * 2)))
-        for values in downloads._rows(shown):  # the page downloads' own cell conversion (Decimal, NaT, numpy)
+        for values in downloads.cell_rows(shown):  # the page downloads' own cell conversion (Decimal, NaT, numpy)
             row_number += 1
             for c, value in enumerate(values):
                 if value is None:
@@ -623,16 +620,6 @@ def workbook_bytes(briefing):
                     page.write_string(row_number, c, str(value))
     book.close()
     return buffer.getvalue()
-
-
-def labelled(frame, columns, lang):
-    """The chosen columns with headings and category values in the pack's language (as ui.labelled on the pages)."""
-    shown = frame[columns].copy()
-    if lang == "en":
-        for column in TRANSLATED_COLUMNS:
-            if column in columns:
-                shown[column] = [value_label(v, "en") for v in frame[column]]
-    return shown.rename(columns=lambda c: text(f"col_{c}", lang))
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from decimal import Decimal
 import pandas as pd
 import xlsxwriter
 
+from sinkboard.i18n import text, value_label
+
 # a text cell starting with one of these runs as a formula (or DDE) in Excel, WPS and LibreOffice
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -35,9 +37,34 @@ def _cell(value):
     return neutralise(value)
 
 
-def _rows(frame):
+def cell_rows(frame):
+    """The frame's rows as spreadsheet cells: numbers, dates or neutralised text, None where empty."""
     for row in frame.itertuples(index=False, name=None):
         yield [_cell(v) for v in row]
+
+
+# columns whose values are category names of the data, shown in English when a table is in English
+TRANSLATED_COLUMNS = ("project_type", "status", "owner_type", "zone", "group_value", "platform", "buyer_type", "purpose",
+                      "category", "pool", "standard")
+
+
+def labelled(frame: pd.DataFrame, columns, lang, missing_text="—"):
+    """A table as people see it (on a page, in a download or a briefing workbook): the chosen columns, category values
+    and headings in the language, exact money as numbers, a missing text as a dash (None: left empty, as a workbook
+    of query results keeps it)."""
+    shown = frame[columns].copy()
+    for column in columns:  # exact money (DECIMAL) shown as numbers, so a missing one is blank rather than "None"
+        if shown[column].dtype == object and shown[column].map(lambda v: isinstance(v, Decimal)).any():
+            shown[column] = pd.to_numeric(shown[column], errors="coerce").astype("float64")
+    if lang == "en":
+        for column in TRANSLATED_COLUMNS:
+            if column in columns:
+                shown[column] = [value_label(v, "en") for v in frame[column]]
+    for column in columns if missing_text is not None else ():  # a missing text is a dash, as in print, not "None"
+        if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
+            if not shown[column].map(lambda v: hasattr(v, "year")).any():  # dates keep their type
+                shown[column] = shown[column].astype(object).where(shown[column].notna(), missing_text)
+    return shown.rename(columns=lambda c: text(f"col_{c}", lang))
 
 
 def csv_bytes(frame: pd.DataFrame, context) -> bytes:
@@ -49,7 +76,7 @@ def csv_bytes(frame: pd.DataFrame, context) -> bytes:
     if context:
         writer.writerow([])
     writer.writerow([neutralise(str(c)) for c in frame.columns])
-    for row in _rows(frame):
+    for row in cell_rows(frame):
         writer.writerow(["" if v is None else v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for v in row])
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -72,7 +99,7 @@ def xlsx_bytes(frame: pd.DataFrame, context, sheet_name="data") -> bytes:
     for c, heading in enumerate(frame.columns):
         sheet.write_string(row_number, c, neutralise(str(heading)), bold)
     widths = [max(8, min(40, len(str(h)) * 2)) for h in frame.columns]
-    for row in _rows(frame):
+    for row in cell_rows(frame):
         row_number += 1
         for c, value in enumerate(row):
             if value is None:

@@ -1,19 +1,13 @@
 """The Streamlit side of the app: the cached connection and query results, the language, labels, tables and charts
 with their downloads."""
 
-from decimal import Decimal
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from sinkboard import WAREHOUSE_FORMAT, chart_images, downloads, formats, pages_mode, warehouse
 from sinkboard.charts.common import zone_name
-from sinkboard.i18n import text, value_label
-
-# columns whose values are category names of the data, shown in English when the page is in English
-TRANSLATED_COLUMNS = ("project_type", "status", "owner_type", "zone", "group_value", "platform", "buyer_type", "purpose",
-                      "category", "pool", "standard")
+from sinkboard.i18n import text
 
 
 @st.cache_resource(max_entries=2)
@@ -97,19 +91,7 @@ def zone_label(zone, zone_en=None):
 
 def labelled(frame, columns):
     """The frame with the chosen columns only, category values and headings in the current language."""
-    shown = frame[columns].copy()
-    for column in columns:  # exact money (DECIMAL) shown as numbers, so a missing one is blank rather than "None"
-        if shown[column].dtype == object and shown[column].map(lambda v: isinstance(v, Decimal)).any():
-            shown[column] = pd.to_numeric(shown[column], errors="coerce").astype("float64")
-    if lang() == "en":
-        for column in TRANSLATED_COLUMNS:
-            if column in columns:
-                shown[column] = [value_label(v, "en") for v in frame[column]]
-    for column in columns:  # a missing text is a dash, as in print, not "None"
-        if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
-            if not shown[column].map(lambda v: hasattr(v, "year")).any():  # dates keep their type
-                shown[column] = shown[column].astype(object).where(shown[column].notna(), "—")
-    return shown.rename(columns=lambda c: t(f"col_{c}"))
+    return downloads.labelled(frame, columns, lang())
 
 
 def tile(container, label, value, kind=None, **options):
