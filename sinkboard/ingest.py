@@ -9,6 +9,7 @@ import shutil
 import stat
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import reduce
 from itertools import chain, islice
 from importlib import resources
 from pathlib import Path
@@ -16,13 +17,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from sinkboard import WAREHOUSE_FORMAT, __version__
 from sinkboard.datasets import CATEGORIES, DATASETS, category_rows, header_key
-from sinkboard.privacy import is_organisation, masked_name
+from sinkboard.privacy import is_organisation
 from sinkboard.progress import Silent
 from sinkboard.public import build_suppressed_tables
-from sinkboard.readers import BATCH_ROWS, SUFFIXES, FileProblem, read_file
+from sinkboard.readers import BATCH_ROWS, SUFFIXES, FileProblem, normalised, normalised_rows, read_file, text_cell
 from sinkboard.regions import CountyResolver, check_plan, geography
 
 SUMMARY_PREFIXES = ("合计", "总计", "小计")
@@ -102,9 +104,6 @@ def discover(source: Path, allow_empty=False):
     return found
 
 
-RAW_JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder for every row: json.dumps builds one per call
-
-
 def one_line(problem):
     """A library's message on one line: the command prints each failure as one line."""
     return " ".join(str(problem).split())
@@ -134,26 +133,6 @@ def create_incoming(con, dataset):
                 f"(_file varchar, _file_order bigint, {columns}, _row bigint, _raw varchar)")
 
 
-def append_rows(con, dataset, source_file, file_order, records):
-    """Appends a batch of records (per row: each dataset column's text, the row number, the raw JSON) through Arrow."""
-    if not records:
-        return
-    values = list(zip(*records))
-    width = len(dataset.columns)
-    batch = pa.table({
-        "_file": pa.array([source_file] * len(records), pa.string()),
-        "_file_order": pa.array([file_order] * len(records), pa.int64()),
-        **{column: pa.array(values[i], pa.string()) for i, column in enumerate(dataset.columns)},
-        "_row": pa.array(values[width], pa.int64()),
-        "_raw": pa.array(values[width + 1], pa.string()),
-    })
-    con.register("batch", batch)
-    try:
-        con.execute(f"insert into {incoming_table(dataset)} select * from batch")
-    finally:
-        con.unregister("batch")
-
-
 def read_export(path: Path, source: Path, dataset, con, file_order) -> FileRows:
     """Streams one file's data rows into the dataset's incoming table, BATCH_ROWS at a time, and counts them."""
     relative = path.relative_to(source).as_posix()
@@ -175,12 +154,13 @@ def read_export(path: Path, source: Path, dataset, con, file_order) -> FileRows:
         raise IngestError(f"{relative}: the file cannot be read ({type(error).__name__}: {one_line(error)})") from error
     finally:
         if sheet is not None:
-            sheet.rows.close()  # closes the file when the read stopped early
+            sheet.close()  # closes the file when the read stopped early
 
 
 def stream_export(sheet, relative, dataset, con, file_order) -> FileRows:
-    rows = (row for row in sheet.rows if row[1].count(None) < len(row[1]))  # entirely empty rows are not counted
-    head = list(islice(rows, MAX_TITLE_ROWS + 1))  # where the header row can be; the rest is streamed
+    # the first rows, one by one, up to the header (entirely empty rows are not counted); the rest in batches
+    head = list(islice((row for row in normalised_rows(sheet.rows) if row[1].count(None) < len(row[1])),
+                       MAX_TITLE_ROWS + 1))
     if not head:
         raise IngestError(f"{relative}: the file is empty (no header row)")
     header_index = find_header(head, dataset)
@@ -207,37 +187,121 @@ def stream_export(sheet, relative, dataset, con, file_order) -> FileRows:
     if missing:
         names = ", ".join(" or ".join(group) for group in missing)
         raise IngestError(f"{relative}: required column {names} is missing from the header on row {header_number}")
-    # the raw JSON keeps the named columns and any other cell that holds a value: a stray cell far out in the header
-    # row must not give every row thousands of empty keys
-    raw_names = {i: text for i, text in enumerate(header) if text is not None}
-    unnamed = [i for i, text in enumerate(header) if text is None]  # within the header's width; usually none
+    for column, position in positions.items():
+        if position in sheet.nested:
+            raise IngestError(f"{relative}: column {header[position]!r} ({column}) holds a struct, list or map in each "
+                              f"cell, not one value")
+    loader = BatchLoader(con, dataset, relative, file_order, header, positions)
+    numbers, rows = [], []
+    for number, cells in chain(head[header_index + 1 :], sheet.rows):
+        numbers.append(number)
+        rows.append(cells)
+        if len(rows) == BATCH_ROWS:
+            loader.load_rows(numbers, rows)
+            numbers, rows = [], []
+    loader.load_rows(numbers, rows)
+    for numbers, columns in sheet.batches or ():
+        loader.load(numbers, columns)
     result = FileRows(dataset.name, relative, sheet.sha256, sheet.encoding)
-    columns = [positions.get(column) for column in dataset.columns]
-    # a rejected trade's raw row is shown on the data page: a buyer who may be a person is masked there too
-    buyer, buyer_type = positions.get("buyer"), positions.get("buyer_type")
-    records = []
-    for number, cells in chain(head[header_index + 1 :], rows):
-        first = next(c for c in cells if c is not None)
-        if first.startswith(SUMMARY_PREFIXES):
-            result.rows_skipped += 1
-            continue
-        raw = {name: (cells[i] if i < len(cells) else None) for i, name in raw_names.items()}
-        if unnamed or len(cells) > len(header):
-            extra = [i for i in unnamed if i < len(cells)] + list(range(len(header), len(cells)))
-            raw.update({f"column_{i + 1}": cells[i] for i in extra if cells[i] is not None})
-        values = [cells[i] if i is not None and i < len(cells) else None for i in columns]
-        if buyer is not None and buyer < len(cells) and cells[buyer] is not None:
-            kind = cells[buyer_type] if buyer_type is not None and buyer_type < len(cells) else None
-            if not is_organisation(kind):
-                raw[raw_names[buyer]] = masked_name(cells[buyer])
-        records.append((*values, number, RAW_JSON.encode(raw)))
-        if len(records) == BATCH_ROWS:
-            append_rows(con, dataset, relative, file_order, records)
-            result.rows_data += len(records)
-            records = []
-    append_rows(con, dataset, relative, file_order, records)
-    result.rows_data += len(records)
+    result.rows_data, result.rows_skipped = loader.rows_data, loader.rows_skipped
     return result
+
+
+def extra_cells(row, width):
+    """The cells of a row past the header's width that hold a value, as JSON {"column_N": text}; None when none do."""
+    found = {f"column_{i + 1}": value for i in range(width, len(row))
+             if row[i] is not None and (value := text_cell(row[i])) is not None}
+    return json.dumps(found, ensure_ascii=False) if found else None
+
+
+class BatchLoader:
+    """Hands a file's data rows to its dataset's incoming table a batch at a time, in Arrow and DuckDB rather than row by
+    row in Python: each cell normalised as text_cell does, entirely empty rows dropped uncounted, summary rows (合计...)
+    counted as skipped, the dataset's columns picked by their header position, and each row's raw JSON built.
+
+    The raw JSON keeps the header's named columns and any other cell that holds a value (as column_N): a stray cell far
+    out in the header row must not give every row thousands of empty keys. A rejected trade's raw row is shown on the
+    data page, so a buyer who may be a person is masked there too."""
+
+    def __init__(self, con, dataset, relative, file_order, header, positions):
+        self.con, self.dataset, self.relative, self.file_order = con, dataset, relative, file_order
+        self.header_width = len(header)
+        self.named = {}  # header text -> position (a text written twice keeps its last position, as a dict would)
+        for position, text in enumerate(header):
+            if text is not None:
+                self.named[text] = position
+        self.columns = [positions.get(column) for column in dataset.columns]
+        self.buyer, self.buyer_type = positions.get("buyer"), positions.get("buyer_type")
+        self.rows_data = self.rows_skipped = 0
+
+    def load_rows(self, numbers, rows):
+        if not rows:
+            return
+        width = self.header_width
+        extra = None
+        if any(len(row) != width for row in rows):
+            # ragged rows: a short one padded with missing cells; the cells of a long one past the header (a stray cell
+            # far out in a workbook, say) go into its raw JSON only, so a batch is never wider than the header
+            extra = [extra_cells(row, width) for row in rows]
+            rows = [row if len(row) == width else row[:width] if len(row) > width else [*row, *([None] * (width - len(row)))]
+                    for row in rows]
+        columns = [pa.array(column, pa.string()) for column in zip(*rows)]
+        self.load(pa.array(numbers, pa.int64()), columns, None if extra is None else pa.array(extra, pa.string()))
+
+    def load(self, numbers, columns, extra=None):
+        columns = [normalised(column) for column in columns]
+        missing = self.header_width - len(columns)
+        if missing > 0:
+            columns += [pa.nulls(len(numbers), pa.string())] * missing
+        elif missing < 0:  # a Parquet file's columns are its header's: never wider; kept as extra cells all the same
+            extra = pa.array([extra_cells(row, self.header_width) for row in zip(*(c.to_pylist() for c in columns))],
+                             pa.string())
+            columns = columns[: self.header_width]
+        first = pc.coalesce(*columns)
+        if extra is not None:  # a row whose only values are past the header still holds a value
+            first = pc.coalesce(first, pc.if_else(pc.is_valid(extra), "", pa.scalar(None, pa.string())))
+        label = pc.replace_substring_regex(first, r"\s+", "")  # 合　计 and 小 计 as Chinese reports space them
+        summary = pc.fill_null(reduce(pc.or_, [pc.starts_with(label, prefix) for prefix in SUMMARY_PREFIXES]), False)
+        kept = pc.and_(pc.is_valid(first), pc.invert(summary))
+        self.rows_skipped += pc.sum(summary).as_py() or 0
+        table = pa.table({f"c{i}": column for i, column in enumerate(columns)} | {"_row": numbers}
+                         | ({} if extra is None else {"_extra": extra})).filter(kept)
+        if self.buyer is not None and self.buyer_type is not None:
+            kinds = table.column(f"c{self.buyer_type}")
+            organisations = [kind for kind in pc.unique(kinds).to_pylist() if is_organisation(kind)]
+            table = table.append_column("_organisation", pc.fill_null(
+                pc.is_in(kinds, value_set=pa.array(organisations, pa.string())), False))
+        if table.num_rows == 0:
+            return
+        self.con.register("batch", table)
+        try:
+            self.con.execute(self.insert_sql(table), self.parameters())
+        finally:
+            self.con.unregister("batch")
+        self.rows_data += table.num_rows
+
+    def raw_value(self, position):
+        if position == self.buyer:
+            masked = f"masked_name(c{position})"
+            return f"case when _organisation then c{position} else {masked} end" if self.buyer_type is not None else masked
+        return f"c{position}"
+
+    def insert_sql(self, table):
+        """SQL of one batch's insert: positions are numbers and column names come from DATASETS; header texts go as
+        parameters."""
+        picked = ", ".join(f"c{p}" if p is not None else "null" for p in self.columns)
+        raw = "json_object(" + ", ".join(f"$k{i}, {self.raw_value(p)}" for i, p in enumerate(self.named.values())) + ")"
+        named = set(self.named.values())
+        extra = [i for i in range(table.num_columns) if f"c{i}" == table.column_names[i] and i not in named
+                 and table.column(i).null_count < table.num_rows]
+        if extra:
+            raw = f"json_merge_patch({raw}, json_object(" + ", ".join(f"'column_{i + 1}', c{i}" for i in extra) + "))"
+        if "_extra" in table.column_names and table.column("_extra").null_count < table.num_rows:
+            raw = f"case when _extra is null then {raw} else json_merge_patch({raw}, _extra) end"
+        return f"insert into {incoming_table(self.dataset)} select $file, $order, {picked}, _row, {raw} from batch"
+
+    def parameters(self):
+        return {"file": self.relative, "order": self.file_order} | {f"k{i}": text for i, text in enumerate(self.named)}
 
 
 def county_resolution(con, resolver: CountyResolver) -> pd.DataFrame:

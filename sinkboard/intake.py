@@ -13,6 +13,7 @@ import tempfile
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -20,7 +21,7 @@ import pandas as pd
 from sinkboard import DEFAULT_WAREHOUSE_DIR, SAMPLE_DIR, warehouse
 from sinkboard.datasets import DATASETS, header_key
 from sinkboard.ingest import IngestError, ingest
-from sinkboard.readers import SUFFIXES, read_file
+from sinkboard.readers import SUFFIXES, normalised_rows, read_file
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_FILES = 20
@@ -195,7 +196,11 @@ def infer_dataset(name, data):
             sheet = read_file(path)
         except Exception:  # FileProblem and the readers' own errors: an unreadable file gets its message from the dry run
             return None
-    rows = [cells for _, cells in sheet.rows if any(c is not None for c in cells)][:HEADER_ROWS]
+    try:  # the first rows that hold a value, not the whole file
+        rows = [cells for _, cells in islice((r for r in normalised_rows(sheet.rows) if r[1].count(None) < len(r[1])),
+                                             HEADER_ROWS)]
+    finally:
+        sheet.close()
     scores = {}
     for dataset in DATASETS.values():
         lookup = dataset.header_lookup()

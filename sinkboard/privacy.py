@@ -11,7 +11,7 @@ ORGANISATION_BUYER_KEYS = frozenset(
 
 
 def masked_name(name):
-    """王小明 -> 王*明, 李四 -> 李*, 张 -> *: the same rule as the SQL macro masked_name (sinkboard/sql/scope_internal.sql)."""
+    """王小明 -> 王*明, 李四 -> 李*, 张 -> *: the same rule as the SQL macro masked_name (sinkboard/sql/macros.sql)."""
     if name is None:
         return None
     name = str(name)

@@ -1,11 +1,14 @@
-"""Reads one exported file (CSV, XLSX or Parquet) as a stream of rows of normalised text, each with the row number a
-person sees: no reader holds a whole file, so memory does not grow with the export's size."""
+"""Reads one exported file (CSV, XLSX or Parquet) as a stream of rows of text, each with the row number a person sees:
+no reader holds a whole file, so memory does not grow with the export's size. A CSV's cells come as written; the
+ingest normalises them (trimmed, NFKC, empty as missing) a batch at a time in Arrow, and `normalised_rows` does the same
+for the few rows read one by one."""
 
 import codecs
 import csv
 import datetime as dt
 import hashlib
 import io
+import json
 import math
 import os
 import posixpath
@@ -24,6 +27,7 @@ from xml.parsers import expat
 import charset_normalizer
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 SUFFIXES = (".csv", ".xlsx", ".parquet")
@@ -46,6 +50,18 @@ class Sheet:
     rows: Iterator  # (row number as a person sees it, [cell text or None, ...]), read as it is iterated
     sha256: str = ""  # of the bytes the file held when it was opened
     has_header_in_schema: bool = False
+    # the rows after those of `rows`, as Arrow columns: (row numbers, [text array per column]) a batch at a time
+    batches: Iterator | None = None
+    source: object = None  # what holds the file open when neither iterator has started (closed by close())
+    nested: tuple = ()  # header positions of columns holding a struct, list or map per cell (Parquet)
+
+    def close(self):
+        """Closes the file, whether its rows were read to the end, in part or not at all."""
+        self.rows.close()
+        if self.batches is not None:
+            self.batches.close()
+        if self.source is not None:
+            self.source.close()
 
 
 def setting(name_and_default):
@@ -66,6 +82,18 @@ def text_cell(value: str):
     """A text cell trimmed and NFKC-normalised (ASCII is its own NFKC form), None when empty."""
     value = value.strip() if value.isascii() else unicodedata.normalize("NFKC", value).strip()
     return value or None
+
+
+def normalised_rows(rows):
+    """Rows with each cell as text_cell makes it: for the few rows read one at a time (the header, a preview)."""
+    for number, cells in rows:
+        yield number, [None if c is None else text_cell(c) for c in cells]
+
+
+def normalised(column: pa.Array) -> pa.Array:
+    """text_cell over a whole column at once: NFKC, trimmed (the white space str.strip removes), empty as null."""
+    column = pc.utf8_trim_whitespace(pc.utf8_normalize(column, form="NFKC"))
+    return pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
 
 
 def cell_text(value):
@@ -132,13 +160,33 @@ def decodes_as(path: Path, encoding, start=0):
     return None
 
 
+# what a file of another kind starts with: staff rename a workbook .csv now and then
+OTHER_KINDS = ((b"PK\x03\x04", "an XLSX workbook (a zip file)", ".xlsx"), (b"PAR1", "a Parquet file", ".parquet"))
+
+
 def csv_encoding(path: Path):
-    """Encoding name and SHA-256: UTF-8 (with or without BOM) first, then GB18030, then a detector's best guess."""
-    digest, head = hashlib.sha256(), b""
+    """Encoding name and SHA-256: UTF-8 (with or without BOM) first, then GB18030, then a detector's best guess. A NUL
+    byte in UTF-8 or GB18030 text means a damaged file (an interrupted copy, a binary file): refused, naming its line."""
+    digest, head, nul, fed = hashlib.sha256(), b"", None, 0
     for chunk in chunks(path):
         digest.update(chunk)
         if len(head) < GUESS_BYTES:
             head += chunk[: GUESS_BYTES - len(head)]
+        if nul is None and (found := chunk.find(b"\x00")) >= 0:
+            nul = fed + found
+        fed += len(chunk)
+    for magic, kind, suffix in OTHER_KINDS:
+        if head.startswith(magic):
+            raise FileProblem(f"this is {kind}, not a CSV file: rename it to {suffix}")
+    encoding = text_encoding(path, head)
+    if nul is not None and encoding in ("utf-8", "utf-8-sig", "gb18030"):
+        line = sum(chunk.count(b"\n") for chunk in bounded(chunks(path), nul)) + 1
+        raise FileProblem(f"holds a NUL byte on line {line} (byte {nul + 1}): the file is damaged or not text; "
+                          f"export it again")
+    return encoding, digest.hexdigest()
+
+
+def text_encoding(path: Path, head):
     if head.startswith(BOM):
         position = decodes_as(path, "utf-8", start=len(BOM))
         if position is not None:
@@ -147,14 +195,14 @@ def csv_encoding(path: Path):
                 f"starts with a UTF-8 byte-order mark, but line {line} is not UTF-8 text (byte {position + 3}); "
                 f"save the file again as UTF-8 or as GB18030"
             )
-        return "utf-8-sig", digest.hexdigest()
+        return "utf-8-sig"
     for encoding in ("utf-8", "gb18030"):
         if decodes_as(path, encoding) is None:
-            return encoding, digest.hexdigest()
+            return encoding
     guess = charset_normalizer.from_bytes(head).best()
     if guess is None:
         raise FileProblem("the bytes are not text in any known encoding")
-    return guess.encoding, digest.hexdigest()
+    return guess.encoding
 
 
 def bounded(pieces, limit):
@@ -199,8 +247,8 @@ def csv_rows(stream, encoding, delimiter):
     with stream:
         text = io.TextIOWrapper(stream, encoding=encoding, newline="")
         try:
-            for number, record in enumerate(csv.reader(text, delimiter=delimiter, strict=True), start=1):
-                yield number, [text_cell(v) for v in record]
+            # the cells as written: the ingest normalises them a batch at a time
+            yield from enumerate(csv.reader(text, delimiter=delimiter, strict=True), start=1)
         except csv.Error as error:
             raise FileProblem(f"not a well-formed CSV file ({error})") from error
         except UnicodeDecodeError as error:  # only a detector's guess can fail past the part it saw
@@ -297,6 +345,8 @@ def date_styles(archive, part):
 
 
 COLUMN_OF_LETTERS = {}
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Za-z]+\d+):([A-Za-z]+\d+)"')
 
 
 def column_index(reference):
@@ -367,10 +417,25 @@ class Workbook:
                 return text_cell(content)
         return text_cell(content)
 
+    def merged_down(self):
+        """(row, column) of the first cell of each range merged down a column -> the range's last row. The ranges are
+        written after the cells, so the sheet's XML is read once more for them (unpacked, not parsed, when it has none)."""
+        found, tail = {}, b""
+        with self.archive.open(self.sheet) as stream:
+            while chunk := stream.read(1 << 20):
+                text = tail + chunk
+                for match in MERGE_CELL.finditer(text):
+                    first, last = match.group(1).decode("ascii"), match.group(2).decode("ascii")
+                    top, bottom = int(first.lstrip(LETTERS)), int(last.lstrip(LETTERS))
+                    if bottom > top:
+                        found[(top, column_index(first))] = bottom
+                tail = text[-200:]  # a range written across two chunks is found whole in the next
+        return found
+
     def rows(self, max_cells):
         """(row number, [cell text or None, ...]) of each row that holds a value, up to its last value, as the sheet's
         XML is read: a chunk of XML at a time, so only the rows of one chunk are held."""
-        reader = SheetReader(self, max_cells)
+        reader = SheetReader(self, max_cells, self.merged_down())
         with self.archive.open(self.sheet) as stream:
             while chunk := stream.read(XML_CHUNK_BYTES):
                 reader.parser.Parse(chunk, False)
@@ -385,8 +450,11 @@ class SheetReader:
     value are kept, and the cells kept are counted against SINKBOARD_MAX_CELLS as they come. Element names are
     compared whole, in the namespace of the sheet's root element (transitional or strict OOXML)."""
 
-    def __init__(self, workbook, max_cells):
+    def __init__(self, workbook, max_cells, merged_down=None):
         self.workbook, self.max_cells, self.cells_read = workbook, max_cells, 0
+        # a value merged down a column is Excel's for every row of the range: column -> (value, last row)
+        self.merged_down, self.filling = merged_down or {}, {}
+        self.formula, self.saved = None, False  # the formula of the cell being read, if any; whether it has a <v>
         self.rows, self.number, self.values, self.column = [], 0, {}, -1
         self.kind = self.style = None
         self.text, self.collecting, self.inline, self.phonetic = [], False, False, False
@@ -403,8 +471,8 @@ class SheetReader:
 
     def first_start(self, name, attributes):
         namespace = name[: name.rfind("}") + 1]
-        self.c, self.v, self.row, self.t, self.inline_string, self.rph = (
-            namespace + tag for tag in ("c", "v", "row", "t", "is", "rPh"))
+        self.c, self.v, self.row, self.t, self.inline_string, self.rph, self.f = (
+            namespace + tag for tag in ("c", "v", "row", "t", "is", "rPh", "f"))
         self.parser.StartElementHandler = self.start
         self.parser.EndElementHandler = self.end
 
@@ -417,8 +485,11 @@ class SheetReader:
             reference = attributes.get("r")
             self.column = column_index(reference) if reference else self.column + 1
             self.kind, self.style, self.text, self.inline = attributes.get("t"), attributes.get("s"), [], False
+            self.formula, self.saved = None, False
+        elif name == self.f:
+            self.formula, self.collecting, self.text = "", True, []
         elif name == self.v:
-            self.collecting = True
+            self.collecting, self.saved = True, True
             self.text = []
         elif name == self.row:
             self.number = int(attributes.get("r") or self.number + 1)
@@ -433,10 +504,22 @@ class SheetReader:
     def end(self, name):
         if name == self.v:
             self.collecting = False
+        elif name == self.f:
+            self.formula, self.collecting, self.text = "".join(self.text), False, []
         elif name == self.c:
+            if self.formula is not None and not self.saved and not self.inline:
+                cell = f"{column_letters(self.column)}{self.number}"
+                raise FileProblem(
+                    f"cell {cell} holds a formula ({'=' + self.formula if self.formula else 'shared'}) without a saved "
+                    f"value: open the workbook in Excel or WPS and save it again, so that its values are calculated")
             if self.text:
                 if self.kind == "s":  # most cells: a shared string, already normalised
-                    value = self.workbook.strings[int("".join(self.text))]
+                    index = int("".join(self.text))
+                    if index >= len(self.workbook.strings):
+                        raise FileProblem(f"not a readable XLSX workbook (cell {column_letters(self.column)}{self.number} "
+                                          f"refers to shared string {index}, but the workbook holds "
+                                          f"{len(self.workbook.strings)})")
+                    value = self.workbook.strings[index]
                 else:
                     value = self.workbook.value("inlineStr" if self.inline else self.kind, self.style, "".join(self.text))
                 if value is not None:
@@ -449,7 +532,21 @@ class SheetReader:
         elif name == self.rph:
             self.phonetic = False
 
+    def fill_merged(self):
+        """Gives an empty cell of a range merged down its column the range's value; starts the ranges of this row."""
+        for column, (value, last) in list(self.filling.items()):
+            if self.number > last:
+                del self.filling[column]
+            elif column not in self.values:
+                self.values[column] = value
+        for column, value in self.values.items():
+            last = self.merged_down.get((self.number, column))
+            if last is not None:
+                self.filling[column] = (value, last)
+
     def end_row(self):
+        if self.merged_down or self.filling:
+            self.fill_merged()
         width = max(self.values) + 1
         self.cells_read += width
         if self.cells_read > self.max_cells:
@@ -462,6 +559,16 @@ class SheetReader:
             row[position] = value
         self.rows.append((self.number, row))
         self.values = {}
+
+
+def column_letters(index):
+    """XFD for 16383: a zero-based column as Excel names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def file_sha256(path: Path):
@@ -604,13 +711,17 @@ def read_parquet(path: Path) -> Sheet:
         raise
     except Exception as error:  # pyarrow raises several error types for damaged files
         raise FileProblem(f"not a readable Parquet file ({type(error).__name__}: {error})") from error
-    return Sheet("parquet", parquet_rows(parquet, schema, encodings), sha256, has_header_in_schema=True)
+    header = (row for row in [(1, [cell_text(name) for name in schema.names])])  # row 1, from the schema
+    nested = tuple(i for i, field in enumerate(schema) if pa.types.is_nested(field.type))
+    return Sheet("parquet", header, sha256, has_header_in_schema=True,
+                 batches=parquet_batches(parquet, schema, encodings), source=parquet, nested=nested)
 
 
-def parquet_rows(parquet, schema, encodings):
-    """The header (row 1, from the schema), then each row, a batch of BATCH_ROWS at a time."""
+def parquet_batches(parquet, schema, encodings):
+    """Each batch of BATCH_ROWS rows as (row numbers from 2, [text array per column]): converted column by column in
+    Arrow, cell by cell in Python only where Arrow's text is not the one cell_text gives (dates and times, bytes, a
+    float such as 1e+20 or NaN)."""
     with parquet:
-        yield 1, [cell_text(name) for name in schema.names]
         number = 2
         batches = parquet.iter_batches(batch_size=BATCH_ROWS)
         while True:
@@ -620,18 +731,29 @@ def parquet_rows(parquet, schema, encodings):
                 raise FileProblem(f"not a readable Parquet file ({type(error).__name__}: {error})") from error
             if batch is None:
                 return
-            columns = []
-            for name, column in zip(schema.names, batch.columns):
-                values = parquet_values(name, column, encodings)
-                if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-                    columns.append([None if v is None else text_cell(v) for v in values])
-                elif pa.types.is_integer(column.type):
-                    columns.append([None if v is None else str(v) for v in values])
-                else:
-                    columns.append([cell_text(v) for v in values])
-            rows = map(list, zip(*columns)) if columns else ([] for _ in range(batch.num_rows))
-            yield from zip(range(number, number + batch.num_rows), rows)
+            columns = [column_text(name, column, encodings) for name, column in zip(schema.names, batch.columns)]
+            yield pa.array(range(number, number + batch.num_rows), pa.int64()), columns
             number += batch.num_rows
+
+
+def column_text(name, column, encodings):
+    kind = column.type
+    if pa.types.is_dictionary(kind):
+        column, kind = column.cast(kind.value_type), kind.value_type
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind) or getattr(pa.types, "is_string_view", bool)(kind):
+        return column.cast(pa.string())
+    if pa.types.is_integer(kind) or pa.types.is_boolean(kind) or pa.types.is_null(kind):
+        return column.cast(pa.string())
+    if pa.types.is_floating(kind) or pa.types.is_decimal(kind):
+        text = column.cast(pa.string())
+        odd = pc.match_substring_regex(text, "[eEnN]")  # 1e+20, 1E+4, nan, inf: cell_text writes these its own way
+        if not pc.any(odd).as_py():
+            return text
+    if pa.types.is_nested(kind):  # kept as JSON text for the raw row; the ingest refuses one in a contract column
+        return pa.array([None if v is None else json.dumps(v, ensure_ascii=False, default=str) for v in column.to_pylist()],
+                        pa.string())
+    # dates, times, bytes, and a batch with an odd number: cell by cell
+    return pa.array([cell_text(v) for v in parquet_values(name, column, encodings)], pa.string())
 
 
 def read_file(path: Path) -> Sheet:

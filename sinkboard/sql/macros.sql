@@ -92,8 +92,10 @@ create or replace macro sb_wan_fault(column_name, s) as sb_fault(
 create or replace macro sb_date(s) as (
     case
         when regexp_matches(s, '^(19\d\d|20\d\d|2100)(\D|\d{4}$)') then try_strptime(s, [
-            '%Y-%m-%d', '%Y/%m/%d', '%Y.%m.%d', '%Y年%m月%d日', '%Y%m%d', '%Y-%m-%d %H:%M:%S', '%Y/%m/%d %H:%M:%S',
-            '%Y-%m-%d %H:%M:%S.%f',
+            '%Y-%m-%d', '%Y/%m/%d', '%Y.%m.%d', '%Y年%m月%d日', '%Y%m%d',
+            -- a date-time counts on its date: as ISO writes it, and as Excel saves one in a CSV (2023/5/1 8:30)
+            '%Y-%m-%d %H:%M:%S', '%Y/%m/%d %H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%dT%H:%M:%S.%f',
+            '%Y-%m-%d %H:%M', '%Y/%m/%d %H:%M', '%Y-%m-%dT%H:%M',
         ])::date
     end
 );
@@ -126,3 +128,13 @@ create or replace macro sb_excel_error_faults(column_names, cells) as (
         else []
     end
 );
+
+-- a person's name masked as 王*明 (first and last character kept); an individual buyer's name is never shown in full,
+-- not even in a rejected row's raw cells
+create or replace macro masked_name(name) as
+    case
+        when name is null then null
+        when length(name) <= 1 then '*'
+        when length(name) = 2 then left(name, 1) || '*'
+        else left(name, 1) || repeat('*', length(name) - 2) || right(name, 1)
+    end;

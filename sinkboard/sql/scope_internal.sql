@@ -1,14 +1,5 @@
 -- The scope macros over row-level tables that only the internal warehouse holds (trades, payments).
 
--- a person's name masked as 王*明 (first and last character kept); an individual buyer's name is never shown in full
-create or replace macro masked_name(name) as
-    case
-        when name is null then null
-        when length(name) <= 1 then '*'
-        when length(name) = 2 then left(name, 1) || '*'
-        else left(name, 1) || repeat('*', length(name) - 2) || right(name, 1)
-    end;
-
 -- trades made by the as-of date, with the region and type of the project whose credits were sold
 create or replace macro trades_in_scope(as_of_date, zone_filter, prefecture_filter) as table
     select

@@ -58,7 +58,7 @@ checked as (
             sb_fault(buyer_type is not null and buyer_type_value is null, 'unknown_value',
                 'buyer_type is not known: ' || buyer_type),
             sb_fault(purpose is not null and purpose_value is null, 'unknown_value', 'purpose is not known: ' || purpose),
-            sb_fault(abs(given_amount - expected_amount) > expected_amount * 0.01, 'amount_mismatch',
+            sb_fault(abs(given_amount - expected_amount) > abs(expected_amount) * 0.01, 'amount_mismatch',
                 'amount ' || printf('%.2f', given_amount) || ' differs by more than 1% from volume × price = '
                 || printf('%.2f', expected_amount)),
             sb_fault(project_id is not null and not is_known_project, 'unknown_project',
