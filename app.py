@@ -13,7 +13,10 @@ from sinkboard.ui import mode, t
 FAVICON = PROJECT_ROOT / "sinkboard" / "favicon.png"
 
 # the favicon is a file of our own: a Material icon as favicon is fetched from an outside font host
-st.set_page_config(page_title=t("app_title"), page_icon=str(FAVICON), layout="wide")
+# an embedded view (?embed=true) opens with the sidebar folded away: its filters come in its address
+embedded = st.query_params.get("embed", "").lower() == "true"
+st.set_page_config(page_title=t("app_title"), page_icon=str(FAVICON), layout="wide",
+                   initial_sidebar_state="collapsed" if embedded else "auto")
 sidebar()
 
 navigation = {}

@@ -53,6 +53,8 @@ PAGES = (
          ("open_trades_by_month", "freshness")),
     Page("pages/open_subsidies.py", "page_open_subsidies", "open", "public", ":material/payments:",
          ("open_subsidies_by_year", "freshness")),
+    Page("pages/open_registry.py", "page_open_registry", "open", "public", ":material/list_alt:",
+         ("open_registry_count", "open_registry_by_type", "open_registry_projects", "freshness")),
     Page("pages/embed.py", "page_embed", "open", "internal", ":material/code:", ()),
     Page("pages/data_quality.py", "page_data_quality", "data", "internal", ":material/fact_check:",
          ("build_info", "ingest_files", "rejects", "reject_reasons")),

@@ -38,3 +38,25 @@ def subsidies_by_year(years, lang="zh"):
         color=alt.Color("zone_label:N", title=None),
         tooltip=["year:O", "zone_label:N", alt.Tooltip("amount:Q", format=",.1f"), alt.Tooltip("payments:Q", format=",d")],
     ).properties(height=300))
+
+
+def registry_by_type(by_type, lang="zh"):
+    """Projects the public registry lists, per project type (most first), each bar stacked by zone in the policy's
+    order."""
+    zone_labels = [zone_name(z, e, lang) for z, e in zip(by_type.zone, by_type.zone_en)]
+    zone_order = list(dict.fromkeys(zone_labels))  # the query lists zones in the policy's order
+    rows = by_type.assign(type_label=[label(v, lang) for v in by_type.project_type], zone_label=zone_labels,
+                          zone_rank=[zone_order.index(z) for z in zone_labels])
+    return configure(alt.Chart(rows).mark_bar().encode(
+        x=alt.X("sum(projects):Q", title=text("open_registry_axis_projects", lang),
+                axis=alt.Axis(format=",d", tickMinStep=1)),
+        y=alt.Y("type_label:N", title=None, sort="-x", axis=alt.Axis(labelOverlap=False, labelLimit=160)),
+        # one zone a line at the right: five English zone names side by side run past the edge at 1280 px
+        color=alt.Color("zone_label:N", title=None, scale=alt.Scale(domain=zone_order),
+                        legend=alt.Legend(orient="right")),
+        order=alt.Order("zone_rank:Q"),
+        tooltip=[alt.Tooltip("type_label:N", title=text("col_project_type", lang)),
+                 alt.Tooltip("zone_label:N", title=text("col_zone", lang)),
+                 alt.Tooltip("projects:Q", title=text("col_projects", lang), format=",d"),
+                 alt.Tooltip("area_mu:Q", title=text("col_area_mu", lang), format=",.0f")],
+    ).properties(height=alt.Step(24)))
