@@ -7,7 +7,7 @@ import streamlit as st
 
 from sinkboard import intake
 from sinkboard.datasets import DATASETS
-from sinkboard.ui import filters, query, t, table
+from sinkboard.ui import filters, plain, query, t, table
 
 
 def store(run, place):
@@ -34,7 +34,7 @@ st.caption(t("intake_intro"))
 state = st.session_state
 done = state.pop("intake_done", None)
 if done:
-    st.success(t("intake_done", count=len(done), files=t("intake_separator").join(done)),
+    st.success(t("intake_done", count=len(done), files=t("intake_separator").join(plain(name) for name in done)),
                icon=":material/check_circle:")
 if state.pop("intake_stale", False):
     st.warning(t("intake_stale"))
@@ -44,12 +44,13 @@ if place is None:
     st.info(t("intake_not_set_up"))
     st.stop()
 if not place.reading().is_dir():
-    st.error(t("intake_no_source_folder", source=place.source))
+    st.error(t("intake_no_source_folder", source=plain(place.source)))
     st.stop()
 if place.seed is not None and not place.source.is_dir():
-    st.caption(t("intake_where_seed", source=place.source, seed=place.seed, warehouse=place.warehouse))
+    st.caption(t("intake_where_seed", source=plain(place.source), seed=plain(place.seed),
+                 warehouse=plain(place.warehouse)))
 else:
-    st.caption(t("intake_where", source=place.source, warehouse=place.warehouse))
+    st.caption(t("intake_where", source=plain(place.source), warehouse=plain(place.warehouse)))
 
 state.setdefault("intake_round", 0)  # a new round after each intake empties the uploader
 files = st.file_uploader(t("intake_upload"), accept_multiple_files=True, key=f"intake_files_{state.intake_round}",
@@ -82,15 +83,16 @@ else:
         if not intake.file_problem(upload):
             key = f"intake_dataset_{file.file_id}"
             state.setdefault(key, upload.dataset or "")
-            chosen = st.selectbox(t("intake_file_label", name=upload.name, size=intake.file_size(upload.size)),
-                                  ["", *DATASETS], format_func=lambda d: t(f"dataset_{d}") if d else t("intake_choose_dataset"),
-                                  key=key, width=600)
+            label = t("intake_file_label", name=plain(upload.name), size=intake.file_size(upload.size))
+            chosen = st.selectbox(label, ["", *DATASETS], key=key, width=600,
+                                  format_func=lambda d: t(f"dataset_{d}") if d else t("intake_choose_dataset"))
             upload = dataclasses.replace(upload, dataset=chosen or None)
         uploads.append(upload)
 
 accepted, refusals = intake.check(uploads, place)
 for refusal in refusals:
-    st.error(t(f"intake_refused_{refusal.reason}", name=refusal.name, **refusal.detail), icon=":material/block:")
+    detail = {key: plain(value) if isinstance(value, str) else value for key, value in refusal.detail.items()}
+    st.error(t(f"intake_refused_{refusal.reason}", name=plain(refusal.name), **detail), icon=":material/block:")
 if not accepted:
     st.stop()
 
@@ -100,7 +102,7 @@ if state.get("intake_run", (None, None))[0] != signature:
         state.intake_run = (signature, intake.dry_run(accepted, place))
 run = state.intake_run[1]
 if run.error:
-    st.error(t("intake_dry_run_failed", message=run.error), icon=":material/error:")
+    st.error(t("intake_dry_run_failed", message=plain(run.error)), icon=":material/error:")
     st.stop()
 
 st.subheader(t("intake_dry_run"))
@@ -113,7 +115,7 @@ table(outcomes.assign(dataset=outcomes.dataset.map(lambda d: t(f"dataset_{d}")))
 for number, outcome in enumerate(run.files):
     if outcome.rejects.empty:
         continue
-    st.markdown(t("intake_file_rejects", name=outcome.upload.name, count=len(outcome.rejects)))
+    st.markdown(t("intake_file_rejects", name=plain(outcome.upload.name), count=len(outcome.rejects)))
     st.caption(t("intake_by_reason") + " · ".join(f"{t(f'reason_{r.reason}')} {r.rows}" for r in outcome.reasons.itertuples()))
     rejects = outcome.rejects
     table(rejects.assign(reason=rejects.reason.map(lambda r: t(f"reason_{r}"))),

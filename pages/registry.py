@@ -10,7 +10,7 @@ from sinkboard.charts import projects as charts
 from sinkboard.formats import compact, count, quantity
 from sinkboard.project_lookup import (PAGE_SIZE, chosen_values, escape_markdown, facts, filter_options, page_count,
                                       page_of, search_text, status_lines)
-from sinkboard.ui import area, download_buttons, filters, labelled, lang, query, t, table
+from sinkboard.ui import area, download_buttons, filters, labelled, lang, plain, query, t, table
 
 chosen = filters()
 scope = area(chosen)
@@ -90,13 +90,15 @@ def show_project(project_id):
     st.button(t("registry_back"), on_click=back_to_list, icon=":material/arrow_back:", key="registry_back")
     found = query("project_detail", project_id=project_id, as_of=chosen["as_of"])
     if found.empty:
-        st.warning(t("registry_unknown", project_id=project_id))
+        st.warning(t("registry_unknown", project_id=plain(project_id)))
         return
     project = found.iloc[0]
     if not project.is_started:
-        st.warning(t("registry_not_started", project_id=project_id, start=f"{project.start_date:%Y-%m-%d}", as_of=as_of))
+        st.warning(t("registry_not_started", project_id=plain(project_id), start=f"{project.start_date:%Y-%m-%d}",
+                     as_of=as_of))
         return
-    st.subheader(t("registry_project_heading", name=project.project_name, project_id=project.project_id))
+    st.subheader(t("registry_project_heading", name=plain(project.project_name), project_id=plain(project.project_id)),
+                 anchor=False)
     st.caption(t("registry_detail_caption", as_of=as_of))
 
     tiles = st.columns(4)
@@ -111,7 +113,7 @@ def show_project(project_id):
     st.subheader(t("registry_facts"))
     for column, group in zip(st.columns(3), facts(project, lang())):
         for label, value in group:
-            column.markdown(f"**{escape_markdown(label)}**  \n{escape_markdown(value)}")
+            column.markdown(f"**{plain(label)}**  \n{plain(value)}")
 
     st.subheader(t("registry_issuances"))
     issuances = query("project_issuances", project_id=project_id, as_of=chosen["as_of"])

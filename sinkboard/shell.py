@@ -5,7 +5,7 @@ import streamlit as st
 
 from sinkboard.i18n import LANGUAGES
 from sinkboard.links import read_parameters
-from sinkboard.ui import lang, query, t, zone_label
+from sinkboard.ui import lang, plain, query, t, zone_label
 
 
 DEFAULTS = {"lang": "zh", "zone": "", "prefecture_code": "", "basis": "development"}
@@ -89,7 +89,8 @@ def sidebar():
                  help=f"{t('basis_development_help')} {t('basis_registered_help')}")
     st.html(PRINT_CSS)
     if st.session_state.get("address_ignored"):
-        st.caption(t("address_ignored", names=", ".join(st.session_state.address_ignored)))
+        # the names come from the address, which anyone can write: text, not markup
+        st.caption(t("address_ignored", names=", ".join(plain(name) for name in st.session_state.address_ignored)))
     st.session_state.is_synthetic = bool(query("synthetic").iloc[0].is_synthetic)
     if st.session_state.is_synthetic:
         st.warning(t("synthetic_banner"), icon=":material/science:")

@@ -1,6 +1,7 @@
 """The Streamlit side of the app: the cached connection and query results, the language, labels, tables and charts
 with their downloads."""
 
+import re
 from pathlib import Path
 
 import streamlit as st
@@ -51,6 +52,32 @@ def t(key, **values):
 
 def mode():
     return warehouse.mode()
+
+
+# Marks that make Markdown, HTML, LaTeX or Streamlit's :red[...] and :material/...: wherever they stand in a line
+INLINE_MARKS = frozenset("\\`*_~[]<>&$:|")
+# at the start of a line a few more begin a heading, list, quote, rule or table; so does "1." or "1)"
+LINE_START = re.compile(r"^(?:[#>+=-]|\d+(?=[.)]))")
+# GFM turns http://…, www.… and a@b.c into links in the text itself, after the escapes are gone: an invisible word
+# joiner (U+2060) before ://, between www and its dot and before @ keeps them text
+LINK_STARTS = re.compile(r"(?=://)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+# Streamlit finds :material/icon: in the source whatever the escaped colons; an escaped slash keeps it text
+ICON_SLASH = re.compile(r"(?<=material)/", re.IGNORECASE)
+
+
+def plain(value):
+    """A value from the data or the address (a name, an owner, a file or folder name) ready for st.markdown,
+    st.caption, st.subheader, st.error and widget labels: it reads as written, never as markup or a link. The marks
+    that could make markup are backslash-escaped (Markdown shows an escaped mark as itself); line breaks become
+    spaces."""
+    words = LINK_STARTS.sub("\u2060", " ".join(str(value).split()))
+    escaped = ICON_SLASH.sub(r"\\/", "".join("\\" + c if c in INLINE_MARKS else c for c in words))
+    start = LINE_START.match(escaped)
+    if start is None:
+        return escaped
+    if start.group().isdigit():  # "1." stays a number, not a list
+        return f"{start.group()}\\{escaped[start.end():]}"
+    return f"\\{escaped}"
 
 
 def filters():
