@@ -64,4 +64,4 @@ for number, slide in enumerate(pack.slides, start=1):
                 words.text(table.heading)
             words.dataframe(pd.DataFrame(table.rows, columns=table.columns), hide_index=True)
         if slide.warning:
-            st.error(slide.warning, icon=":material/science:")
+            st.warning(slide.warning, icon=":material/science:")

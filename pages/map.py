@@ -20,7 +20,7 @@ measure = right.segmented_control(t("map_measure"), ["area", "share"], format_fu
                                   default="area", required=True, key="map_measure")
 
 
-@st.cache_data
+@st.cache_resource  # one object, read only: the maps are kept by it
 def boundaries(level):
     files = {"prefecture": "sichuan_prefectures.geojson", "county": "sichuan_counties.geojson"}
     return maps.load_geojson(REFERENCE_DIR / "geo" / files[level])

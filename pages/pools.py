@@ -66,7 +66,7 @@ st.caption(t("pools_zone_caption", as_of=as_of))
 st.subheader(t("pools_map", year=year))
 
 
-@st.cache_data
+@st.cache_resource  # one object, read only: the maps are kept by it
 def boundaries():
     return maps.load_geojson(REFERENCE_DIR / "geo" / "sichuan_counties.geojson")
 

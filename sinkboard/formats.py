@@ -2,10 +2,13 @@
 
 import math
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
-LOCALES = {"zh": "zh_CN", "en": "en"}
+# parsed once: Babel looks a locale's name up on disk each time it is given one as text (a map's tooltips format
+# hundreds of figures a run)
+LOCALES = {"zh": Locale.parse("zh_CN"), "en": Locale.parse("en")}
 UNITS = {
     # kind: (Chinese unit, English unit)
     "area": ("亩", "mu"),

@@ -4,10 +4,12 @@ import sys
 
 from sinkboard import PROJECT_ROOT, warehouse
 
-# on top of .streamlit/config.toml (no error details, no usage statistics): what each process allows its browsers
-INTERNAL_SETTINGS = ["--server.enableXsrfProtection=true", "--server.maxUploadSize=50"]
-PUBLIC_SETTINGS = ["--server.enableXsrfProtection=true", "--server.maxUploadSize=1", "--client.toolbarMode=viewer",
-                   "--server.enableStaticServing=false"]
+# on top of .streamlit/config.toml (no error details, no usage statistics): what each process allows its browsers.
+# The code is never reloaded while serving: a reload racing a page's run failed it with KeyError: 'sinkboard' under
+# load (restart the process to take new code).
+SERVING = ["--server.enableXsrfProtection=true", "--server.fileWatcherType=none", "--server.runOnSave=false"]
+INTERNAL_SETTINGS = [*SERVING, "--server.maxUploadSize=50"]
+PUBLIC_SETTINGS = [*SERVING, "--server.maxUploadSize=1", "--client.toolbarMode=viewer", "--server.enableStaticServing=false"]
 
 
 def serve(extra_args=()):

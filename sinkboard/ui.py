@@ -2,8 +2,11 @@
 with their downloads."""
 
 import re
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
+import altair as alt
 import streamlit as st
 
 from sinkboard import WAREHOUSE_FORMAT, chart_images, downloads, formats, pages_mode, warehouse
@@ -197,13 +200,37 @@ def table(frame, columns, key, selectable=False, name=None):
     return picked
 
 
+_ALTAIR_GLOBALS = threading.Lock()  # Altair's theme and data transformer are global to the process
+
+
+_SPECS = OrderedDict()  # id of a chart -> (the chart, its spec); the chart functions hand out the same chart again
+
+
+def vega_lite_spec(chart_figure):
+    """The chart's Vega-Lite spec as st.altair_chart makes it (no default theme), its data inline, made once per chart
+    and not checked against the Vega-Lite schema on every rerun: making it took a third of a chart page's server time.
+    Under AppTest (the page tests) every spec is made and checked."""
+    checked = bool(st.get_option("global.appTest"))
+    with _ALTAIR_GLOBALS:
+        kept = _SPECS.get(id(chart_figure))
+        if kept is not None and kept[0] is chart_figure and not checked:
+            _SPECS.move_to_end(id(chart_figure))
+            return kept[1]
+        with alt.theme.enable("none"), alt.data_transformers.enable("default", max_rows=None):
+            spec = chart_figure.to_dict(validate=checked)
+        _SPECS[id(chart_figure)] = (chart_figure, spec)
+        while len(_SPECS) > 256:
+            _SPECS.popitem(last=False)
+    return spec
+
+
 def chart(figure, frame, columns, key, name=None):
     """An Altair chart, with CSV/XLSX downloads of the figures it draws and PNG/SVG downloads of the chart itself."""
-    st.altair_chart(figure, key=key)
+    st.vega_lite_chart(spec=vega_lite_spec(figure), key=key)
     download_buttons(labelled(frame, columns), key, name or key, figure=figure)
 
 
 def figure(chart_figure, key, name=None):
     """An Altair chart whose figures are in an exact table beside it: PNG and SVG of the chart to download."""
-    st.altair_chart(chart_figure, key=key)
+    st.vega_lite_chart(spec=vega_lite_spec(chart_figure), key=key)
     download_buttons(None, key, name or key, figure=chart_figure)

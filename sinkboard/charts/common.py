@@ -1,5 +1,10 @@
 """What every chart shares: the CJK font, the axis and legend set-up, and units that fit the figures."""
 
+import functools
+import hashlib
+import threading
+from collections import OrderedDict
+
 import altair as alt
 import pandas as pd
 
@@ -43,3 +48,44 @@ def zone_name(zone, zone_en, lang):
     return zone_en if isinstance(zone_en, str) and zone_en else value_label(zone, lang)
 
 
+
+
+def fingerprint(value):
+    """A hashable stand-in for a chart function's argument: a frame by the hash of its columns, types and values."""
+    if isinstance(value, pd.DataFrame):
+        try:
+            hashed = pd.util.hash_pandas_object(value, index=True)
+        except TypeError:  # cells holding lists (the zones' key types): by their text
+            hashed = pd.util.hash_pandas_object(value.astype(str), index=True)
+        values = hashed.to_numpy().tobytes()
+        return ("frame", tuple(value.columns), tuple(map(str, value.dtypes)), hashlib.blake2b(values).digest())
+    if isinstance(value, (list, tuple)):
+        return tuple(fingerprint(v) for v in value)
+    hash(value)  # anything else must be hashable as it is; TypeError otherwise
+    return value
+
+
+def remembered(function, size=256):
+    """A chart function that keeps its last `size` charts by its arguments' fingerprints: building a chart in Altair
+    takes 50-100 ms (its objects are deep-copied at every step), most of a chart page's rerun when only the language or
+    a widget changed. Altair charts are never changed in place, so one may be handed out many times."""
+    charts, lock = OrderedDict(), threading.Lock()
+
+    @functools.wraps(function)
+    def chart(*args, **kwargs):
+        try:
+            key = (fingerprint(args), fingerprint(tuple(sorted(kwargs.items()))))
+        except TypeError:  # an argument that cannot be fingerprinted (a frame of lists): drawn anew
+            return function(*args, **kwargs)
+        with lock:
+            if key in charts:
+                charts.move_to_end(key)
+                return charts[key]
+        drawn = function(*args, **kwargs)
+        with lock:
+            charts[key] = drawn
+            while len(charts) > size:
+                charts.popitem(last=False)
+        return drawn
+
+    return chart

@@ -3,11 +3,13 @@
 import html
 import json
 import os
+import threading
+from collections import OrderedDict
 
 import pandas as pd
 import pydeck as pdk
 
-from sinkboard.charts.common import FONT, label
+from sinkboard.charts.common import FONT, fingerprint, label
 
 ZONE_COLORS = {1: [196, 110, 40], 2: [90, 100, 170], 3: [40, 130, 120], 4: [130, 160, 40], 5: [170, 60, 110]}
 
@@ -21,13 +23,46 @@ def _shade(value, top):
     return [round(low[i] + (high[i] - low[i]) * t) for i in range(3)] + [220]
 
 
+class Deck(pdk.Deck):
+    """A deck whose JSON is written once: the county boundaries make it megabytes, half a map page's server time."""
+
+    def to_json(self):
+        if getattr(self, "_json", None) is None:
+            self._json = super().to_json()
+        return self._json
+
+
+_DECKS, _DECKS_LOCK = OrderedDict(), threading.Lock()
+
+
 def region_map(boundaries, figures, zones, column, describe, lang="zh"):
     """Regions shaded by one figure, outlined in their zone's colour; no basemap from the internet.
 
-    boundaries: GeoJSON dict of the level shown (properties code, name); figures: one row per region with
-    region_code, zone and the column shaded; zones: the zones query (for the colour order); describe(row) -> the
-    tooltip's lines for a region with figures.
+    boundaries: GeoJSON dict of the level shown (properties code, name), the same object every run (st.cache_resource);
+    figures: one row per region with region_code, zone and the column shaded; zones: the zones query (for the colour
+    order); describe(row) -> the tooltip's lines for a region with figures, from the row and the language only.
+
+    The last few maps are kept, by those inputs (describe by where it is written), with their JSON: a rerun that
+    changes nothing on the map does not draw it again.
     """
+    try:
+        key = (id(boundaries), fingerprint(figures), fingerprint(zones), column, lang,
+               describe.__code__.co_filename, describe.__code__.co_firstlineno, os.environ.get("SINKBOARD_MAP_STYLE"))
+    except (TypeError, AttributeError):
+        return _region_map(boundaries, figures, zones, column, describe, lang)
+    with _DECKS_LOCK:
+        if key in _DECKS:
+            _DECKS.move_to_end(key)
+            return _DECKS[key][1]
+    deck = _region_map(boundaries, figures, zones, column, describe, lang)
+    with _DECKS_LOCK:
+        _DECKS[key] = (boundaries, deck)  # the boundaries kept alive, so that their id names them
+        while len(_DECKS) > 32:
+            _DECKS.popitem(last=False)
+    return deck
+
+
+def _region_map(boundaries, figures, zones, column, describe, lang):
     by_code = figures.set_index("region_code")
     top = float(by_code[column].max()) if by_code[column].notna().any() else 0.0
     zone_order = {z: i + 1 for i, z in enumerate(zones.sort_values("sort_order").zone)}
@@ -62,8 +97,8 @@ def region_map(boundaries, figures, zones, column, describe, lang="zh"):
     style = os.environ.get("SINKBOARD_MAP_STYLE")  # an intranet style URL; without it, no basemap at all
     view = pdk.ViewState(latitude=30.6, longitude=102.9, zoom=5.3)
     if style:
-        return pdk.Deck(layers=[layer], initial_view_state=view, tooltip=tooltip, map_provider="carto", map_style=style)
-    return pdk.Deck(layers=[layer], initial_view_state=view, tooltip=tooltip, map_provider=None)
+        return Deck(layers=[layer], initial_view_state=view, tooltip=tooltip, map_provider="carto", map_style=style)
+    return Deck(layers=[layer], initial_view_state=view, tooltip=tooltip, map_provider=None)
 
 
 def load_geojson(path):

@@ -3,7 +3,7 @@
 import altair as alt
 import pandas as pd
 
-from sinkboard.charts.common import axis_unit, configure, label, zone_name
+from sinkboard.charts.common import axis_unit, configure, label, remembered, zone_name
 from sinkboard.i18n import text
 
 CATEGORIES = ("注册奖励", "贷款贴息", "示范项目", "技术研究", "其他")
@@ -22,6 +22,7 @@ def region_label(rows, lang):
     return [zone_name(z, e, lang) if n == z else n for n, z, e in zip(rows.region_name, rows.zone, rows.zone_en)]
 
 
+@remembered
 def budget_bars(budget, lang="zh", with_budget=True):
     """One panel per category: the province's budget and the amount paid in each budget year.
 
@@ -61,6 +62,7 @@ def budget_bars(budget, lang="zh", with_budget=True):
     return configure(chart)
 
 
+@remembered
 def region_bars(regions, lang="zh"):
     """Payments per region, stacked by category, largest first."""
     names = region_label(regions, lang)
@@ -83,6 +85,7 @@ def region_bars(regions, lang="zh"):
         height=alt.Step(20), width="container"))
 
 
+@remembered
 def per_unit_bars(regions, lang="zh"):
     """Yuan paid per mu of development scale and per tonne issued, per region (no bar where the divisor is 0)."""
     rows = regions.assign(region=region_label(regions, lang))
@@ -99,6 +102,7 @@ def per_unit_bars(regions, lang="zh"):
                                  panel("yuan_per_tco2e", text("sub_axis_per_tco2e", lang), "#c46e28")))
 
 
+@remembered
 def category_years(years, lang="zh"):
     """One category's payments per budget year, each bar labelled with its number of payments."""
     divisor, unit = axis_unit(years.paid_yuan, "money", lang)
@@ -114,6 +118,7 @@ def category_years(years, lang="zh"):
     return configure((bars + labels).properties(height=240, width="container"))
 
 
+@remembered
 def category_zones(zones, lang="zh"):
     """One category's payments per zone."""
     divisor, unit = axis_unit(zones.paid_yuan, "money", lang)

@@ -3,10 +3,11 @@ monthly facts that the public warehouse holds too."""
 
 import altair as alt
 
-from sinkboard.charts.common import axis_unit, configure, label, zone_name
+from sinkboard.charts.common import axis_unit, configure, label, remembered, zone_name
 from sinkboard.i18n import text
 
 
+@remembered
 def trades_by_month(monthly, lang="zh"):
     """Volume a month, stacked by platform, and each platform's volume-weighted average price below it."""
     divisor, unit = axis_unit(monthly.volume_tco2e, "carbon", lang)
@@ -27,6 +28,7 @@ def trades_by_month(monthly, lang="zh"):
     return configure(alt.vconcat(volume, price).resolve_scale(color="shared"))
 
 
+@remembered
 def subsidies_by_year(years, lang="zh"):
     """Amount paid a year, stacked by zone."""
     divisor, unit = axis_unit(years.amount_yuan.astype("float64"), "money", lang)
@@ -40,6 +42,7 @@ def subsidies_by_year(years, lang="zh"):
     ).properties(height=300))
 
 
+@remembered
 def registry_by_type(by_type, lang="zh"):
     """Projects the public registry lists, per project type (most first), each bar stacked by zone in the policy's
     order."""

@@ -3,7 +3,7 @@
 import altair as alt
 import pandas as pd
 
-from sinkboard.charts.common import area_unit, axis_unit, configure, label, zone_name
+from sinkboard.charts.common import area_unit, axis_unit, configure, label, remembered, zone_name
 from sinkboard.datasets import CATEGORIES
 from sinkboard.i18n import text
 
@@ -26,6 +26,7 @@ def _with_pool_labels(trend, lang):
                         pool_order=[POOLS.index(p) if p in POOLS else len(POOLS) for p in trend.pool])
 
 
+@remembered
 def stock_trend(trend, lang="zh"):
     """Carbon stock per pool over the years, stacked (the zones of the area summed)."""
     divisor, unit = axis_unit(trend.groupby(["year"]).stock_tco2e.sum(), "carbon", lang)
@@ -39,6 +40,7 @@ def stock_trend(trend, lang="zh"):
     ).properties(height=300, width="container"))
 
 
+@remembered
 def sink_trend(trend, lang="zh"):
     """Annual sink per pool over the years, a panel each with its own scale (forest would flatten the rest); below the
     dashed zero line a pool was a source that year."""
@@ -60,6 +62,7 @@ def sink_trend(trend, lang="zh"):
     return configure(chart)
 
 
+@remembered
 def zone_sink_trend(trend, lang="zh"):
     """Annual sink of every pool together, per zone over the years."""
     divisor, unit = axis_unit(trend.groupby(["year", "zone"]).sink_tco2e.sum(), "carbon", lang)
@@ -79,6 +82,7 @@ def zone_sink_trend(trend, lang="zh"):
     return configure((lines + zero).properties(height=300, width="container"))
 
 
+@remembered
 def potential_vs_developed(summary, lang="zh"):
     """Per zone or project type: the assessed potential (pale bar), the part developed (dark bar) and its share."""
     divisor, unit = area_unit(pd.concat([summary.potential_area_mu.fillna(0), summary.developed_mu]), lang)
@@ -105,6 +109,7 @@ def potential_vs_developed(summary, lang="zh"):
     return configure((potential + developed + shares).properties(height=alt.Step(30), width="container"))
 
 
+@remembered
 def top_untapped(top, lang="zh"):
     """Each zone's counties with the most untapped potential in its key project types, one block per zone."""
     divisor, unit = area_unit(top.untapped_mu, lang)

@@ -3,7 +3,7 @@
 import altair as alt
 import pandas as pd
 
-from sinkboard.charts.common import area_unit, configure, label, zone_name
+from sinkboard.charts.common import area_unit, configure, label, remembered, zone_name
 from sinkboard.formats import quantity
 from sinkboard.i18n import text
 
@@ -11,6 +11,7 @@ STATUS_COLORS = {"achieved": "#1a7f37", "on_track": "#4c9f70", "behind": "#d1242
 FOCUS_COLORS = {"key": "#1f5f3f", "moderate": "#6aa57f", "other": "#c4cfc8"}
 
 
+@remembered
 def target_bars(progress, year, lang="zh"):
     """Share of the year's target per area: its own target, or for a zone without one, its share of the province's."""
     rows = progress[progress.year == year].copy()
@@ -32,6 +33,7 @@ def target_bars(progress, year, lang="zh"):
     return configure((bars + labels + goal).properties(height=36 * len(rows) + 20))
 
 
+@remembered
 def scale_trend(trend, progress, zone, lang="zh"):
     """Cumulative scale, the targets, the straight path to each target and the projection at the current pace."""
     targets = progress[(progress.zone == (zone or "全省")) & progress.target_mu.notna()].sort_values("year")
@@ -69,6 +71,7 @@ def scale_trend(trend, progress, zone, lang="zh"):
     return configure((actual + path + ahead + goals + goal_labels).properties(height=360))
 
 
+@remembered
 def type_mix(by_type, lang="zh"):
     """Area per project type in each zone, coloured by whether the type is one of the zone's focus types."""
     divisor, unit = area_unit(by_type.area_mu, lang)
@@ -95,6 +98,7 @@ def type_mix(by_type, lang="zh"):
     return configure(chart)
 
 
+@remembered
 def ranking(regions, lang="zh", top=15):
     """The regions with the largest scale, with their assessed potential behind them."""
     rows = regions.head(top)
@@ -110,6 +114,7 @@ def ranking(regions, lang="zh", top=15):
     return configure((potential + scale).properties(height=22 * len(rows) + 20))
 
 
+@remembered
 def pipeline_status(statuses, lang="zh"):
     """Projects and area at each step of the pipeline."""
     divisor, unit = area_unit(statuses.area_mu, lang)
@@ -124,6 +129,7 @@ def pipeline_status(statuses, lang="zh"):
     return configure((bars + labels).properties(height=300))
 
 
+@remembered
 def durations(projects, group_by, lang="zh"):
     """Box plots of months to registration and to first issuance, per zone or project type."""
     long = pd.concat([
@@ -139,6 +145,7 @@ def durations(projects, group_by, lang="zh"):
     ).properties(height=alt.Step(16)))
 
 
+@remembered
 def developer_mix(mix, lang="zh"):
     """Area by developer type."""
     divisor, unit = area_unit(mix.area_mu, lang)

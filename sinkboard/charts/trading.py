@@ -4,7 +4,7 @@ the largest organisation buyers."""
 import altair as alt
 import pandas as pd
 
-from sinkboard.charts.common import axis_unit, configure, label
+from sinkboard.charts.common import axis_unit, configure, label, remembered
 from sinkboard.i18n import text
 
 VOLUME_COLOR = "#1f5f3f"
@@ -20,6 +20,7 @@ def with_unit(name, unit, lang):
     return text("axis_with_unit", lang, name=name, unit=unit)
 
 
+@remembered
 def monthly_trend(monthly, lang="zh"):
     """Volume per month as bars (left axis) and the month's volume-weighted average price as a line (right axis)."""
     divisor, unit = axis_unit(monthly.volume_tco2e, "carbon", lang)
@@ -41,6 +42,7 @@ def monthly_trend(monthly, lang="zh"):
     return configure(alt.layer(bars, line).resolve_scale(y="independent").properties(height=320))
 
 
+@remembered
 def breakdown(frame, lang="zh"):
     """Volume per platform, buyer type, purpose, zone or project type, with each one's share of the volume."""
     divisor, unit = axis_unit(frame.volume_tco2e, "carbon", lang)
@@ -59,6 +61,7 @@ def breakdown(frame, lang="zh"):
     return configure((bars + shares).properties(height=alt.Step(30)))
 
 
+@remembered
 def price_spread(spread, lang="zh"):
     """Per platform: whiskers from the lowest to the highest price, a box over the quartiles, a line at the median and
     a diamond at the volume-weighted average."""
@@ -84,6 +87,7 @@ def price_spread(spread, lang="zh"):
     return configure((whiskers + box + median + average).properties(height=alt.Step(40)))
 
 
+@remembered
 def micro_purchases(micro, lang="zh"):
     """Per month: purchases by individuals and small purchases, as two lines."""
     kinds = {"individual_purchases": text("legend_individual_purchases", lang),
@@ -103,6 +107,7 @@ def micro_purchases(micro, lang="zh"):
     ).properties(height=280))
 
 
+@remembered
 def top_buyers(buyers, lang="zh"):
     """The largest organisation buyers by volume, coloured by buyer type."""
     divisor, unit = axis_unit(buyers.volume_tco2e, "carbon", lang)
