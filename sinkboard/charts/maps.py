@@ -4,6 +4,7 @@ import html
 import json
 import os
 import threading
+import weakref
 from collections import OrderedDict
 
 import pandas as pd
@@ -23,13 +24,16 @@ def _shade(value, top):
     return [round(low[i] + (high[i] - low[i]) * t) for i in range(3)] + [220]
 
 
+_JSON = weakref.WeakKeyDictionary()  # a deck -> its JSON (kept apart: pydeck writes every attribute of a deck)
+
+
 class Deck(pdk.Deck):
     """A deck whose JSON is written once: the county boundaries make it megabytes, half a map page's server time."""
 
     def to_json(self):
-        if getattr(self, "_json", None) is None:
-            self._json = super().to_json()
-        return self._json
+        if self not in _JSON:
+            _JSON[self] = super().to_json()
+        return _JSON[self]
 
 
 _DECKS, _DECKS_LOCK = OrderedDict(), threading.Lock()
