@@ -1,0 +1,39 @@
+"""The load script runs: two concurrent browser sessions open every page of each mode on the mini warehouse, change
+the filters, and see no error and no request to another host. No timings are asserted: the machine is shared."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from sinkboard import PROJECT_ROOT, registry
+
+pytestmark = pytest.mark.browser
+SCRIPT = PROJECT_ROOT / "scripts" / "load.py"
+# every filter change on the few public pages, the language alone on the many internal ones (the test stays short)
+ACTIONS = {"public": "lang,zone,as_of", "internal": "lang"}
+
+
+@pytest.mark.parametrize("mode", ["public", "internal"])
+def test_two_sessions_render_every_page_without_an_error(mini_warehouse, tmp_path, mode):
+    out = tmp_path / "load.json"
+    run = subprocess.run([sys.executable, str(SCRIPT), "--warehouse", str(mini_warehouse), "--mode", mode,
+                          "--sessions", "2", "--actions", ACTIONS[mode], "--settle", "1", "--duration", "150",
+                          "--timeout", "60", "--json", str(out)],
+                         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    summary = json.loads(out.read_text())
+    pages = [page.url_path for page in registry.pages_for(mode)]
+    assert summary["errors"] == 0, summary["error_list"]
+    assert summary["outside_requests"] == 0, summary["outside_list"]
+    assert summary["unfinished"] == 0
+    # each session drew each page once
+    assert sorted(r["page"] for r in summary["first_render_samples"]) == sorted(pages * 2)
+    # and reran it once per filter change
+    assert len(summary["rerun_samples"]) + summary["skipped"] == len(pages) * 2 * len(ACTIONS[mode].split(","))
+    assert {r["action"] for r in summary["rerun_samples"]} == set(ACTIONS[mode].split(","))
+    memory = summary["server_memory_mb"]
+    assert memory["before"] > 0 and memory["peak"] >= memory["before"]
+    if mode == "public":
+        assert "trading" not in pages and "data_quality" not in pages
