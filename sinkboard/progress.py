@@ -12,7 +12,7 @@ class Silent:
     def start(self, total_files):
         pass
 
-    def file_read(self, dataset, source_file, rows):
+    def file_read(self, dataset, source_file, rows, seconds):
         pass
 
     def phase(self, name):
@@ -33,12 +33,13 @@ class Report(Silent):
         if self.stream.isatty():
             self.bar = tqdm(total=total_files, unit="file", file=self.stream, dynamic_ncols=True, leave=False)
 
-    def file_read(self, dataset, source_file, rows):
+    def file_read(self, dataset, source_file, rows, seconds):
         if self.bar is not None:
             self.bar.set_description(f"{dataset}: {source_file}")
             self.bar.update(1)
         else:
-            print(f"read {source_file} ({dataset}): {rows:,} rows", file=self.stream, flush=True)
+            # the seconds are the read's own (the file into DuckDB, staging not included): the bench reads them
+            print(f"read {source_file} ({dataset}): {rows:,} rows in {seconds:.2f} s", file=self.stream, flush=True)
 
     def phase(self, name):
         if self.bar is not None:
