@@ -31,5 +31,8 @@ sample: venv
 	rm -rf data/sample
 	$(PY) -m sinkboard sample --out data/sample
 
+# Ingest and page timings on the synthetic sample at SCALE (10 is about 230,000 rows) beside the goals:
+# benchmarks/README.md
+SCALE ?= 10
 bench: venv
-	$(PY) scripts/benchmark.py
+	$(PY) -m sinkboard bench --scale $(SCALE)

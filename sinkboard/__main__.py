@@ -1,4 +1,5 @@
-"""Command line: `python -m sinkboard ingest SOURCE --out DIR`, `python -m sinkboard sample --out DIR`."""
+"""Command line: `python -m sinkboard ingest SOURCE --out DIR`, `python -m sinkboard sample --out DIR`,
+`python -m sinkboard bench --scale K [--json FILE]` and the others below."""
 
 import argparse
 import sys
@@ -29,6 +30,13 @@ def main(argv=None):
     briefing_parser.add_argument("--zone", default=None, help="a development zone, e.g. 川南 or 'South Sichuan' "
                                                               "(default: the whole province)")
     briefing_parser.add_argument("--basis", choices=["development", "registered"], default="development")
+    bench_parser = commands.add_parser("bench", help="time the ingest and every page on the sample at a scale, "
+                                                     "against the goals and a pandas baseline")
+    bench_parser.add_argument("--scale", type=float, default=1.0, help="the sample's scale (10 is about 230,000 rows)")
+    bench_parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
+    bench_parser.add_argument("--reruns", type=int, default=20, help="warm reruns of each page (default 20)")
+    bench_parser.add_argument("--workdir", type=Path, default=None,
+                              help="where the sample and its warehouses are written (default: the temp folder)")
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "serve":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
@@ -75,6 +83,21 @@ def main(argv=None):
             return 2
         print(f"slides written to {slides}")
         print(f"workbook written to {workbook}")
+        return 0
+    if args.command == "bench":
+        from sinkboard.bench import BenchError, report, run
+
+        try:
+            results = run(args.scale, reruns=args.reruns, json_path=args.json, workdir=args.workdir)
+        except BenchError as error:
+            print(f"bench failed: {error}", file=sys.stderr)
+            return 2
+        except Exception as error:  # still one line
+            print(f"bench failed: unexpected {type(error).__name__}: {error}".replace("\n", " "), file=sys.stderr)
+            return 3
+        print(report(results))
+        if args.json:
+            print(f"figures written to {args.json}")
         return 0
     if args.command == "prepare-sample":
         from sinkboard.warehouse import prepare_sample_warehouse

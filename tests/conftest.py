@@ -1,5 +1,6 @@
 """Shared fixtures: warehouses built once per session from the hand-made 'mini' exports and from the shipped sample."""
 
+import os
 from pathlib import Path
 
 import duckdb
@@ -9,6 +10,8 @@ from sinkboard import SAMPLE_DIR
 from sinkboard.ingest import ingest
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# every chart a page test draws is checked against the Vega-Lite schema (the server makes a chart's spec once, unchecked)
+os.environ["SINKBOARD_CHECK_CHARTS"] = "1"
 
 
 @pytest.fixture(scope="session")
