@@ -3,8 +3,11 @@
 import streamlit as st
 
 from sinkboard.datasets import REASONS
-from sinkboard.summaries import file_totals
+from sinkboard.project_lookup import page_count
+from sinkboard.summaries import file_totals, reject_count
 from sinkboard.ui import filters, query, t, table
+
+PAGE_SIZE = 500  # rejected rows a page: a bad export can hold millions, never all sent to the browser
 
 filters()
 st.title(t("page_data_quality"))
@@ -21,24 +24,41 @@ table(files.assign(dataset=files.dataset.map(lambda d: t(f"dataset_{d}"))),
        "sha256"], key="files_table", name="ingest_files")
 
 st.subheader(t("dq_rejects"))
-everything = query("rejects", dataset=None, reason=None, source_file=None)
-if everything.empty:
+groups = query("reject_groups")  # a few rows per file, however many rows were rejected
+if groups.empty:
     st.info(t("dq_no_rejects"))
     st.stop()
 by_reason = query("reject_reasons")
 st.caption(t("dq_by_reason") + " · ".join(
     f"{t(f'dataset_{r.dataset}')} {t(f'reason_{r.reason}')} {r.rows_rejected}" for r in by_reason.itertuples()))
 left, middle, right = st.columns(3)
-for key in ("dq_dataset", "dq_reason", "dq_file"):  # keep the choice when the labels change language
-    st.session_state[key] = st.session_state.get(key, "")
-dataset = left.selectbox(t("dq_filter_dataset"), ["", *sorted(everything.dataset.unique())],
-                         format_func=lambda d: t(f"dataset_{d}") if d else t("dq_all"), key="dq_dataset")
-present = set(everything.reason)
+for key in ("dq_dataset", "dq_reason", "dq_file", "dq_page"):  # keep the choice when the labels change language
+    st.session_state.setdefault(key, 1 if key == "dq_page" else "")
+
+
+def first_page():
+    st.session_state.dq_page = 1
+
+
+dataset = left.selectbox(t("dq_filter_dataset"), ["", *sorted(groups.dataset.unique())],
+                         format_func=lambda d: t(f"dataset_{d}") if d else t("dq_all"), key="dq_dataset",
+                         on_change=first_page)
+present = set(groups.reason)
 reason = middle.selectbox(t("dq_filter_reason"), ["", *(r for r in REASONS if r in present)],
-                          format_func=lambda r: t(f"reason_{r}") if r else t("dq_all"), key="dq_reason")
-source_file = right.selectbox(t("dq_filter_file"), ["", *sorted(everything.source_file.unique())],
-                              format_func=lambda f: f or t("dq_all"), key="dq_file")
-rejects = query("rejects", dataset=dataset or None, reason=reason or None, source_file=source_file or None)
-st.caption(t("dq_rejects_shown", shown=len(rejects), total=len(everything)))
+                          format_func=lambda r: t(f"reason_{r}") if r else t("dq_all"), key="dq_reason",
+                          on_change=first_page)
+source_file = right.selectbox(t("dq_filter_file"), ["", *sorted(groups.source_file.unique())],
+                              format_func=lambda f: f or t("dq_all"), key="dq_file", on_change=first_page)
+matching = reject_count(groups, dataset, reason, source_file)
+pages = page_count(matching, PAGE_SIZE)
+st.session_state.dq_page = min(st.session_state.dq_page, pages)
+if pages > 1:
+    st.number_input(t("dq_page_number", pages=pages, size=PAGE_SIZE), min_value=1, max_value=pages, step=1,
+                    key="dq_page")
+page = st.session_state.dq_page
+rejects = query("rejects", dataset=dataset or None, reason=reason or None, source_file=source_file or None,
+                limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+st.caption(t("dq_rejects_shown", first=(page - 1) * PAGE_SIZE + 1, last=(page - 1) * PAGE_SIZE + len(rejects),
+             shown=matching, total=int(groups.rows_rejected.sum())))
 labelled = rejects.assign(dataset=rejects.dataset.map(lambda d: t(f"dataset_{d}")), reason=rejects.reason.map(lambda r: t(f"reason_{r}")))
 table(labelled, ["dataset", "source_file", "source_row", "reason", "message", "raw"], key="rejects_table", name="rejects")

@@ -305,7 +305,7 @@ def built_files(internal_path: Path):
     con = warehouse.connect(internal_path)
     try:
         return (warehouse.run_query(con, "ingest_files"),
-                warehouse.run_query(con, "rejects", dataset=None, reason=None, source_file=None))
+                warehouse.run_query(con, "rejects", dataset=None, reason=None, source_file=None, limit=None, offset=0))
     finally:
         con.close()
 

@@ -42,3 +42,12 @@ def file_totals(files: pd.DataFrame) -> dict:
     """Rows read, loaded, rejected, skipped and duplicate over every file of the last ingest."""
     columns = ["rows_read", "rows_loaded", "rows_rejected", "rows_skipped", "rows_duplicate"]
     return {c.removeprefix("rows_"): int(files[c].sum()) for c in columns}
+
+
+def reject_count(groups: pd.DataFrame, dataset, reason, source_file) -> int:
+    """Rejected rows matching the data page's filters (each "" for all), from the reject_groups query's rows."""
+    chosen = groups
+    for column, value in (("dataset", dataset), ("reason", reason), ("source_file", source_file)):
+        if value:
+            chosen = chosen[chosen[column] == value]
+    return int(chosen.rows_rejected.sum())

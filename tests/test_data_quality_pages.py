@@ -1,0 +1,38 @@
+"""The data page sends the browser one page of rejected rows at a time: a bad export can hold millions."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from exports import project, write_projects
+from sinkboard import PROJECT_ROOT
+from sinkboard.ingest import ingest
+
+APP = PROJECT_ROOT / "app.py"
+
+
+@pytest.fixture(scope="module")
+def rejecting(tmp_path_factory):
+    """P0001-P0600 with an area of "x" (600 bad_number rejects, rows 2-601), then P9999 that loads."""
+    root = tmp_path_factory.mktemp("rejecting")
+    write_projects(root / "src", [project(f"P{i:04d}", area="x") for i in range(1, 601)] + [project("P9999")])
+    ingest(root / "src", root / "wh")
+    return root / "wh"
+
+
+def test_six_hundred_rejects_come_five_hundred_a_page(rejecting, monkeypatch):
+    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(rejecting))
+    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    app.run()
+    app.switch_page("pages/data_quality.py").run()
+    assert not app.exception
+    shown = app.dataframe[-1].value
+    assert len(shown) == 500 and shown["行号"].tolist() == list(range(2, 502))
+    assert any("显示第 1–500 行；符合筛选的 600 行，共 600 行被拒绝" in c.value for c in app.caption)
+    app.number_input(key="dq_page").set_value(2).run()
+    shown = app.dataframe[-1].value
+    assert shown["行号"].tolist() == list(range(502, 602))
+    assert any("显示第 501–600 行" in c.value for c in app.caption)
+    # a filter goes back to the first page
+    app.selectbox(key="dq_reason").set_value("bad_number").run()
+    assert app.dataframe[-1].value["行号"].tolist()[:2] == [2, 3]
