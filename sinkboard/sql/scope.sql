@@ -68,3 +68,39 @@ create or replace macro potential_in_scope(as_of_date, chosen_basis, zone_filter
             then greatest(assessed.potential_area_mu - coalesce(developed.developed_mu, 0), 0) end as untapped_mu,
     from assessed
     full join developed using (county_code, zone, project_type);
+
+-- the projects the public registry lists: registered (注册 or 签发) by the as-of date in the area and not a farmer
+-- household's (so both warehouses list the same ones), matching the search (in the id, name, county or prefecture;
+-- NULL: all) and the project types (a list; NULL: all), with the credits issued to each by the as-of date (0 when none)
+create or replace macro open_registry_in_scope(as_of_date, zone_filter, prefecture_filter, search_text, type_filter) as table
+    with issued as (
+        select project_id, sum(issued_tco2e) as issued_tco2e,
+        from issuances_in_scope(as_of_date, zone_filter, prefecture_filter)
+        group by project_id
+    )
+    select
+        milestones.project_id,
+        milestones.project_name,
+        milestones.county_name,
+        milestones.prefecture_name,
+        milestones.zone,
+        milestones.project_type,
+        milestones.area_mu,
+        milestones.registered_date,
+        milestones.status,
+        projects.est_annual_tco2e,
+        coalesce(issued.issued_tco2e, 0) as issued_tco2e,
+    from projects_in_scope(as_of_date, zone_filter, prefecture_filter) as milestones
+    join projects using (project_id)
+    left join issued using (project_id)
+    where milestones.status in ('注册', '签发')
+        and milestones.registered_date <= as_of_date::date
+        and milestones.owner_type is distinct from '农户'
+        and (
+            search_text is null
+            or contains(lower(milestones.project_id), lower(search_text))
+            or contains(lower(milestones.project_name), lower(search_text))
+            or contains(milestones.county_name, search_text)
+            or contains(milestones.prefecture_name, search_text)
+        )
+        and (type_filter is null or list_contains(type_filter, milestones.project_type));
