@@ -430,6 +430,10 @@ def write_accounting(con, files_by_dataset):
     con.unregister("frame")
 
 
+def memory_limit():
+    return os.environ.get("SINKBOARD_INGEST_MEMORY", "512MB")
+
+
 def build(source: Path, internal_path: Path, public_path: Path, allow_empty=False, progress=None):
     progress = progress or Silent()
     found = discover(source, allow_empty=allow_empty)
@@ -438,7 +442,10 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
     con = duckdb.connect(str(internal_path))
     try:
         # a large ingest spills to disk beside the build instead of failing for memory
-        con.execute("set memory_limit = $limit", {"limit": os.environ.get("SINKBOARD_INGEST_MEMORY", "512MB")})
+        con.execute("set memory_limit = $limit", {"limit": memory_limit()})
+        # no row order kept where the SQL does not ask for one (every table the build keeps is written with an
+        # order by): DuckDB then streams and spills instead of holding rows back to keep their order
+        con.execute("set preserve_insertion_order = false")
         con.execute("set temp_directory = $dir", {"dir": str(internal_path.parent / "spill")})
         load_reference(con)
         con.execute(sql_text("macros.sql"))
@@ -574,8 +581,12 @@ def ingest(source: Path, out: Path, allow_empty=False, progress=None):
                 version = out / f"v-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%fZ}-{os.getpid()}"
                 os.rename(building, version)
                 _fsync_folder(out)
+            except duckdb.OutOfMemoryException as error:
+                raise IngestError(
+                    f"the build ran out of the memory it may use ({one_line(error).split(' Possible solutions')[0]}); "
+                    f"raise SINKBOARD_INGEST_MEMORY (now {memory_limit()})") from error
             except duckdb.Error as error:
-                raise IngestError(f"writing the warehouse failed ({error}); is the disk full?") from error
+                raise IngestError(f"writing the warehouse failed ({one_line(error)}); is the disk full?") from error
             except OSError as error:
                 raise IngestError(f"writing the warehouse failed ({error.strerror or error}: "
                                   f"{error.filename or out})") from error
