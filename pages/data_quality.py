@@ -32,8 +32,9 @@ by_reason = query("reject_reasons")
 st.caption(t("dq_by_reason") + " · ".join(
     f"{t(f'dataset_{r.dataset}')} {t(f'reason_{r.reason}')} {r.rows_rejected}" for r in by_reason.itertuples()))
 left, middle, right = st.columns(3)
-for key in ("dq_dataset", "dq_reason", "dq_file", "dq_page"):  # keep the choice when the labels change language
-    st.session_state.setdefault(key, 1 if key == "dq_page" else "")
+for key in ("dq_dataset", "dq_reason", "dq_file"):  # keep the choice when the labels change language
+    st.session_state[key] = st.session_state.get(key, "")
+st.session_state.dq_page = st.session_state.get("dq_page", 1)
 
 
 def first_page():
