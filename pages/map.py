@@ -4,7 +4,6 @@ import os
 
 import streamlit as st
 
-from sinkboard import REFERENCE_DIR
 from sinkboard.charts import maps
 from sinkboard.formats import percent, quantity
 from sinkboard.ui import basis_caption, filters, lang, query, t, table
@@ -20,10 +19,7 @@ measure = right.segmented_control(t("map_measure"), ["area", "share"], format_fu
                                   default="area", required=True, key="map_measure")
 
 
-@st.cache_resource  # one object, read only: the maps are kept by it
-def boundaries(level):
-    files = {"prefecture": "sichuan_prefectures.geojson", "county": "sichuan_counties.geojson"}
-    return maps.load_geojson(REFERENCE_DIR / "geo" / files[level])
+BOUNDARIES = {"prefecture": "sichuan_prefectures.geojson", "county": "sichuan_counties.geojson"}
 
 
 def describe(row):
@@ -32,7 +28,7 @@ def describe(row):
 
 figures = query("region_ranking", level=level, **chosen)
 column = "area_mu" if measure == "area" else "share_of_potential"
-st.pydeck_chart(maps.region_map(boundaries(level), figures, query("zones"), column, describe, lang()), height=620,
+st.pydeck_chart(maps.region_map(maps.boundaries(BOUNDARIES[level]), figures, query("zones"), column, describe, lang()), height=620,
                 key="region_map")
 top = figures[column].max()
 st.caption(t("map_legend", top=quantity(top, "area", lang()) if measure == "area" else percent(top)))

@@ -3,7 +3,6 @@ of the sink per mu (the policy's dynamic database of carbon pools)."""
 
 import streamlit as st
 
-from sinkboard import REFERENCE_DIR
 from sinkboard.charts import maps
 from sinkboard.charts import pools as charts
 from sinkboard.formats import compact, count, exact, quantity
@@ -66,11 +65,6 @@ st.caption(t("pools_zone_caption", as_of=as_of))
 st.subheader(t("pools_map", year=year))
 
 
-@st.cache_resource  # one object, read only: the maps are kept by it
-def boundaries():
-    return maps.load_geojson(REFERENCE_DIR / "geo" / "sichuan_counties.geojson")
-
-
 def describe(row):
     if not row.pools:
         return [t("pools_not_reported", year=year)]
@@ -80,7 +74,7 @@ def describe(row):
 
 
 counties = query("carbon_by_county", **scope)
-st.pydeck_chart(maps.region_map(boundaries(), counties, query("zones"), "sink_per_mu", describe, lang()), height=620,
+st.pydeck_chart(maps.region_map(maps.boundaries("sichuan_counties.geojson"), counties, query("zones"), "sink_per_mu", describe, lang()), height=620,
                 key="pools_map")
 st.caption(t("pools_map_legend", top=f"{exact(counties.sink_per_mu.max(), lang(), 3)} {t('unit_sink_per_mu')}",
              year=year))

@@ -4,7 +4,6 @@ and its county on the map."""
 
 import streamlit as st
 
-from sinkboard import REFERENCE_DIR
 from sinkboard.charts import maps
 from sinkboard.charts import projects as charts
 from sinkboard.formats import compact, count, quantity
@@ -39,11 +38,6 @@ def first_page():
 def back_to_list():
     if "project" in st.query_params:
         del st.query_params["project"]
-
-
-@st.cache_data
-def county_boundaries():
-    return maps.load_geojson(REFERENCE_DIR / "geo" / "sichuan_counties.geojson")
 
 
 def show_list():
@@ -143,7 +137,7 @@ def show_project(project_id):
         st.caption(t("registry_payments_caption", as_of=as_of))
 
     st.subheader(t("registry_map"))
-    deck = charts.project_county(county_boundaries(), found, query("zones"),
+    deck = charts.project_county(maps.boundaries("sichuan_counties.geojson"), found, query("zones"),
                                  lambda row: [project.project_name, quantity(row.area_mu, "area", lang())], lang())
     st.pydeck_chart(deck, height=420, key="registry_map")
     st.caption(t("registry_map_caption", county=project.county_name))

@@ -56,3 +56,16 @@ def test_a_map_is_kept_with_its_json_for_the_same_inputs():
     assert maps.region_map(boundaries, regions(), zones, "area_mu", describe, "zh") is deck
     changed = maps.region_map(boundaries, regions(area=2000.0), zones, "area_mu", describe, "zh")
     assert changed is not deck and "2,000 \\u4ea9" in changed.to_json()
+
+
+def test_a_map_whose_tooltips_differ_is_drawn_anew():
+    # two projects of the same county, zone and area: the project page's tooltip names the project, not the row
+    boundaries = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"code": "510104", "name": "锦江区"},
+         "geometry": {"type": "Point", "coordinates": [104.08, 30.65]}}]}
+    zones = pd.DataFrame({"zone": ["川中"], "sort_order": [1]})
+    def project_map(name):  # one describe function, as a page writes it, closing over the project's name
+        return maps.region_map(boundaries, regions(), zones, "area_mu", lambda row: [name], "en")
+
+    first, second = project_map("Project A"), project_map("Project B")
+    assert second is not first and "Project B" in second.to_json() and "Project A" in first.to_json()

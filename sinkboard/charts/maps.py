@@ -6,10 +6,12 @@ import os
 import threading
 import weakref
 from collections import OrderedDict
+from functools import cache
 
 import pandas as pd
 import pydeck as pdk
 
+from sinkboard import REFERENCE_DIR
 from sinkboard.charts.common import FONT, fingerprint, label
 
 ZONE_COLORS = {1: [196, 110, 40], 2: [90, 100, 170], 3: [40, 130, 120], 4: [130, 160, 40], 5: [170, 60, 110]}
@@ -39,26 +41,29 @@ class Deck(pdk.Deck):
 _DECKS, _DECKS_LOCK = OrderedDict(), threading.Lock()
 
 
-def region_map(boundaries, figures, zones, column, describe, lang="zh"):
+def region_map(boundaries, figures, zones, column, describe, lang="zh", view=None):
     """Regions shaded by one figure, outlined in their zone's colour; no basemap from the internet.
 
-    boundaries: GeoJSON dict of the level shown (properties code, name), the same object every run (st.cache_resource);
-    figures: one row per region with region_code, zone and the column shaded; zones: the zones query (for the colour
-    order); describe(row) -> the tooltip's lines for a region with figures, from the row and the language only.
+    boundaries: GeoJSON dict of the level shown (properties code, name), from `boundaries()`; figures: one row per
+    region with region_code, zone and the column shaded; zones: the zones query (for the colour order); describe(row)
+    -> the tooltip's lines for a region with figures; view: a pdk.ViewState (default: the province).
 
-    The last few maps are kept, by those inputs (describe by where it is written), with their JSON: a rerun that
+    The last few maps are kept with their JSON, by everything they show (the tooltips' text included): a rerun that
     changes nothing on the map does not draw it again.
     """
+    by_code = figures.set_index("region_code")
+    details = {code: "<br/>".join(html.escape(line) for line in describe(row)) for code, row in by_code.iterrows()}
+    view = view or pdk.ViewState(latitude=30.6, longitude=102.9, zoom=5.3)
     try:
-        key = (id(boundaries), fingerprint(figures), fingerprint(zones), column, lang,
-               describe.__code__.co_filename, describe.__code__.co_firstlineno, os.environ.get("SINKBOARD_MAP_STYLE"))
-    except (TypeError, AttributeError):
-        return _region_map(boundaries, figures, zones, column, describe, lang)
+        key = (id(boundaries), fingerprint(figures), fingerprint(zones), column, lang, tuple(details.items()),
+               (view.latitude, view.longitude, view.zoom), os.environ.get("SINKBOARD_MAP_STYLE"))
+    except TypeError:
+        return _region_map(boundaries, by_code, zones, column, details, lang, view)
     with _DECKS_LOCK:
         if key in _DECKS:
             _DECKS.move_to_end(key)
             return _DECKS[key][1]
-    deck = _region_map(boundaries, figures, zones, column, describe, lang)
+    deck = _region_map(boundaries, by_code, zones, column, details, lang, view)
     with _DECKS_LOCK:
         _DECKS[key] = (boundaries, deck)  # the boundaries kept alive, so that their id names them
         while len(_DECKS) > 32:
@@ -66,8 +71,13 @@ def region_map(boundaries, figures, zones, column, describe, lang="zh"):
     return deck
 
 
-def _region_map(boundaries, figures, zones, column, describe, lang):
-    by_code = figures.set_index("region_code")
+@cache
+def boundaries(file_name):
+    """A boundary file of data/reference/geo, read once per process and shared read-only (maps are kept by it)."""
+    return json.loads((REFERENCE_DIR / "geo" / file_name).read_text(encoding="utf-8"))
+
+
+def _region_map(boundaries, by_code, zones, column, details, lang, view):
     top = float(by_code[column].max()) if by_code[column].notna().any() else 0.0
     zone_order = {z: i + 1 for i, z in enumerate(zones.sort_values("sort_order").zone)}
     features = []
@@ -81,7 +91,7 @@ def _region_map(boundaries, figures, zones, column, describe, lang):
             "properties": {
                 "name": html.escape(feature["properties"]["name"]),
                 "zone": html.escape(label(zone, lang) or ""),
-                "detail": "—" if row is None else "<br/>".join(html.escape(line) for line in describe(row)),
+                "detail": details.get(code, "—"),
                 "fill": _shade(None if row is None else row[column], top),
                 "line": ZONE_COLORS.get(zone_order.get(zone), [90, 90, 90]) + [255],
             },
@@ -99,11 +109,6 @@ def _region_map(boundaries, figures, zones, column, describe, lang):
     )
     tooltip = {"html": "<b>{name}</b><br/>{zone}<br/>{detail}", "style": {"fontFamily": FONT}}
     style = os.environ.get("SINKBOARD_MAP_STYLE")  # an intranet style URL; without it, no basemap at all
-    view = pdk.ViewState(latitude=30.6, longitude=102.9, zoom=5.3)
     if style:
         return Deck(layers=[layer], initial_view_state=view, tooltip=tooltip, map_provider="carto", map_style=style)
     return Deck(layers=[layer], initial_view_state=view, tooltip=tooltip, map_provider=None)
-
-
-def load_geojson(path):
-    return json.loads(path.read_text(encoding="utf-8"))

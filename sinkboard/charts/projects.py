@@ -35,8 +35,5 @@ def county_view(boundaries, county_code):
 
 def project_county(boundaries, project, zones, describe, lang="zh"):
     """The county of one project (a frame of one row with region_code, zone and area_mu) shaded, the others grey."""
-    deck = maps.region_map(boundaries, project, zones, "area_mu", describe, lang)
-    view = county_view(boundaries, project.region_code.iloc[0])
-    if view is not None:
-        deck.initial_view_state = view
-    return deck
+    return maps.region_map(boundaries, project, zones, "area_mu", describe, lang,
+                           view=county_view(boundaries, project.region_code.iloc[0]))
