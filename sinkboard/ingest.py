@@ -305,8 +305,8 @@ class BatchLoader:
         picked = ", ".join(f"c{p}" if p is not None else "null" for p in self.columns)
         raw = "json_object(" + ", ".join(f"$k{i}, {self.raw_value(p)}" for i, p in enumerate(self.named.values())) + ")"
         named = set(self.named.values())
-        extra = [i for i in range(table.num_columns) if f"c{i}" == table.column_names[i] and i not in named
-                 and table.column(i).null_count < table.num_rows]
+        # cells under no header text (the batch's first header_width columns are c0, c1, ...) that hold a value
+        extra = [i for i in range(self.header_width) if i not in named and table.column(i).null_count < table.num_rows]
         if extra:
             raw = f"json_merge_patch({raw}, json_object(" + ", ".join(f"'column_{i + 1}', c{i}" for i in extra) + "))"
         if "_extra" in table.column_names and table.column("_extra").null_count < table.num_rows:
