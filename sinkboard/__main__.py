@@ -37,6 +37,9 @@ def main(argv=None):
     bench_parser.add_argument("--reruns", type=int, default=20, help="warm reruns of each page (default 20)")
     bench_parser.add_argument("--workdir", type=Path, default=None,
                               help="where the sample and its warehouses are written (default: the temp folder)")
+    bench_parser.add_argument("--sample", type=Path, default=None,
+                              help="use this sample folder, written before at the same --scale, instead of writing one "
+                                   "(at scale 500 writing it takes minutes)")
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "serve":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
@@ -88,7 +91,7 @@ def main(argv=None):
         from sinkboard.bench import BenchError, report, run
 
         try:
-            results = run(args.scale, reruns=args.reruns, json_path=args.json, workdir=args.workdir)
+            results = run(args.scale, reruns=args.reruns, json_path=args.json, workdir=args.workdir, sample=args.sample)
         except BenchError as error:
             print(f"bench failed: {error}", file=sys.stderr)
             return 2

@@ -434,18 +434,32 @@ def say(message):
     print(f"{dt.datetime.now():%H:%M:%S} {message}", flush=True)
 
 
-def run(scale, reruns=20, json_path=None, workdir=None, say=say):
+def sample_scale(folder: Path):
+    """The scale a sample folder was written at, from its marker file; a BenchError when it is not a sample."""
+    try:
+        return float(json.loads((folder / "SYNTHETIC.json").read_text(encoding="utf-8"))["scale"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise BenchError(f"{folder} is not a sample written by sinkboard (its SYNTHETIC.json: {error})") from None
+
+
+def run(scale, reruns=20, json_path=None, workdir=None, say=say, sample=None):
     if reruns < 1:
         raise BenchError("--reruns must be at least 1")
+    if sample is not None and sample_scale(sample) != scale:
+        raise BenchError(f"{sample} was written at scale {sample_scale(sample):g}, not {scale:g}")
     from sinkboard.sample import write_sample
 
     results = {"scale": scale, "started_at": f"{dt.datetime.now():%Y-%m-%d %H:%M}", "machine": machine(),
                "reruns": reruns}
     with tempfile.TemporaryDirectory(prefix="sinkboard-bench-", dir=workdir) as tmp:
         work = Path(tmp)
-        source = work / "source"
-        say(f"writing the sample at scale {scale:g} ...")
-        write_sample(source, scale=scale)
+        if sample is None:
+            source = work / "source"
+            say(f"writing the sample at scale {scale:g} ...")
+            write_sample(source, scale=scale)
+        else:
+            source = sample
+            say(f"using the sample in {source} (scale {scale:g})")
         say("ingesting it ...")
         whole, formats = measure_ingest(source, work)
         results.update({

@@ -123,15 +123,20 @@ def find_header(rows, dataset):
     return None
 
 
+# the build's scratch database (attached under this name), which holds the rows between reading and loading
+SCRATCH = "scratch"
+
+
 def incoming_table(dataset):
-    """Name of the table a dataset's rows are streamed into (from DATASETS, never from a file)."""
-    return f"incoming_{dataset.name}"
+    """Name of the table a dataset's rows are streamed into (from DATASETS, never from a file), in the build's scratch
+    database."""
+    return f"{SCRATCH}.incoming_{dataset.name}"
 
 
 def create_incoming(con, dataset):
     """The table of one dataset's rows as read: every column text, with the file, its order, the row and the raw JSON."""
     columns = ", ".join(f'"{column}" varchar' for column in dataset.columns)  # names from DATASETS
-    con.execute(f"create or replace temp table {incoming_table(dataset)} "
+    con.execute(f"create or replace table {incoming_table(dataset)} "
                 f"(_file varchar, _file_order bigint, {columns}, _row bigint, _raw varchar)")
 
 
@@ -366,45 +371,46 @@ def load_reference(con):
 
 def ingest_dataset(con, dataset, resolver):
     """Stages, settles and loads one dataset (its rows already in its incoming table) into its table, and its rejected
-    rows into rejects; what is left behind is settled_<dataset>, one row per row read with its file and outcome.
+    rows into rejects; what is left behind is settled_<dataset>, the count of each outcome per file.
 
     Table names in the SQL below come from DATASETS (an allow-list), never from the files; values go as parameters."""
-    table = f"raw_{dataset.name}"  # dataset names come from DATASETS
+    table = f"raw_{dataset.name}"  # dataset names come from DATASETS; a table of the scratch database
     incoming = incoming_table(dataset)
     if "county" in dataset.columns:
         # each distinct way the files write a county is resolved once; every row gets its answer by a join
         con.execute(f"create or replace temp view frame as select * from {incoming}")
         con.register("county_resolution", county_resolution(con, resolver))
-        con.execute(f"create or replace temp table {table} as {sql_text('resolve_counties.sql')}")
+        con.execute(f"create or replace table {SCRATCH}.{table} as {sql_text('resolve_counties.sql')}")
         con.unregister("county_resolution")
         con.execute("drop view frame")
         con.execute(f"drop table {incoming}")
     else:
-        con.execute(f"drop table if exists {table}")
+        con.execute(f"drop table if exists {SCRATCH}.{table}")
         con.execute(f"alter table {incoming} rename to {table}")
-    con.execute(f"create or replace temp table staged as {sql_text(f'stage_{dataset.name}.sql')}")
-    con.execute(f"create or replace temp table settled_{dataset.name} as {sql_text('settle.sql')}")
+    con.execute(f"create or replace table {SCRATCH}.staged as {sql_text(f'stage_{dataset.name}.sql')}")
+    con.execute(sql_text("settle.sql"))  # the view settled: every staged row with its outcome
     con.execute(f"""
         create table {dataset.name} as
         with loaded as (
-            select rec.* from settled_{dataset.name} where outcome = 'loaded' order by _file_order, _row
+            select rec.* from settled where outcome = 'loaded' order by _file_order, _row
         )
         {"select loaded.*, counties.* exclude (county_code) from loaded left join counties using (county_code)"
          if "county" in dataset.columns else "select * from loaded"}
     """)
-    con.execute(f"""
+    con.execute("""
         insert into rejects
         select $dataset, _file, _row, reason, message, _raw
-        from settled_{dataset.name}
+        from settled
         where outcome in ('rejected', 'superseded')
         order by _file_order, _row
     """, {"dataset": dataset.name})
-    # only the outcomes are kept for the accounting: the rows themselves are in the dataset's table or in rejects
-    con.execute("drop table staged")
-    con.execute(f"drop table {table}")
-    con.execute(f"create or replace temp table outcomes as select _file, outcome from settled_{dataset.name}")
-    con.execute(f"drop table settled_{dataset.name}")
-    con.execute(f"alter table outcomes rename to settled_{dataset.name}")
+    # only the count of each outcome per file is kept for the accounting: the rows themselves are in the dataset's
+    # table or in rejects
+    con.execute(f"create temp table settled_{dataset.name} as select _file, outcome, count(*) as n from settled group by all")
+    con.execute("drop view settled")
+    con.execute(f"drop table {SCRATCH}.shared_key_outcomes")
+    con.execute(f"drop table {SCRATCH}.staged")
+    con.execute(f"drop table {SCRATCH}.{table}")
 
 
 def write_accounting(con, files_by_dataset):
@@ -413,7 +419,7 @@ def write_accounting(con, files_by_dataset):
         counts = dict(
             ((f, outcome), n)
             for f, outcome, n in con.execute(
-                f"select _file, outcome, count(*) from settled_{dataset} group by all"
+                f"select _file, outcome, n from settled_{dataset}"
             ).fetchall()
         )
         for f in files:
@@ -439,6 +445,7 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
     found = discover(source, allow_empty=allow_empty)
     progress.start(sum(len(files) for files in found.values()))
     files_by_dataset = {}
+    scratch = internal_path.parent / "scratch.duckdb"
     con = duckdb.connect(str(internal_path))
     try:
         # a large ingest spills to disk beside the build instead of failing for memory
@@ -447,6 +454,12 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
         # order by): DuckDB then streams and spills instead of holding rows back to keep their order
         con.execute("set preserve_insertion_order = false")
         con.execute("set temp_directory = $dir", {"dir": str(internal_path.parent / "spill")})
+        # the rows on their way (as read, staged, settled) go to a scratch database file beside the build, not to
+        # temporary tables: DuckDB can write a file's blocks out and read them back as memory runs short, while
+        # temporary tables of 10 million rows held the memory the sorts and joins after them needed. The names in the
+        # SQL files find them unqualified (after the warehouse's own tables); the file is deleted after the build.
+        con.execute("attach $path as scratch", {"path": str(scratch)})
+        con.execute(f"set search_path = 'main,{SCRATCH}'")
         load_reference(con)
         con.execute(sql_text("macros.sql"))
         con.execute("""
@@ -481,10 +494,13 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
         con.execute(sql_text("marts.sql"))
         con.execute(sql_text("scope.sql"))
         con.execute(sql_text("scope_internal.sql"))
+        con.execute(f"detach {SCRATCH}")
         # an explicit checkpoint raises when the disk is full; close() would not, and leave the data in the WAL only
         con.execute("checkpoint")
     finally:
         con.close()
+        for leftover in (scratch, scratch.with_name(scratch.name + ".wal")):
+            leftover.unlink(missing_ok=True)
     progress.phase("building the public warehouse")
     con = duckdb.connect(str(public_path))
     try:

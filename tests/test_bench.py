@@ -10,6 +10,7 @@ import pytest
 
 from sinkboard import PROJECT_ROOT, registry
 from sinkboard.bench import FORMATS
+from sinkboard.sample import write_sample
 
 PAGES = {page.url_path for page in registry.PAGES}
 # the pages whose main figures sinkboard.baseline computes with pandas (the list, and the map)
@@ -21,9 +22,12 @@ def bench(tmp_path_factory):
     folder = tmp_path_factory.mktemp("bench")
     out = folder / "bench.json"
     env = {key: value for key, value in os.environ.items() if key != "SINKBOARD_MODE"}
+    # the sample written first and handed over with --sample, as one does at scale 500 (without it the bench writes
+    # the same sample itself, with write_sample)
+    write_sample(folder / "sample", scale=0.2)
     done = subprocess.run([sys.executable, "-m", "sinkboard", "bench", "--scale", "0.2", "--reruns", "3", "--json",
-                           str(out), "--workdir", str(folder)], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                          env=env, timeout=600)
+                           str(out), "--workdir", str(folder), "--sample", str(folder / "sample")], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stderr
     return json.loads(out.read_text(encoding="utf-8")), done.stdout
 
@@ -82,6 +86,17 @@ def test_a_bench_that_cannot_run_says_so_in_one_line():
                           cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert done.stderr.strip().splitlines() == ["bench failed: --reruns must be at least 1"]
+
+
+def test_a_sample_of_another_scale_is_refused(tmp_path):
+    write_sample(tmp_path / "sample", scale=0.1)
+    for folder, message in [(tmp_path / "sample", f"{tmp_path / 'sample'} was written at scale 0.1, not 0.2"),
+                            (tmp_path, f"{tmp_path} is not a sample written by sinkboard")]:
+        done = subprocess.run([sys.executable, "-m", "sinkboard", "bench", "--scale", "0.2", "--sample", str(folder)],
+                              cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+        assert done.returncode != 0
+        [line] = done.stderr.strip().splitlines()
+        assert line.startswith(f"bench failed: {message}")
 
 
 def test_the_baseline_gives_the_queries_figures_on_the_mini_exports(mini_warehouse, tmp_path):

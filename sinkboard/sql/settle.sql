@@ -1,5 +1,17 @@
--- One row per staged row with what became of it: loaded, duplicate, superseded or rejected (with its first reason).
-with valid as (
+-- What became of each staged row: loaded, duplicate, superseded or rejected (with its first reason), as the view
+-- `settled`. Only the valid rows whose key is on another valid row need ordering by file and row; they are kept in
+-- `shared_key_outcomes`, and every other row is loaded when it breaks no rule and rejected when it does. So the one
+-- window below sees the rows that share a key, not the whole dataset, and memory stays bounded at any size.
+create or replace table scratch.shared_key_outcomes as
+with shared as (
+    select _key
+    from staged
+    where len(_faults) = 0
+    group by _key
+    having count(*) > 1
+),
+
+valid as (
     select
         _file,
         _file_order,
@@ -7,6 +19,7 @@ with valid as (
         _key,
         rec as content,  -- compared whole (exactly, and faster than hashing its text)
     from staged
+    semi join shared using (_key)
     where len(_faults) = 0
 ),
 
@@ -28,34 +41,36 @@ heads as (
     from runs
     where not repeats_previous
     window by_key as (partition by _key order by _file_order, _row)
-),
-
-outcomes as (
-    select
-        runs._file_order,
-        runs._row,
-        case
-            when runs.repeats_previous then 'duplicate'
-            when heads.replaced_by_row is null then 'loaded'
-            else 'superseded'
-        end as outcome,
-        heads.replaced_by_file,
-        heads.replaced_by_row,
-    from runs
-    left join heads using (_file_order, _row)
 )
 
 select
-    staged.*,
-    coalesce(outcomes.outcome, 'rejected') as outcome,
+    runs._file_order,
+    runs._row,
     case
-        when outcomes.outcome = 'superseded' then 'superseded'
+        when runs.repeats_previous then 'duplicate'
+        when heads.replaced_by_row is null then 'loaded'
+        else 'superseded'
+    end as outcome,
+    heads.replaced_by_file,
+    heads.replaced_by_row,
+from runs
+left join heads using (_file_order, _row);
+
+create or replace temp view settled as
+select
+    staged.*,
+    case
+        when len(staged._faults) > 0 then 'rejected'
+        else coalesce(shared.outcome, 'loaded')
+    end as outcome,
+    case
+        when shared.outcome = 'superseded' then 'superseded'
         else staged._faults[1].reason
     end as reason,
     case
-        when outcomes.outcome = 'superseded'
-            then 'replaced by row ' || outcomes.replaced_by_row || ' of ' || outcomes.replaced_by_file || ' (same key, other values)'
+        when shared.outcome = 'superseded'
+            then 'replaced by row ' || shared.replaced_by_row || ' of ' || shared.replaced_by_file || ' (same key, other values)'
         else array_to_string(list_transform(staged._faults, lambda fault: fault.message), '; ')
     end as message,
 from staged
-left join outcomes using (_file_order, _row)
+left join shared_key_outcomes as shared using (_file_order, _row);
