@@ -18,10 +18,9 @@ st.caption(t("pipeline_status_caption"))
 st.subheader(t("durations"))
 group_by = st.segmented_control(t("group_by"), ["zone", "project_type"], format_func=lambda g: t(f"group_{g}"),
                                 default="zone", required=True, key="duration_group")
-durations = query("pipeline_durations", **scope)
-if not durations.empty:
-    figure(charts.durations(durations, group_by, lang()), key="durations_chart")
 summary = query("duration_summary", group_by=group_by, **scope)
+if not summary.empty:
+    figure(charts.durations(summary, lang()), key="durations_chart")
 table(summary, ["group_value", "registered_projects", "registration_median", "registration_p25", "registration_p75",
                "issued_projects", "issuance_median", "issuance_p25", "issuance_p75"], key="duration_table")
 st.caption(t("durations_caption"))

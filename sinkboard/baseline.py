@@ -153,7 +153,7 @@ def pipeline_status(data, as_of, zone, prefecture_code, **_):
     return by_status.rename_axis("status").reset_index()
 
 
-def pipeline_durations(data, as_of, zone, prefecture_code, **_):
+def duration_summary(data, as_of, zone, prefecture_code, group_by, **_):
     as_of = pd.Timestamp(as_of)
     projects = started(data, as_of, zone, prefecture_code)
     projects = projects[projects.registered_date <= as_of]
@@ -161,15 +161,19 @@ def pipeline_durations(data, as_of, zone, prefecture_code, **_):
     first = projects.project_id.map(first_issued)
     first = first.where(first <= as_of)
     month = 365.25 / 12
-    return pd.DataFrame({
-        "project_id": projects.project_id,
-        "zone": projects.zone,
-        "project_type": projects.project_type,
-        "registered_date": projects.registered_date,
-        "first_issued_date": first,
-        "months_to_registration": (projects.registered_date - projects.start_date).dt.days / month,
-        "months_to_first_issuance": (first - projects.registered_date).dt.days / month,
-    }).sort_values(["registered_date", "project_id"]).reset_index(drop=True)
+    durations = pd.DataFrame({
+        "group_value": projects[group_by],
+        "registration": (projects.registered_date - projects.start_date).dt.days / month,
+        "issuance": (first - projects.registered_date).dt.days / month,
+    })
+    grouped = durations.groupby("group_value")
+    columns = {"registered_projects": grouped.registration.size(), "issued_projects": grouped.issuance.count()}
+    for stage in ("registration", "issuance"):
+        figures = grouped[stage]
+        columns.update({f"{stage}_min": figures.min(), f"{stage}_p25": figures.quantile(0.25),
+                        f"{stage}_median": figures.median(), f"{stage}_p75": figures.quantile(0.75),
+                        f"{stage}_max": figures.max()})
+    return pd.DataFrame(columns).sort_index().reset_index()
 
 
 def trades_in_scope(data, as_of, zone, prefecture_code):

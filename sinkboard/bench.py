@@ -258,8 +258,10 @@ def baseline_figures():
         "map": [("region_ranking", b.region_ranking, {"level": "county"}, ranking)],
         "pipeline": [
             ("pipeline_status", b.pipeline_status, {}, ["status", "projects", "area_mu"]),
-            ("pipeline_durations", b.pipeline_durations, {}, ["project_id", "months_to_registration",
-                                                              "months_to_first_issuance"]),
+            ("duration_summary", b.duration_summary, {"group_by": "zone"}, [
+                "group_value", "registered_projects", "registration_min", "registration_p25", "registration_median",
+                "registration_p75", "registration_max", "issued_projects", "issuance_min", "issuance_p25",
+                "issuance_median", "issuance_p75", "issuance_max"]),
         ],
         "trading": [
             ("trades_by_month", b.trades_by_month, {}, ["month", "trades", "volume_tco2e", "amount_yuan",

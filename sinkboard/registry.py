@@ -31,7 +31,7 @@ PAGES = (
          ("scale_by_type", "region_ranking", "area_projects")),
     Page("pages/map.py", "page_map", "leadership", "public", ":material/map:", ("region_ranking",)),
     Page("pages/pipeline.py", "page_pipeline", "staff", "public", ":material/timeline:",
-         ("pipeline_status", "pipeline_durations", "duration_summary", "stalled_projects", "developer_mix")),
+         ("pipeline_status", "duration_summary", "stalled_projects", "developer_mix")),
     Page("pages/trading.py", "page_trading", "staff", "internal", ":material/currency_exchange:",
          ("trades_headline", "trades_by_month", "trades_by_year", "trades_by_dimension", "trades_price_spread",
           "trades_top_buyers", "trades_micro")),

@@ -116,10 +116,20 @@ def test_pipeline_status_counts_projects_by_current_status(mini):
 
 
 def test_durations_from_start_to_registration_and_first_issuance(mini):
-    rows = run_query(mini, "pipeline_durations", as_of=MID_2023, **ALL).set_index("project_id")
-    assert rows.months_to_registration["P03"] == pytest.approx(366 / (365.25 / 12))  # 2020-01-10 → 2021-01-10
-    assert rows.months_to_first_issuance["P03"] == pytest.approx(507 / (365.25 / 12))  # 2021-01-10 → 2022-06-01
-    assert rows.months_to_first_issuance.isna()["P01"]
+    """Registered by mid-2023: P01 (2020-03-01 → 2021-03-01, 365 days, no issuance), P03 (2020-01-10 → 2021-01-10, 366
+    days; first issued 2022-06-01, 507 days after) and P06 (2021-01-01 → 2022-01-01, 365 days; first issued 2023-03-01,
+    424 days after), one project a type: every figure of a type's group is its one project's."""
+    month = 365.25 / 12
+    rows = run_query(mini, "duration_summary", as_of=MID_2023, group_by="project_type", **ALL).set_index("group_value")
+    assert rows.registered_projects.to_dict() == {"森林经营碳汇": 1, "造林碳汇": 1, "竹子造林碳汇": 1}
+    for figure in ("min", "p25", "median", "p75", "max"):
+        assert rows[f"registration_{figure}"]["造林碳汇"] == pytest.approx(366 / month)
+        assert rows[f"registration_{figure}"]["森林经营碳汇"] == pytest.approx(365 / month)
+        assert rows[f"issuance_{figure}"]["造林碳汇"] == pytest.approx(507 / month)
+        assert rows[f"issuance_{figure}"]["竹子造林碳汇"] == pytest.approx(424 / month)
+    assert rows.issued_projects["森林经营碳汇"] == 0 and rows.issuance_median.isna()["森林经营碳汇"]
+    both = run_query(mini, "duration_summary", as_of=MID_2023, group_by="zone", **ALL)
+    assert both.registered_projects.sum() == 3
 
 
 def test_registered_projects_without_issuance_for_24_months(mini):

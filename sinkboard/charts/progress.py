@@ -130,19 +130,30 @@ def pipeline_status(statuses, lang="zh"):
 
 
 @remembered
-def durations(projects, group_by, lang="zh"):
-    """Box plots of months to registration and to first issuance, per zone or project type."""
-    long = pd.concat([
-        projects.assign(stage=text("stage_registration", lang), months=projects.months_to_registration),
-        projects.assign(stage=text("stage_issuance", lang), months=projects.months_to_first_issuance),
-    ]).dropna(subset=["months"])
-    long["group"] = [label(v, lang) for v in long[group_by]]
-    return configure(alt.Chart(long).mark_boxplot(extent="min-max", size=14).encode(
-        x=alt.X("months:Q", title=text("months_axis", lang)),
+def durations(summary, lang="zh"):
+    """Box plots of months to registration and to first issuance, per zone or project type, drawn from the summary's
+    least, quartiles, median and most of each group (duration_summary): one row per group and stage goes to the
+    browser, not one per project."""
+    stages = []
+    for stage, prefix in (("stage_registration", "registration"), ("stage_issuance", "issuance")):
+        figures = summary[["group_value", *(f"{prefix}_{f}" for f in ("min", "p25", "median", "p75", "max"))]]
+        stages.append(figures.set_axis(["group_value", "least", "p25", "median", "p75", "most"], axis=1)
+                      .assign(stage=text(stage, lang)))
+    long = pd.concat(stages).dropna(subset=["median"])
+    long["group"] = [label(v, lang) for v in long.group_value]
+    months = text("months_axis", lang)
+    base = alt.Chart(long).encode(
         y=alt.Y("group:N", title=None, axis=alt.Axis(labelLimit=220)),
-        color=alt.Color("stage:N", title=None, scale=alt.Scale(range=["#1f5f3f", "#c46e28"]), legend=alt.Legend(labelLimit=320)),
         yOffset="stage:N",
-    ).properties(height=alt.Step(16)))
+        color=alt.Color("stage:N", title=None, scale=alt.Scale(range=["#1f5f3f", "#c46e28"]), legend=alt.Legend(labelLimit=320)),
+        tooltip=[alt.Tooltip("group:N", title=None), alt.Tooltip("stage:N", title=None),
+                 *(alt.Tooltip(f"{f}:Q", title=text(f"box_{f}", lang), format=".1f")
+                   for f in ("least", "p25", "median", "p75", "most"))],
+    )
+    whiskers = base.mark_rule().encode(x=alt.X("least:Q", title=months), x2="most:Q")
+    boxes = base.mark_bar(size=12).encode(x="p25:Q", x2="p75:Q")
+    medians = base.mark_tick(size=12, thickness=2).encode(x="median:Q", color=alt.value("white"))
+    return configure(alt.layer(whiskers, boxes, medians).properties(height=alt.Step(16)))
 
 
 @remembered
