@@ -7,9 +7,10 @@ import streamlit as st
 from sinkboard.charts import maps
 from sinkboard.charts import projects as charts
 from sinkboard.formats import compact, count, quantity
+from sinkboard.downloads import labelled as labelled_rows
 from sinkboard.project_lookup import (PAGE_SIZE, chosen_values, escape_markdown, facts, filter_options, page_count,
-                                      page_of, search_text, status_lines)
-from sinkboard.ui import area, download_buttons, filters, labelled, lang, plain, query, t, table
+                                      search_text, status_lines)
+from sinkboard.ui import area, download_buttons, filters, lang, plain, query, t, table, whole
 
 chosen = filters()
 scope = area(chosen)
@@ -55,25 +56,30 @@ def show_list():
                          on_change=first_page)
 
     state = st.session_state
-    matches = query("registry_projects", search=search_text(state.registry_search),
-                    county_codes=chosen_values(state.registry_counties), project_types=chosen_values(state.registry_types),
-                    standards=chosen_values(state.registry_standards), statuses=chosen_values(state.registry_statuses),
-                    owner_types=chosen_values(state.registry_owner_types), is_demo=DEMO[state.registry_demo], **scope)
-    if matches.empty:
+    matching = dict(search=search_text(state.registry_search), county_codes=chosen_values(state.registry_counties),
+                    project_types=chosen_values(state.registry_types), standards=chosen_values(state.registry_standards),
+                    statuses=chosen_values(state.registry_statuses), owner_types=chosen_values(state.registry_owner_types),
+                    is_demo=DEMO[state.registry_demo], **scope)
+    # one page of the matches is fetched (paged in SQL: the province can hold hundreds of thousands of projects)
+    rows = query("registry_projects", limit=PAGE_SIZE, offset=(state.registry_page - 1) * PAGE_SIZE, **matching)
+    if rows.empty and state.registry_page > 1:  # past the last page for another date or area: back to the first
+        state.registry_page = 1
+        rows = query("registry_projects", limit=PAGE_SIZE, offset=0, **matching)
+    if rows.empty:
         st.info(t("registry_none"))
         return
-    pages = page_count(len(matches))
-    state.registry_page = min(state.registry_page, pages)
+    matches = int(rows.matching_projects.iloc[0])
+    pages = page_count(matches)
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    left.markdown(t("registry_matches", count=count(len(matches), lang())))
+    left.markdown(t("registry_matches", count=count(matches, lang())))
     right.number_input(t("registry_page_number", pages=count(pages, lang()), size=PAGE_SIZE), min_value=1,
                        max_value=pages, step=1, key="registry_page")
-    rows = page_of(matches, state.registry_page)
     picked = table(rows, LIST_COLUMNS, key="registry_table", selectable=True, name="registry_page")
     st.caption(t("registry_table_caption"))
     if pages > 1:
-        st.markdown(t("registry_download_all", count=count(len(matches), lang())))
-        download_buttons(labelled(matches, LIST_COLUMNS), key="registry_all", name="registry")
+        st.markdown(t("registry_download_all", count=count(matches, lang())))
+        every, language = whole("registry_projects", limit=None, offset=0, **matching), lang()
+        download_buttons(lambda: labelled_rows(every(), LIST_COLUMNS, language), key="registry_all", name="registry")
     if picked:
         # the project's page has its own address, so the link in the browser can be shared
         st.query_params["project"] = rows.project_id[picked[0]]

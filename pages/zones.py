@@ -3,9 +3,12 @@
 import streamlit as st
 
 from sinkboard.charts import progress as charts
-from sinkboard.formats import percent
+from sinkboard.formats import count, percent
 from sinkboard.summaries import key_type_shares
-from sinkboard.ui import area, basis_caption, chart, filters, lang, query, t, table, zone_label
+from sinkboard.ui import area, basis_caption, chart, filters, lang, query, t, table, whole, zone_label
+
+# the projects of an area shown at most in its table (the largest); its download holds them all
+SHOWN_PROJECTS = 1000
 
 chosen = filters()
 st.title(t("zones_title"))
@@ -39,6 +42,12 @@ picked = table(rankings["county"], ["region_name", "prefecture_name", "zone", "p
                                     "share_of_potential"], key="county_table", selectable=True)
 county = rankings["county"].iloc[picked[0]] if picked else None
 st.subheader(t("projects_in", area=county.region_name if county is not None else t("projects_in_filter")))
-projects = query("area_projects", county_code=None if county is None else county.region_code, **area(chosen))
+in_area = {"county_code": None if county is None else county.region_code, **area(chosen)}
+projects = query("area_projects", limit=SHOWN_PROJECTS, **in_area)
+if not projects.empty and projects.projects_in_area.iloc[0] > len(projects):
+    # the province can hold hundreds of thousands of projects: the largest are shown, the download holds them all
+    st.caption(t("projects_largest", shown=count(len(projects), lang()),
+                 total=count(projects.projects_in_area.iloc[0], lang())))
 table(projects, ["project_id", "project_name", "county_name", "project_type", "status", "area_mu", "start_date",
-                 "registered_date", "first_issued_date", "issued_tco2e"], key="projects_table")
+                 "registered_date", "first_issued_date", "issued_tco2e"], key="projects_table",
+      complete=whole("area_projects", limit=None, **in_area))

@@ -1,5 +1,6 @@
 -- one row per project started by the as-of date in the chosen area that matches the registry's search and filters
--- (each filter parameter NULL = no filter; lists match any of their values)
+-- (each filter parameter NULL = no filter; lists match any of their values): $limit rows from $offset (a page of
+-- them; all when $limit is null), each with the count of all that match
 with issued as (
     select
         project_id,
@@ -34,7 +35,7 @@ registry as (
     left join issued using (project_id)
 )
 
-select *
+select *, count(*) over () as matching_projects
 from registry
 where (
         $search::varchar is null
@@ -50,3 +51,4 @@ where (
     and ($is_demo::boolean is null or is_demo = $is_demo::boolean)
 -- a project whose id is exactly the search text comes first
 order by lower(project_id) = lower(coalesce($search::varchar, '')) desc, project_id
+limit $limit offset $offset

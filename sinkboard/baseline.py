@@ -273,7 +273,7 @@ def potential_by_county(data, as_of, basis, zone, prefecture_code, **_):
                             ascending=[False, False, True, True], na_position="last").reset_index(drop=True)
 
 
-def registry_projects(data, as_of, zone, prefecture_code, **_):
+def registry_projects(data, as_of, zone, prefecture_code, limit=None, offset=0, **_):
     as_of = pd.Timestamp(as_of)
     projects = started(data, as_of, zone, prefecture_code)
     issuances = in_area(data["issuances"], zone, prefecture_code)
@@ -282,4 +282,5 @@ def registry_projects(data, as_of, zone, prefecture_code, **_):
     rows = projects.merge(issued, left_on="project_id", right_index=True, how="left")
     rows = rows.assign(standard=rows.standard.fillna("未填"), owner_type=rows.owner_type.fillna("未填"),
                        is_demo=rows.is_demo.fillna(False).astype(bool))
-    return rows.sort_values("project_id").reset_index(drop=True)
+    rows = rows.sort_values("project_id").reset_index(drop=True)
+    return rows.iloc[offset:None if limit is None else offset + limit].reset_index(drop=True)  # the page shown

@@ -281,7 +281,7 @@ def baseline_figures():
             "share_developed"])],
         "registry": [("registry_projects", b.registry_projects, {
             "search": None, "county_codes": None, "project_types": None, "standards": None, "statuses": None,
-            "owner_types": None, "is_demo": None}, ["project_id", "standard", "owner_type", "is_demo",
+            "owner_types": None, "is_demo": None, "limit": 50, "offset": 0}, ["project_id", "standard", "owner_type", "is_demo",
                                                     "issued_tco2e"])],
     }
 

@@ -30,12 +30,6 @@ def page_count(matches, size=PAGE_SIZE):
     return max(1, math.ceil(matches / size))
 
 
-def page_of(frame, page, size=PAGE_SIZE):
-    """The rows of one page (numbered from 1), positions from 0 so a picked row can be found again."""
-    page = min(max(1, int(page)), page_count(len(frame), size))
-    return frame.iloc[(page - 1) * size: page * size].reset_index(drop=True)
-
-
 def escape_markdown(value):
     """Text from the data as it reads, not as markdown (project names and owners may hold * _ | and the like)."""
     return "".join("\\" + c if c in MARKDOWN_SPECIALS else c for c in str(value))

@@ -46,6 +46,14 @@ def query(name, **params):
     return _result(name, tuple(sorted(params.items())), str(path), version)
 
 
+def whole(name, **params):
+    """A callable that runs queries/NAME.sql when called: every row behind a table that shows only a part of them
+    (a page, the largest), for its downloads, fetched only when someone asks for one."""
+    path = warehouse.database_path()
+    version = warehouse.version(path)
+    return lambda: warehouse.run_query(_connection(str(path), version), name, **params)
+
+
 def lang():
     return st.session_state.get("lang", "zh")
 
@@ -150,14 +158,19 @@ def download_context():
 
 
 def download_buttons(shown, key, name, figure=None):
-    """CSV and XLSX of exactly the frame shown (and, given the chart, PNG at print resolution and SVG of it), behind one
-    small button, made only when someone asks for them."""
+    """CSV and XLSX of exactly the frame shown, or of what a callable gives when it is called (every row behind a table
+    that shows a part), and, given the chart, PNG at print resolution and SVG of it; behind one small button, made only
+    when someone asks for them."""
     context = download_context()
+
+    def rows():
+        return shown() if callable(shown) else shown
+
     with st.popover(t("download"), icon=":material/download:", key=f"{key}_downloads"):
         if shown is not None:
-            st.download_button(t("download_csv"), lambda: downloads.csv_bytes(shown, context), f"{name}.csv",
+            st.download_button(t("download_csv"), lambda: downloads.csv_bytes(rows(), context), f"{name}.csv",
                                "text/csv", key=f"{key}_csv", on_click="ignore", width="stretch")
-            st.download_button(t("download_xlsx"), lambda: downloads.xlsx_bytes(shown, context, name), f"{name}.xlsx",
+            st.download_button(t("download_xlsx"), lambda: downloads.xlsx_bytes(rows(), context, name), f"{name}.xlsx",
                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
                                on_click="ignore", width="stretch")
         if figure is not None:
@@ -185,8 +198,9 @@ def column_config(columns):
     return config
 
 
-def table(frame, columns, key, selectable=False, name=None):
-    """An exact table with headings in the current language and CSV/XLSX downloads of what it shows.
+def table(frame, columns, key, selectable=False, name=None, complete=None):
+    """An exact table with headings in the current language and CSV/XLSX downloads of what it shows, or, given
+    complete (a callable from whole()), of every row behind it.
 
     With selectable=True a person can pick one row; the positions of the picked rows are returned."""
     shown = labelled(frame, columns)
@@ -197,7 +211,11 @@ def table(frame, columns, key, selectable=False, name=None):
     else:
         st.dataframe(shown, **options)
         picked = []
-    download_buttons(shown, key, name or key)
+    if complete is None:
+        download_buttons(shown, key, name or key)
+    else:
+        language = lang()
+        download_buttons(lambda: downloads.labelled(complete(), columns, language), key, name or key)
     return picked
 
 

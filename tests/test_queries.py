@@ -109,6 +109,17 @@ def test_region_ranking_against_potential(mini):
     assert len(prefectures) == 7
 
 
+def test_area_projects_shows_the_largest_and_counts_them_all(mini, mini_warehouse, monkeypatch):
+    """Started by mid-2023: all six projects; by area P05 4,000, P04 3,000, P03 2,000, P06 1,500, P01 1,000, P02 500."""
+    largest = run_query(mini, "area_projects", as_of=MID_2023, county_code=None, limit=2, **ALL)
+    assert largest.project_id.tolist() == ["P05", "P04"]
+    assert largest.projects_in_area.tolist() == [6, 6]
+    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(mini_warehouse))
+    from sinkboard.ui import whole
+    every = whole("area_projects", as_of=MID_2023, county_code=None, limit=None, **ALL)()
+    assert every.project_id.tolist() == ["P05", "P04", "P03", "P06", "P01", "P02"]
+
+
 def test_pipeline_status_counts_projects_by_current_status(mini):
     rows = run_query(mini, "pipeline_status", as_of=MID_2023, **ALL).set_index("status")
     assert rows.projects.to_dict() == {"储备": 1, "审定": 1, "注册": 1, "签发": 2, "终止": 1}

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from exports import write_csv
 from sinkboard import PROJECT_ROOT
 from sinkboard.ingest import ingest
-from sinkboard.project_lookup import page_count, page_of, search_text, status_lines
+from sinkboard.project_lookup import page_count, search_text, status_lines
 from sinkboard.warehouse import run_query
 
 APP = PROJECT_ROOT / "app.py"
@@ -18,7 +18,7 @@ LATEST = dt.date(2024, 6, 1)  # R7's start: the latest date in the data, so the 
 END_2023 = dt.date(2023, 12, 31)
 ALL = {"zone": None, "prefecture_code": None}
 NO_FILTER = {"search": None, "county_codes": None, "project_types": None, "standards": None, "statuses": None,
-             "owner_types": None, "is_demo": None}
+             "owner_types": None, "is_demo": None, "limit": None, "offset": 0}
 
 PROJECTS = (
     ["项目编号", "项目名称", "所在县", "项目类型", "标准", "方法学", "项目业主", "业主类型", "面积(亩)", "项目状态",
@@ -161,14 +161,18 @@ def test_filter_values_count_the_projects_in_scope(con):
     assert len(values[values["filter"] == "status"]) == 5
 
 
-def test_paging_fifty_a_page():
-    import pandas as pd
-
-    frame = pd.DataFrame({"project_id": [f"P{i:03d}" for i in range(120)]})
+def test_paging_in_sql(con):
+    """A page of the matches from an offset, each row with the count of all of them; no limit gives them all."""
     assert page_count(120) == 3 and page_count(0) == 1 and page_count(50) == 1
-    assert page_of(frame, 3).project_id.tolist() == [f"P{i:03d}" for i in range(100, 120)]  # 120 - 100 = 20 left
-    assert page_of(frame, 2).index.tolist() == list(range(50))  # positions restart, so a picked row is found again
-    assert len(page_of(frame, 9)) == 20  # past the end: the last page
+    every = found(con)
+    assert len(every) > 3
+    page = run_query(con, "registry_projects", as_of=LATEST, zone=None, prefecture_code=None,
+                     **{**NO_FILTER, "limit": 2, "offset": 2})
+    assert page.project_id.tolist() == every[2:4]
+    assert page.matching_projects.tolist() == [len(every)] * 2
+    past = run_query(con, "registry_projects", as_of=LATEST, zone=None, prefecture_code=None,
+                     **{**NO_FILTER, "limit": 2, "offset": len(every)})
+    assert past.empty
 
 
 def test_project_detail_figures(con):
