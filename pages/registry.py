@@ -8,8 +8,8 @@ from sinkboard.charts import maps
 from sinkboard.charts import projects as charts
 from sinkboard.formats import compact, count, quantity
 from sinkboard.downloads import labelled as labelled_rows
-from sinkboard.project_lookup import (PAGE_SIZE, chosen_values, escape_markdown, facts, filter_options, page_count,
-                                      search_text, status_lines)
+from sinkboard.project_lookup import (PAGE_SIZE, chosen_values, facts, filter_options, page_count, search_text,
+                                      status_lines)
 from sinkboard.ui import area, download_buttons, filters, lang, plain, query, t, table, whole
 
 chosen = filters()
@@ -108,7 +108,7 @@ def show_project(project_id):
         tile.metric(t(label), compact(value, lang()))
 
     st.subheader(t("registry_status_heading"))
-    st.markdown("\n".join(f"- {escape_markdown(line)}" for line in status_lines(project, chosen["as_of"], lang())))
+    st.markdown("\n".join(f"- {plain(line)}" for line in status_lines(project, chosen["as_of"], lang())))
 
     st.subheader(t("registry_facts"))
     for column, group in zip(st.columns(3), facts(project, lang())):

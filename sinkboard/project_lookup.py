@@ -10,7 +10,6 @@ from sinkboard.formats import UNITS, exact
 from sinkboard.i18n import text, value_label
 
 PAGE_SIZE = 50
-MARKDOWN_SPECIALS = "\\`*_{}[]<>()#+-.!|~$"
 
 
 def search_text(raw):
@@ -28,11 +27,6 @@ def chosen_values(values):
 
 def page_count(matches, size=PAGE_SIZE):
     return max(1, math.ceil(matches / size))
-
-
-def escape_markdown(value):
-    """Text from the data as it reads, not as markdown (project names and owners may hold * _ | and the like)."""
-    return "".join("\\" + c if c in MARKDOWN_SPECIALS else c for c in str(value))
 
 
 def _day(value):
