@@ -1,13 +1,11 @@
 """Briefing: the slides and the workbook behind them for the chosen date, area and basis, previewed here and downloaded
 in one click (the same pack as `python -m sinkboard briefing`)."""
 
-import json
-
 import pandas as pd
 import streamlit as st
 
 from sinkboard import briefing, chart_images
-from sinkboard.ui import filters, lang, query, t
+from sinkboard.ui import filters, lang, query, t, vega_lite_spec
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -19,18 +17,9 @@ st.caption(t("brief_intro"))
 pack = briefing.gather(query, lang=lang(), **chosen)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def picture(spec_json, ppi):
-    """A chart drawn once per spec and resolution: the preview's thumbnails and the deck's pictures."""
-    return chart_images.png(json.loads(spec_json), ppi=ppi)
-
-
-def spec_of(slide):
-    return json.dumps(chart_images.vega_lite(slide.chart), sort_keys=True, default=str)
-
-
 def deck():
-    images = {slide.key: picture(spec_of(slide), briefing.DECK_PPI) for slide in pack.slides
+    """The deck, its charts drawn as pictures only now, when someone asks for it (drawing them took most of a run)."""
+    images = {slide.key: chart_images.png(slide.chart, ppi=briefing.DECK_PPI) for slide in pack.slides
               if slide.chart is not None and slide.native is None}
     return briefing.deck_bytes(pack, images)
 
@@ -50,7 +39,8 @@ for number, slide in enumerate(pack.slides, start=1):
             st.caption(slide.subtitle.replace("\n", " · "))
         if slide.chart is not None:
             drawing, words = st.columns([3, 2])
-            drawing.image(picture(spec_of(slide), chart_images.SCREEN_PPI))
+            # the same chart the deck pictures, drawn by the browser
+            drawing.vega_lite_chart(spec=vega_lite_spec(slide.chart), key=f"brief_chart_{slide.key}")
         else:
             words = st.container()
         separator = "：" if lang() == "zh" else ": "

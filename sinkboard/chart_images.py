@@ -10,7 +10,6 @@ import vl_convert
 
 # print resolution: a 720-px chart becomes 3,000 px wide, 25 cm at 300 dpi
 PRINT_PPI = 300
-SCREEN_PPI = 72
 # a chart that takes its container's width on the page has no container here: this is its width in a file
 FILE_WIDTH = 720
 # where Debian's fonts-noto-cjk (and the usual alternatives) put Noto Sans CJK / Source Han Sans

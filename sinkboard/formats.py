@@ -9,6 +9,8 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 # parsed once: Babel looks a locale's name up on disk each time it is given one as text (a map's tooltips format
 # hundreds of figures a run)
 LOCALES = {"zh": Locale.parse("zh_CN"), "en": Locale.parse("en")}
+# what a missing figure shows as, in text and in tables
+MISSING = "—"
 UNITS = {
     # kind: (Chinese unit, English unit)
     "area": ("亩", "mu"),
@@ -25,7 +27,7 @@ def _missing(value):
 def compact(value, lang="zh", digits=None):
     """A large number in few characters (Chinese 万/亿, English K/M/B); below 10,000 written out with separators."""
     if _missing(value):
-        return "—"
+        return MISSING
     value = float(value)
     locale = LOCALES[lang]
     if abs(value) < 10_000:
@@ -38,7 +40,7 @@ def compact(value, lang="zh", digits=None):
 def quantity(value, kind, lang="zh", digits=None):
     """A figure with its unit, short enough for a tile: 2593.4万亩 / 25.93M mu; 4,500 亩 / 4,500 mu."""
     if _missing(value):
-        return "—"
+        return MISSING
     zh_unit, en_unit = UNITS[kind]
     figure = compact(value, lang, digits)
     if lang == "zh":
@@ -55,14 +57,14 @@ def unit(kind, lang="zh"):
 def exact(value, lang="zh", digits=0):
     """A figure in full with thousands separators (tables, tooltips)."""
     if _missing(value):
-        return "—"
+        return MISSING
     return format_decimal(float(value), format="#,##0" + ("." + "0" * digits if digits else ""), locale=LOCALES[lang])
 
 
 def price(value, lang="zh"):
     """A price per tonne: 45.20 元/吨 / 45.20 yuan/t."""
     if _missing(value):
-        return "—"
+        return MISSING
     zh_unit, en_unit = UNITS["price"]
     return f"{exact(value, lang, 2)} {zh_unit if lang == 'zh' else en_unit}"
 
@@ -73,20 +75,20 @@ def wan(value):
 
 
 def percent(value, digits=1, lang="zh"):
-    return "—" if _missing(value) else format_percent(float(value), format="0." + "0" * digits + "%" if digits else "0%",
+    return MISSING if _missing(value) else format_percent(float(value), format="0." + "0" * digits + "%" if digits else "0%",
                                                      locale=LOCALES[lang])
 
 
 def count(value, lang="zh"):
-    return "—" if _missing(value) else format_decimal(int(value), format="#,##0", locale=LOCALES[lang])
+    return MISSING if _missing(value) else format_decimal(int(value), format="#,##0", locale=LOCALES[lang])
 
 
 def months(value):
-    return "—" if _missing(value) else f"{float(value):.1f}"
+    return MISSING if _missing(value) else f"{float(value):.1f}"
 
 
 def day(value, lang="zh"):
     """A date as the language writes it in prose: 2025年10月31日 / Oct 31, 2025."""
     if _missing(value):
-        return "—"
+        return MISSING
     return format_date(value, format="long" if lang == "zh" else "medium", locale=LOCALES[lang])

@@ -204,7 +204,8 @@ def table(frame, columns, key, selectable=False, name=None, complete=None):
 
     With selectable=True a person can pick one row; the positions of the picked rows are returned."""
     shown = labelled(frame, columns)
-    options = {"hide_index": True, "key": key, "column_config": column_config(columns)}
+    # a missing value shows as a dash, as the figures elsewhere do, not as Streamlit's "None"
+    options = {"hide_index": True, "key": key, "column_config": column_config(columns), "placeholder": formats.MISSING}
     if selectable:
         event = st.dataframe(shown, on_select="rerun", selection_mode="single-row", **options)
         picked = event.selection.rows

@@ -6,13 +6,14 @@ import sys
 from exports import PROJECT_HEADER, project, write_csv
 from sinkboard import PROJECT_ROOT
 
-# the peak memory of one ingest, measured in a process of its own (a fresh one per ingest: ru_maxrss only grows)
+# the peak memory of one ingest, measured in a process of its own: its VmHWM (KiB), the high-water mark of its own
+# memory; not ru_maxrss, into which Linux folds the memory of the test process that started it
 PEAK = """
-import resource, sys
+import sys
 from pathlib import Path
 from sinkboard.ingest import ingest
 ingest(Path(sys.argv[1]), Path(sys.argv[2]))
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:")))
 """
 
 
