@@ -7,7 +7,7 @@ from sinkboard.charts import money as charts
 from sinkboard.formats import count, quantity
 from sinkboard.subsidies import (OWN_SECTIONS, budget_columns, has_budget_chart, has_ratios, is_area_chosen,
                                  payments_in_breach, ratio_text, region_columns, with_rule_text)
-from sinkboard.ui import area, figure, filters, lang, query, t, table, zone_label
+from sinkboard.ui import SHOWN_ROWS, area, figure, filters, lang, query, t, table, whole, zone_label
 
 chosen = filters()
 scope = area(chosen)
@@ -77,7 +77,7 @@ for category, prefix in OWN_SECTIONS:
         continue
     years = query("subsidy_category_years", category=category, **scope)
     zones = query("subsidy_category_zones", category=category, **scope)
-    funded = query("subsidy_category_projects", category=category, **scope)
+    funded = query("subsidy_category_projects", category=category, limit=SHOWN_ROWS, **scope)
     by_year, by_zone = st.columns(2)
     by_year.markdown(t("sub_by_budget_year"))
     by_year.altair_chart(charts.category_years(years, lang()), key=f"{prefix}_years_chart")
@@ -91,7 +91,11 @@ for category, prefix in OWN_SECTIONS:
         table(zones, ["zone", "paid_yuan", "payments", "projects_funded"], key=f"{prefix}_zones_table",
               name=f"{prefix}_by_zone")
     with project_tab:
+        if not funded.empty and funded.projects_in_all.iloc[0] > len(funded):
+            st.caption(t("sub_projects_largest", shown=count(len(funded), lang()),
+                         total=count(funded.projects_in_all.iloc[0], lang())))
         table(funded, ["project_id", "project_name", "county_name", "zone", "project_type", "status", "is_demo_project",
                        "payments", "paid_yuan", "first_paid_date", "last_paid_date"], key=f"{prefix}_projects_table",
-              name=f"{prefix}_projects")
+              name=f"{prefix}_projects",
+              complete=whole("subsidy_category_projects", category=category, limit=None, **scope))
     st.caption(t(f"sub_caption_{prefix}", as_of=as_of))

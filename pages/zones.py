@@ -5,10 +5,7 @@ import streamlit as st
 from sinkboard.charts import progress as charts
 from sinkboard.formats import count, percent
 from sinkboard.summaries import key_type_shares
-from sinkboard.ui import area, basis_caption, chart, filters, lang, query, t, table, whole, zone_label
-
-# the projects of an area shown at most in its table (the largest); its download holds them all
-SHOWN_PROJECTS = 1000
+from sinkboard.ui import SHOWN_ROWS, area, basis_caption, chart, filters, lang, query, t, table, whole, zone_label
 
 chosen = filters()
 st.title(t("zones_title"))
@@ -43,7 +40,7 @@ picked = table(rankings["county"], ["region_name", "prefecture_name", "zone", "p
 county = rankings["county"].iloc[picked[0]] if picked else None
 st.subheader(t("projects_in", area=county.region_name if county is not None else t("projects_in_filter")))
 in_area = {"county_code": None if county is None else county.region_code, **area(chosen)}
-projects = query("area_projects", limit=SHOWN_PROJECTS, **in_area)
+projects = query("area_projects", limit=SHOWN_ROWS, **in_area)
 if not projects.empty and projects.projects_in_area.iloc[0] > len(projects):
     # the province can hold hundreds of thousands of projects: the largest are shown, the download holds them all
     st.caption(t("projects_largest", shown=count(len(projects), lang()),

@@ -46,6 +46,10 @@ def query(name, **params):
     return _result(name, tuple(sorted(params.items())), str(path), version)
 
 
+# the rows a table of projects shows at most (the largest first); its download holds them all
+SHOWN_ROWS = 1000
+
+
 def whole(name, **params):
     """A callable that runs queries/NAME.sql when called: every row behind a table that shows only a part of them
     (a page, the largest), for its downloads, fetched only when someone asks for one."""

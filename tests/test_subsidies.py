@@ -209,10 +209,12 @@ def test_loan_interest_and_demonstration_on_their_own(con):
     zones = run_query(con, "subsidy_category_zones", category="贷款贴息", **ALL)
     assert rows(zones, "zone", "paid_yuan") == [
         ("川西南", 80_000), ("川西北", 0), ("川东北", 0), ("川南", 0), ("川中", 50_000)]  # in the policy's order
-    funded = run_query(con, "subsidy_category_projects", category="示范项目", **ALL)
+    funded = run_query(con, "subsidy_category_projects", category="示范项目", limit=None, **ALL)
     assert rows(funded, "project_id", "county_name", "payments", "paid_yuan") == [("A2", "锦江区", 1, 400_000),
                                                                                  ("A4", "西昌市", 1, 300_000)]
-    only_central = run_query(con, "subsidy_category_projects", category="示范项目", **{**ALL, "zone": "川中"})
+    most = run_query(con, "subsidy_category_projects", category="示范项目", limit=1, **ALL)  # the most paid, of 2
+    assert most.project_id.tolist() == ["A2"] and most.projects_in_all.tolist() == [2]
+    only_central = run_query(con, "subsidy_category_projects", category="示范项目", limit=None, **{**ALL, "zone": "川中"})
     assert only_central.project_id.tolist() == ["A2"]
 
 
