@@ -30,7 +30,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -38,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 from sinkboard import registry  # noqa: E402
+from sinkboard.serve import start_local  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -163,12 +163,6 @@ class Sampler(threading.Thread):
 # --------------------------------------------------------------------------------------------------------------- server
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _die_with_parent():
     """In the server's process before it starts: it gets SIGTERM when this script ends, even when killed."""
     import ctypes
@@ -178,23 +172,11 @@ def _die_with_parent():
 
 
 def start_server(warehouse, mode, log):
-    """`python -m sinkboard serve` on a free port of 127.0.0.1, as tests/test_browser.py starts it."""
-    port = free_port()
-    env = {**os.environ, "SINKBOARD_WAREHOUSE": str(warehouse), "SINKBOARD_MODE": mode}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sinkboard", "serve", "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            return process, url
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise SystemExit(f"the dashboard did not start (see {log.name})")
+    """The dashboard on a free port of 127.0.0.1, as tests/test_browser.py starts it; it ends with this script."""
+    try:
+        return start_local(warehouse, mode, output=log, preexec_fn=_die_with_parent)
+    except RuntimeError:
+        raise SystemExit(f"the dashboard did not start (see {log.name})") from None
 
 
 def loopback_url(url):

@@ -1,6 +1,11 @@
 """Runs the dashboard with Streamlit, routing every URL through app.py's st.navigation from the first request on."""
 
+import os
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
 
 from sinkboard import PROJECT_ROOT, warehouse
 
@@ -21,3 +26,30 @@ def serve(extra_args=()):
     settings = PUBLIC_SETTINGS if warehouse.mode() == "public" else INTERNAL_SETTINGS
     sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "app.py"), *settings, *extra_args]
     return cli.main()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_local(warehouse_dir, mode="internal", output=subprocess.DEVNULL, preexec_fn=None):
+    """`python -m sinkboard serve` on a free port of 127.0.0.1 as its own process, for the browser tests and the load
+    script: (the process, its URL) once it answers its health check, or RuntimeError after 60 s or when it exits."""
+    port = free_port()
+    env = {**os.environ, "SINKBOARD_WAREHOUSE": str(warehouse_dir), "SINKBOARD_MODE": mode}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sinkboard", "serve", "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, preexec_fn=preexec_fn,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+            return process, url
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError("the dashboard did not start")

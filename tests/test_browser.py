@@ -1,18 +1,14 @@
 """What only a real browser shows: pages render in headless Chromium, the reject table appears, charts and the map draw."""
 
 import io
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 
 import pytest
 from PIL import Image
 from playwright.sync_api import expect, sync_playwright
 
 from sinkboard import PROJECT_ROOT
+from sinkboard.serve import start_local
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -21,29 +17,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_server(warehouse, mode="internal"):
-    port = free_port()
-    env = {**os.environ, "SINKBOARD_WAREHOUSE": str(warehouse), "SINKBOARD_MODE": mode}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sinkboard", "serve", "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            return process, url
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError("the dashboard did not start")
+    return start_local(warehouse, mode)
 
 
 @pytest.fixture(scope="module")
