@@ -123,7 +123,7 @@ def find_header(rows, dataset):
     return None
 
 
-# the build's scratch database (attached under this name), which holds the rows between reading and loading
+# the build's scratch database (attached under this name; settle.sql names it too), which holds the staged rows
 SCRATCH = "scratch"
 
 

@@ -48,8 +48,6 @@ def zone_name(zone, zone_en, lang):
     return zone_en if isinstance(zone_en, str) and zone_en else value_label(zone, lang)
 
 
-
-
 def fingerprint(value):
     """A hashable stand-in for a chart function's argument: a frame by the hash of its columns, types and values."""
     if isinstance(value, pd.DataFrame):
