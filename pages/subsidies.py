@@ -7,7 +7,8 @@ from sinkboard.charts import money as charts
 from sinkboard.formats import count, quantity
 from sinkboard.subsidies import (OWN_SECTIONS, budget_columns, has_budget_chart, has_ratios, is_area_chosen,
                                  payments_in_breach, ratio_text, region_columns, with_rule_text)
-from sinkboard.ui import SHOWN_ROWS, area, figure, filters, lang, query, t, table, whole, zone_label
+from sinkboard.ui import (SHOWN_ROWS, area, figure, filters, lang, query, t, table, vega_lite_spec, whole,
+                          zone_label)
 
 chosen = filters()
 scope = area(chosen)
@@ -80,9 +81,9 @@ for category, prefix in OWN_SECTIONS:
     funded = query("subsidy_category_projects", category=category, limit=SHOWN_ROWS, **scope)
     by_year, by_zone = st.columns(2)
     by_year.markdown(t("sub_by_budget_year"))
-    by_year.altair_chart(charts.category_years(years, lang()), key=f"{prefix}_years_chart")
+    by_year.vega_lite_chart(spec=vega_lite_spec(charts.category_years(years, lang())), key=f"{prefix}_years_chart")
     by_zone.markdown(t("sub_by_zone"))
-    by_zone.altair_chart(charts.category_zones(zones, lang()), key=f"{prefix}_zones_chart")
+    by_zone.vega_lite_chart(spec=vega_lite_spec(charts.category_zones(zones, lang())), key=f"{prefix}_zones_chart")
     year_tab, zone_tab, project_tab = st.tabs([t("sub_tab_years"), t("sub_tab_zones"), t("sub_tab_projects")])
     with year_tab:
         table(years, ["year", "paid_yuan", "payments", "projects_funded"], key=f"{prefix}_years_table",

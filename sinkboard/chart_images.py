@@ -7,6 +7,9 @@ from functools import cache
 
 import altair as alt
 import vl_convert
+from altair.utils.data import to_values
+
+from sinkboard.charts.common import Drawing
 
 # print resolution: a 720-px chart becomes 3,000 px wide, 25 cm at 300 dpi
 PRINT_PPI = 300
@@ -51,25 +54,31 @@ def _fixed_width(spec):
 
 
 def vega_lite(chart):
-    """The chart's Vega-Lite spec with its data inline, whatever the number of rows, and a fixed width: a single or
-    layered chart without a width of its own is as wide as FILE_WIDTH, as the page stretches it to its column."""
-    with alt.data_transformers.disable_max_rows():
-        spec = chart.to_dict()
+    """The chart's (an Altair chart's or a charts.common.Drawing's) Vega-Lite spec with its data inline, whatever the
+    number of rows, and a fixed width: a single or layered chart without a width of its own is as wide as FILE_WIDTH,
+    as the page stretches it to its column."""
+    if isinstance(chart, Drawing):
+        spec = {**chart.spec, "datasets": {**chart.spec.get("datasets", {}),
+                                           **{name: to_values(frame)["values"] for name, frame in chart.data.items()}}}
+    else:
+        with alt.data_transformers.disable_max_rows():
+            spec = chart.to_dict()
     if "width" not in spec and not any(k in spec for k in ("facet", "hconcat", "vconcat", "concat", "repeat")):
         spec["width"] = FILE_WIDTH
     return _fixed_width(spec)
 
 
 def png(chart, ppi=PRINT_PPI):
-    """The chart (an Altair chart, or its vega_lite() spec) as PNG bytes at the given resolution, 300 dpi by default;
-    nothing is fetched from outside."""
+    """The chart (an Altair chart, a Drawing, or its vega_lite() spec) as PNG bytes at the given resolution, 300 dpi by
+    default; nothing is fetched from outside."""
     register_fonts()
     spec = chart if isinstance(chart, dict) else vega_lite(chart)
     return vl_convert.vegalite_to_png(spec, ppi=ppi, allowed_base_urls=[])
 
 
 def svg(chart):
-    """The chart (an Altair chart, or its vega_lite() spec) as SVG bytes; text stays text, in the charts' CJK font."""
+    """The chart (an Altair chart, a Drawing, or its vega_lite() spec) as SVG bytes; text stays text, in the charts' CJK
+    font."""
     register_fonts()
     spec = chart if isinstance(chart, dict) else vega_lite(chart)
     return vl_convert.vegalite_to_svg(spec, allowed_base_urls=[]).encode("utf-8")

@@ -1,13 +1,10 @@
 """The Streamlit side of the app: the cached connection and query results, the language, labels, tables and charts
 with their downloads."""
 
-import os
 import re
-import threading
-from collections import OrderedDict
 from pathlib import Path
 
-import altair as alt
+import pandas as pd
 import streamlit as st
 
 from sinkboard import WAREHOUSE_FORMAT, chart_images, downloads, formats, pages_mode, warehouse
@@ -224,37 +221,29 @@ def table(frame, columns, key, selectable=False, name=None, complete=None):
     return picked
 
 
-_ALTAIR_GLOBALS = threading.Lock()  # Altair's theme and data transformer are global to the process
+def vega_lite_spec(drawing):
+    """The Drawing's spec with its frames slotted in as named datasets, which Streamlit sends as Arrow. Dates and times
+    go as ISO text, read as local time as Altair writes them (as Arrow timestamps a browser west of UTC would draw
+    1 October as 30 September)."""
+    return {**drawing.spec, "datasets": {**drawing.spec.get("datasets", {}),
+                                         **{name: browser_frame(frame) for name, frame in drawing.data.items()}}}
 
 
-_SPECS = OrderedDict()  # id of a chart -> (the chart, its spec); the chart functions hand out the same chart again
-
-
-def vega_lite_spec(chart_figure):
-    """The chart's Vega-Lite spec as st.altair_chart makes it (no default theme), its data inline, made once per chart
-    and not checked against the Vega-Lite schema on every rerun: making it took a third of a chart page's server time.
-    With SINKBOARD_CHECK_CHARTS=1 (the tests) every spec is made anew and checked."""
-    checked = os.environ.get("SINKBOARD_CHECK_CHARTS") == "1"
-    with _ALTAIR_GLOBALS:
-        kept = _SPECS.get(id(chart_figure))
-        if kept is not None and kept[0] is chart_figure and not checked:
-            _SPECS.move_to_end(id(chart_figure))
-            return kept[1]
-        with alt.theme.enable("none"), alt.data_transformers.enable("default", max_rows=None):
-            spec = chart_figure.to_dict(validate=checked)
-        _SPECS[id(chart_figure)] = (chart_figure, spec)
-        while len(_SPECS) > 256:
-            _SPECS.popitem(last=False)
-    return spec
+def browser_frame(frame):
+    moments = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
+    if not moments:
+        return frame
+    return frame.assign(**{c: frame[c].dt.strftime("%Y-%m-%dT%H:%M:%S").astype(object).where(frame[c].notna(), None)
+                           for c in moments})
 
 
 def chart(figure, frame, columns, key, name=None):
-    """An Altair chart, with CSV/XLSX downloads of the figures it draws and PNG/SVG downloads of the chart itself."""
+    """A chart (a charts.common.Drawing), with CSV/XLSX downloads of the figures it draws and PNG/SVG downloads of the chart itself."""
     st.vega_lite_chart(spec=vega_lite_spec(figure), key=key)
     download_buttons(labelled(frame, columns), key, name or key, figure=figure)
 
 
 def figure(chart_figure, key, name=None):
-    """An Altair chart whose figures are in an exact table beside it: PNG and SVG of the chart to download."""
+    """A chart (a Drawing) whose figures are in an exact table beside it: PNG and SVG of the chart to download."""
     st.vega_lite_chart(spec=vega_lite_spec(chart_figure), key=key)
     download_buttons(None, key, name or key, figure=chart_figure)

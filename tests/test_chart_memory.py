@@ -1,12 +1,15 @@
 """Charts and maps are kept by their inputs: a rerun with the same figures hands out the same chart, a change in any
-figure, or in the language, draws a new one."""
+figure, or in the language, draws a new one; a chart whose shape did not change keeps its spec and only its figures
+are new."""
 
 import numpy as np
 import pandas as pd
 
 from sinkboard.charts import maps
-from sinkboard.charts.common import fingerprint, remembered
-from sinkboard.charts.progress import ranking
+from sinkboard import chart_images
+from sinkboard.charts.common import fingerprint, headroom, remembered
+from sinkboard.charts.progress import ranking, scale_trend
+from sinkboard.ui import vega_lite_spec
 
 
 def regions(area=1000.0):
@@ -20,6 +23,45 @@ def test_the_same_figures_give_the_same_chart_and_other_figures_a_new_one():
     assert ranking(regions(), "zh") is first  # a fresh frame with equal content, as a cached query hands out
     assert ranking(regions(), "en") is not first
     assert ranking(regions(area=1001.0), "zh") is not first
+
+
+def test_new_figures_in_the_same_shape_keep_the_spec_and_carry_their_own_rows(monkeypatch):
+    monkeypatch.delenv("SINKBOARD_CHECK_CHARTS", raising=False)  # the tests check every spec, so make each anew
+    first, moved = ranking(regions(area=1100.0), "zh"), ranking(regions(area=1200.0), "zh")
+    assert moved.spec is first.spec  # the same unit (亩), two regions: Altair did not build it again
+    shown = vega_lite_spec(moved)
+    assert {layer["data"]["name"] for layer in shown["layer"]} == {"rows"}
+    assert shown["datasets"]["rows"].scale.tolist() == [1200.0, 500.0]
+    assert vega_lite_spec(first)["datasets"]["rows"].scale.tolist() == [1100.0, 500.0]
+    assert "datasets" not in first.spec  # the kept spec holds no figures
+    # another shape: a third region makes the chart taller, another unit retitles its axis
+    taller = regions().iloc[[0, 1, 1]].assign(region_name=["锦江区", "青羊区", "金牛区"])
+    assert ranking(taller, "zh").spec is not first.spec
+    assert ranking(regions(area=2_000_000.0), "zh").spec is not first.spec
+
+
+def test_a_drawing_carries_dates_as_local_time_text_and_is_drawn_to_a_file_with_its_rows():
+    trend = pd.DataFrame({"month_end": pd.to_datetime(["2024-01-31", "2024-02-29"]), "scale_mu": [100.0, 250.0]})
+    targets = pd.DataFrame({"zone": ["全省"], "year": [2025], "target_mu": [1000.0],
+                            "deadline": pd.to_datetime(["2025-12-31"]), "scale_mu": [250.0],
+                            "pace_mu_per_year": [150.0], "years_left": [1.9]})
+    drawing = scale_trend(trend, targets, None, "en")
+    sent = vega_lite_spec(drawing)["datasets"]
+    assert sent["series"].month_end.tolist() == ["2024-01-31T00:00:00", "2024-02-29T00:00:00"]
+    assert sent["goals"].deadline.tolist() == ["2025-12-31T00:00:00"]
+    written = chart_images.vega_lite(drawing)["datasets"]
+    assert [row["value"] for row in written["series"]] == [0.1, 0.25]  # in thousand mu: the target is 1,000 mu
+    assert written["goals"][0]["label"].startswith("2025 ")
+
+
+def test_headroom_leaves_room_beside_the_largest_bar_in_a_few_steps():
+    assert headroom(100) == 120  # 115 up to the next step
+    assert headroom(101) == headroom(104) == 120  # figures that move a little keep the axis
+    assert headroom(200) == 250
+    assert headroom(0.8) == 1.0
+    assert headroom(0) == headroom(None) == headroom(float("nan")) == 1.0
+    for largest in (3, 47.5, 999, 123_456):
+        assert largest * 1.15 <= headroom(largest) <= largest * 1.15 * 1.25
 
 
 def test_frames_holding_lists_are_fingerprinted_by_their_text():

@@ -2,8 +2,11 @@
 
 import functools
 import hashlib
+import math
+import os
 import threading
 from collections import OrderedDict
+from typing import NamedTuple
 
 import altair as alt
 import pandas as pd
@@ -87,3 +90,54 @@ def remembered(function, size=256):
         return drawn
 
     return chart
+
+
+class Drawing(NamedTuple):
+    """A chart as Vega-Lite: its spec without data, made by Altair once per shape and shared (never changed), and the
+    frames it draws by the names its spec gives them (rows() by default)."""
+    spec: dict
+    data: dict
+
+
+def rows(name="rows"):
+    """The data of a chart's spec, by name: the frame of that name is slotted in when the chart is shown."""
+    return alt.NamedData(name=name)
+
+
+_SHAPES, _SHAPES_LOCK = OrderedDict(), threading.Lock()
+
+
+def drawn(build, data, *shape):
+    """The Drawing of build(*shape) with the frames `data` ({name: frame}) slotted in.
+
+    build makes the Altair chart from its shape alone (units, labels, language, lengths: hashable values), its data by
+    rows(name); its spec is made once per shape and kept. Building a chart in Altair takes 15-40 ms (its objects are
+    deep-copied at every step, then checked and written out): on a rerun that changes the as-of date, the zone or the
+    language, most charts keep their shape and only their figures change, so only the figures are made again.
+    With SINKBOARD_CHECK_CHARTS=1 (the tests) every spec is made anew and checked against the Vega-Lite schema."""
+    checked = os.environ.get("SINKBOARD_CHECK_CHARTS") == "1"
+    key = (build, shape)
+    with _SHAPES_LOCK:
+        spec = None if checked else _SHAPES.get(key)
+        if spec is not None:
+            _SHAPES.move_to_end(key)
+    if spec is None:
+        with _SHAPES_LOCK:  # Altair's theme is global to the process
+            with alt.theme.enable("none"):
+                spec = configure(build(*shape)).to_dict(validate=checked)
+            if not checked:
+                _SHAPES[key] = spec
+            while len(_SHAPES) > 512:
+                _SHAPES.popitem(last=False)
+    return Drawing(spec, data)
+
+
+def headroom(largest, room=1.15):
+    """The top of an axis with room beside its largest value (for labels), rounded up to one of a few steps per power
+    of ten so that the axis, and so the chart's shape, stays the same while the figures move a little."""
+    largest = float(largest) if largest is not None and largest == largest else 0.0
+    if largest <= 0:
+        return 1.0
+    wanted = largest * room
+    power = 10 ** math.floor(math.log10(wanted))
+    return next(round(step * power, 12) for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if step * power >= wanted)

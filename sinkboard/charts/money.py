@@ -3,7 +3,7 @@
 import altair as alt
 import pandas as pd
 
-from sinkboard.charts.common import axis_unit, configure, label, remembered, zone_name
+from sinkboard.charts.common import axis_unit, drawn, headroom, label, remembered, rows, zone_name
 from sinkboard.i18n import text
 
 CATEGORIES = ("注册奖励", "贷款贴息", "示范项目", "技术研究", "其他")
@@ -45,7 +45,12 @@ def budget_bars(budget, lang="zh", with_budget=True):
         share_label=[f"{s:.0%}" if k == paid_kind and pd.notna(s) and with_budget else "" for s, k in
                      zip(rows.share_of_budget, rows.kind)],
     )
-    categories = [c for c in CATEGORIES if c in set(rows.category)]
+    categories = tuple(c for c in CATEGORIES if c in set(rows.category))
+    return drawn(_budget_bars, {"rows": rows}, unit, tuple(kinds), categories, lang)
+
+
+def _budget_bars(unit, kinds, categories, lang):
+    kinds = list(kinds)
     base = alt.Chart().encode(x=alt.X("year_label:N", title=None, axis=alt.Axis(labelAngle=0)), xOffset=alt.XOffset(
         "kind:N", sort=kinds))
     bars = base.mark_bar().encode(
@@ -56,10 +61,10 @@ def budget_bars(budget, lang="zh", with_budget=True):
                  alt.Tooltip("year_label:N", title=text("col_year", lang)), alt.Tooltip("kind:N", title=" "),
                  alt.Tooltip("value:Q", title=unit, format=",.1f"), alt.Tooltip("share_label:N", title=" ")])
     shares = base.mark_text(dy=-6, fontSize=10).encode(y="value:Q", text="share_label:N")
-    chart = alt.layer(bars, shares, data=rows).properties(width=300, height=190).facet(
+    chart = alt.layer(bars, shares, data=rows()).properties(width=300, height=190).facet(
         facet=alt.Facet("category_label:N", title=None, sort=[label(c, lang) for c in categories]), columns=2,
     ).resolve_scale(y="independent")
-    return configure(chart)
+    return chart
 
 
 @remembered
@@ -73,65 +78,80 @@ def region_bars(regions, lang="zh"):
     long = long[long.amount > 0]
     divisor, unit = axis_unit(regions.paid_yuan, "money", lang)
     long = long.assign(value=long.amount / divisor, category_label=[label(c, lang) for c in long.category])
+    # largest first: the rows in that order, and the axis in the rows' order
     order = [n for n, p in sorted(zip(names, regions.paid_yuan), key=lambda pair: -pair[1])]
-    return configure(alt.Chart(long).mark_bar().encode(
+    rank = {name: place for place, name in enumerate(order)}
+    long = long.sort_values("region", key=lambda names: names.map(rank), kind="stable")
+    return drawn(_region_bars, {"rows": long}, unit, lang)
+
+
+def _region_bars(unit, lang):
+    return alt.Chart(rows()).mark_bar().encode(
         x=alt.X("value:Q", title=unit, stack="zero"),
-        y=alt.Y("region:N", sort=order, title=None, axis=alt.Axis(labelLimit=180)),
+        y=alt.Y("region:N", sort=None, title=None, axis=alt.Axis(labelLimit=180)),
         color=_category_color(lang),
         order=alt.Order("category_rank:Q"),
         tooltip=[alt.Tooltip("region:N", title=" "), alt.Tooltip("category_label:N", title=text("col_category", lang)),
                  alt.Tooltip("value:Q", title=unit, format=",.1f")],
     ).transform_calculate(category_rank=f"indexof({list(CATEGORIES)!r}, datum.category)").properties(
-        height=alt.Step(20), width="container"))
+        height=alt.Step(20), width="container")
 
 
 @remembered
 def per_unit_bars(regions, lang="zh"):
     """Yuan paid per mu of development scale and per tonne issued, per region (no bar where the divisor is 0)."""
-    rows = regions.assign(region=region_label(regions, lang))
-    order = rows.region.tolist()
+    return drawn(_per_unit_bars, {"rows": regions.assign(region=region_label(regions, lang))}, lang)
 
+
+def _per_unit_bars(lang):
     def panel(column, title, color):
-        return alt.Chart(rows).mark_bar(color=color).encode(
+        return alt.Chart(rows()).mark_bar(color=color).encode(
             x=alt.X(f"{column}:Q", title=title),
-            y=alt.Y("region:N", sort=order, title=None, axis=alt.Axis(labelLimit=160)),
+            y=alt.Y("region:N", sort=None, title=None, axis=alt.Axis(labelLimit=160)),
             tooltip=[alt.Tooltip("region:N", title=" "), alt.Tooltip(f"{column}:Q", title=title, format=",.2f")],
         ).properties(width=240, height=alt.Step(20))
 
-    return configure(alt.hconcat(panel("yuan_per_mu", text("sub_axis_per_mu", lang), "#1f5f3f"),
-                                 panel("yuan_per_tco2e", text("sub_axis_per_tco2e", lang), "#c46e28")))
+    return alt.hconcat(panel("yuan_per_mu", text("sub_axis_per_mu", lang), "#1f5f3f"),
+                       panel("yuan_per_tco2e", text("sub_axis_per_tco2e", lang), "#c46e28"))
 
 
 @remembered
 def category_years(years, lang="zh"):
     """One category's payments per budget year, each bar labelled with its number of payments."""
     divisor, unit = axis_unit(years.paid_yuan, "money", lang)
-    rows = years.assign(value=years.paid_yuan.astype(float) / divisor, year_label=years.year.astype(str),
-                        count_label=[text("sub_payments_label", lang, n=n) for n in years.payments])
-    base = alt.Chart(rows).encode(x=alt.X("year_label:N", title=None, axis=alt.Axis(labelAngle=0)))
+    shown = years.assign(value=years.paid_yuan.astype(float) / divisor, year_label=years.year.astype(str),
+                         count_label=[text("sub_payments_label", lang, n=n) for n in years.payments])
+    return drawn(_category_years, {"rows": shown}, unit, lang)
+
+
+def _category_years(unit, lang):
+    base = alt.Chart(rows()).encode(x=alt.X("year_label:N", title=None, axis=alt.Axis(labelAngle=0)))
     bars = base.mark_bar(color="#1f5f3f").encode(
         y=alt.Y("value:Q", title=unit),
         tooltip=[alt.Tooltip("year_label:N", title=text("col_year", lang)), alt.Tooltip("value:Q", title=unit, format=",.1f"),
                  alt.Tooltip("payments:Q", title=text("col_payments", lang)),
                  alt.Tooltip("projects_funded:Q", title=text("col_projects_funded", lang))])
     labels = base.mark_text(dy=-7, fontSize=11).encode(y="value:Q", text="count_label:N")
-    return configure((bars + labels).properties(height=240, width="container"))
+    return (bars + labels).properties(height=240, width="container")
 
 
 @remembered
 def category_zones(zones, lang="zh"):
     """One category's payments per zone."""
     divisor, unit = axis_unit(zones.paid_yuan, "money", lang)
-    rows = zones.assign(value=zones.paid_yuan.astype(float) / divisor,
-                        zone_label=[zone_name(z, e, lang) for z, e in zip(zones.zone, zones.zone_en)],
-                        count_label=[text("sub_payments_label", lang, n=n) if n else "" for n in zones.payments])
-    base = alt.Chart(rows).encode(y=alt.Y("zone_label:N", sort=rows.zone_label.tolist(), title=None,
-                                          axis=alt.Axis(labelLimit=160)))
+    shown = zones.assign(value=zones.paid_yuan.astype(float) / divisor,
+                         zone_label=[zone_name(z, e, lang) for z, e in zip(zones.zone, zones.zone_en)],
+                         count_label=[text("sub_payments_label", lang, n=n) if n else "" for n in zones.payments])
+    # room on the right for the count beside the longest bar
+    return drawn(_category_zones, {"rows": shown}, unit, headroom(shown.value.max()), lang)
+
+
+def _category_zones(unit, top, lang):
+    base = alt.Chart(rows()).encode(y=alt.Y("zone_label:N", sort=None, title=None, axis=alt.Axis(labelLimit=160)))
     bars = base.mark_bar(color="#4c9f70").encode(
-        # room on the right for the count beside the longest bar
-        x=alt.X("value:Q", title=unit, scale=alt.Scale(domain=[0, float(rows.value.max() or 1) * 1.15])),
+        x=alt.X("value:Q", title=unit, scale=alt.Scale(domain=[0, top])),
         tooltip=[alt.Tooltip("zone_label:N", title=" "), alt.Tooltip("value:Q", title=unit, format=",.1f"),
                  alt.Tooltip("payments:Q", title=text("col_payments", lang)),
                  alt.Tooltip("projects_funded:Q", title=text("col_projects_funded", lang))])
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="value:Q", text="count_label:N")
-    return configure((bars + labels).properties(height=alt.Step(26), width="container"))
+    return (bars + labels).properties(height=alt.Step(26), width="container")

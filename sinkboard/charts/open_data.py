@@ -3,7 +3,7 @@ monthly facts that the public warehouse holds too."""
 
 import altair as alt
 
-from sinkboard.charts.common import axis_unit, configure, label, remembered, zone_name
+from sinkboard.charts.common import axis_unit, drawn, label, remembered, rows, zone_name
 from sinkboard.i18n import text
 
 
@@ -11,35 +11,43 @@ from sinkboard.i18n import text
 def trades_by_month(monthly, lang="zh"):
     """Volume a month, stacked by platform, and each platform's volume-weighted average price below it."""
     divisor, unit = axis_unit(monthly.volume_tco2e, "carbon", lang)
-    rows = monthly.assign(volume=monthly.volume_tco2e / divisor, platform_label=[label(p, lang) for p in monthly.platform])
+    shown = monthly.assign(volume=monthly.volume_tco2e / divisor, platform_label=[label(p, lang) for p in monthly.platform])
+    return drawn(_trades_by_month, {"rows": shown, "priced": shown.dropna(subset=["average_price_yuan"])}, unit, lang)
+
+
+def _trades_by_month(unit, lang):
     x = alt.X("month_end:T", title=None, axis=alt.Axis(format="%Y-%m"))
     color = alt.Color("platform_label:N", title=None, legend=alt.Legend(labelLimit=320))
-    volume = alt.Chart(rows).mark_bar().encode(
+    volume = alt.Chart(rows()).mark_bar().encode(
         x=x, y=alt.Y("sum(volume):Q", title=text("axis_with_unit", lang, name=text("open_volume", lang), unit=unit)),
         color=color, tooltip=[alt.Tooltip("month_end:T", format="%Y-%m"), "platform_label:N",
                               alt.Tooltip("volume_tco2e:Q", format=",.0f"), alt.Tooltip("trades:Q", format=",d")],
     ).properties(height=240)
-    price = alt.Chart(rows.dropna(subset=["average_price_yuan"])).mark_line(point=True).encode(
+    price = alt.Chart(rows("priced")).mark_line(point=True).encode(
         x=x, y=alt.Y("average_price_yuan:Q",
                      title=text("axis_with_unit", lang, name=text("open_price", lang), unit=text("unit_price", lang))),
         color=color, tooltip=[alt.Tooltip("month_end:T", format="%Y-%m"), "platform_label:N",
                               alt.Tooltip("average_price_yuan:Q", format=",.2f")],
     ).properties(height=200)
-    return configure(alt.vconcat(volume, price).resolve_scale(color="shared"))
+    return alt.vconcat(volume, price).resolve_scale(color="shared")
 
 
 @remembered
 def subsidies_by_year(years, lang="zh"):
     """Amount paid a year, stacked by zone."""
     divisor, unit = axis_unit(years.amount_yuan.astype("float64"), "money", lang)
-    rows = years.assign(amount=years.amount_yuan.astype("float64") / divisor,
-                        zone_label=[zone_name(z, None, lang) if z != "合并小额" else label(z, lang) for z in years.zone])
-    return configure(alt.Chart(rows).mark_bar().encode(
+    shown = years.assign(amount=years.amount_yuan.astype("float64") / divisor,
+                         zone_label=[zone_name(z, None, lang) if z != "合并小额" else label(z, lang) for z in years.zone])
+    return drawn(_subsidies_by_year, {"rows": shown}, unit)
+
+
+def _subsidies_by_year(unit):
+    return alt.Chart(rows()).mark_bar().encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("sum(amount):Q", title=unit),
         color=alt.Color("zone_label:N", title=None),
         tooltip=["year:O", "zone_label:N", alt.Tooltip("amount:Q", format=",.1f"), alt.Tooltip("payments:Q", format=",d")],
-    ).properties(height=300))
+    ).properties(height=300)
 
 
 @remembered
@@ -48,18 +56,22 @@ def registry_by_type(by_type, lang="zh"):
     order."""
     zone_labels = [zone_name(z, e, lang) for z, e in zip(by_type.zone, by_type.zone_en)]
     zone_order = list(dict.fromkeys(zone_labels))  # the query lists zones in the policy's order
-    rows = by_type.assign(type_label=[label(v, lang) for v in by_type.project_type], zone_label=zone_labels,
-                          zone_rank=[zone_order.index(z) for z in zone_labels])
-    return configure(alt.Chart(rows).mark_bar().encode(
+    shown = by_type.assign(type_label=[label(v, lang) for v in by_type.project_type], zone_label=zone_labels,
+                           zone_rank=[zone_order.index(z) for z in zone_labels])
+    return drawn(_registry_by_type, {"rows": shown}, tuple(zone_order), lang)
+
+
+def _registry_by_type(zone_order, lang):
+    return alt.Chart(rows()).mark_bar().encode(
         x=alt.X("sum(projects):Q", title=text("open_registry_axis_projects", lang),
                 axis=alt.Axis(format=",d", tickMinStep=1)),
         y=alt.Y("type_label:N", title=None, sort="-x", axis=alt.Axis(labelOverlap=False, labelLimit=160)),
         # one zone a line at the right: five English zone names side by side run past the edge at 1280 px
-        color=alt.Color("zone_label:N", title=None, scale=alt.Scale(domain=zone_order),
+        color=alt.Color("zone_label:N", title=None, scale=alt.Scale(domain=list(zone_order)),
                         legend=alt.Legend(orient="right")),
         order=alt.Order("zone_rank:Q"),
         tooltip=[alt.Tooltip("type_label:N", title=text("col_project_type", lang)),
                  alt.Tooltip("zone_label:N", title=text("col_zone", lang)),
                  alt.Tooltip("projects:Q", title=text("col_projects", lang), format=",d"),
                  alt.Tooltip("area_mu:Q", title=text("col_area_mu", lang), format=",.0f")],
-    ).properties(height=alt.Step(24)))
+    ).properties(height=alt.Step(24))

@@ -3,7 +3,7 @@
 import altair as alt
 import pandas as pd
 
-from sinkboard.charts.common import area_unit, axis_unit, configure, label, remembered, zone_name
+from sinkboard.charts.common import area_unit, axis_unit, drawn, label, remembered, rows, zone_name
 from sinkboard.datasets import CATEGORIES
 from sinkboard.i18n import text
 
@@ -15,9 +15,14 @@ def _axis_title(key, unit, lang):
     return text("axis_with_unit", lang, name=text(key, lang), unit=unit)
 
 
-def _pool_color(trend, lang):
-    shown = [label(p, lang) for p in POOLS if p in set(trend.pool)]
-    colors = [c for p, c in zip(POOLS, POOL_COLORS) if p in set(trend.pool)]
+def _pools(trend):
+    """The pools the trend holds, in the legend's order."""
+    return tuple(p for p in POOLS if p in set(trend.pool))
+
+
+def _pool_color(pools, lang):
+    shown = [label(p, lang) for p in pools]
+    colors = [POOL_COLORS[POOLS.index(p)] for p in pools]
     return alt.Color("pool_label:N", title=None, sort=shown, scale=alt.Scale(domain=shown, range=colors))
 
 
@@ -30,14 +35,18 @@ def _with_pool_labels(trend, lang):
 def stock_trend(trend, lang="zh"):
     """Carbon stock per pool over the years, stacked (the zones of the area summed)."""
     divisor, unit = axis_unit(trend.groupby(["year"]).stock_tco2e.sum(), "carbon", lang)
-    rows = _with_pool_labels(trend, lang).assign(value=trend.stock_tco2e / divisor)
-    return configure(alt.Chart(rows).mark_area(opacity=0.9).encode(
+    shown = _with_pool_labels(trend, lang).assign(value=trend.stock_tco2e / divisor)
+    return drawn(_stock_trend, {"rows": shown}, unit, _pools(trend), lang)
+
+
+def _stock_trend(unit, pools, lang):
+    return alt.Chart(rows()).mark_area(opacity=0.9).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("sum(value):Q", title=_axis_title("chart_stock", unit, lang), stack="zero"),
-        color=_pool_color(trend, lang),
+        color=_pool_color(pools, lang),
         order=alt.Order("pool_order:Q"),
         tooltip=[alt.Tooltip("year:O"), alt.Tooltip("pool_label:N"), alt.Tooltip("sum(value):Q", format=",.2f")],
-    ).properties(height=300, width="container"))
+    ).properties(height=300, width="container")
 
 
 @remembered
@@ -45,81 +54,97 @@ def sink_trend(trend, lang="zh"):
     """Annual sink per pool over the years, a panel each with its own scale (forest would flatten the rest); below the
     dashed zero line a pool was a source that year."""
     divisor, unit = axis_unit(trend.groupby(["year", "pool"]).sink_tco2e.sum(), "carbon", lang)
-    rows = _with_pool_labels(trend, lang).assign(value=trend.sink_tco2e / divisor)
+    shown = _with_pool_labels(trend, lang).assign(value=trend.sink_tco2e / divisor)
+    return drawn(_sink_trend, {"rows": shown}, unit, _pools(trend), lang)
+
+
+def _sink_trend(unit, pools, lang):
     base = alt.Chart().encode(x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap=True)))
     lines = base.mark_line(point=True).encode(
         y=alt.Y("sum(value):Q", title=_axis_title("chart_sink", unit, lang)),
-        color=_pool_color(trend, lang).legend(None),  # each panel is titled with its pool
+        color=_pool_color(pools, lang).legend(None),  # each panel is titled with its pool
         tooltip=[alt.Tooltip("year:O"), alt.Tooltip("pool_label:N"), alt.Tooltip("sum(value):Q", format=",.2f")],
     )
     zero = base.mark_rule(color="#333", strokeDash=[4, 2]).encode(y=alt.datum(0))
-    shown = [label(p, lang) for p in POOLS if p in set(trend.pool)]
-    chart = alt.layer(lines, zero, data=rows).properties(width=175, height=140).facet(
-        facet=alt.Facet("pool_label:N", sort=shown, title=None,
+    chart = alt.layer(lines, zero, data=rows()).properties(width=175, height=140).facet(
+        facet=alt.Facet("pool_label:N", sort=[label(p, lang) for p in pools], title=None,
                         header=alt.Header(labelFontWeight="bold", labelFontSize=13)),
         columns=3,
     ).resolve_scale(y="independent")
-    return configure(chart)
+    return chart
 
 
 @remembered
 def zone_sink_trend(trend, lang="zh"):
     """Annual sink of every pool together, per zone over the years."""
     divisor, unit = axis_unit(trend.groupby(["year", "zone"]).sink_tco2e.sum(), "carbon", lang)
-    rows = trend.assign(value=trend.sink_tco2e / divisor,
-                        zone_label=[zone_name(z, e, lang) for z, e in zip(trend.zone, trend.zone_en)])
-    zones = rows.drop_duplicates("zone").sort_values("sort_order")
-    color = alt.Color("zone_label:N", title=None, sort=zones.zone_label.tolist(),
-                      scale=alt.Scale(domain=zones.zone_label.tolist(),
-                                      range=[ZONE_COLORS[(int(o) - 1) % len(ZONE_COLORS)] for o in zones.sort_order]))
-    lines = alt.Chart(rows).mark_line(point=True).encode(
+    shown = trend.assign(value=trend.sink_tco2e / divisor,
+                         zone_label=[zone_name(z, e, lang) for z, e in zip(trend.zone, trend.zone_en)])
+    zones = shown.drop_duplicates("zone").sort_values("sort_order")
+    return drawn(_zone_sink_trend, {"rows": shown}, unit, tuple(zones.zone_label),
+                 tuple(ZONE_COLORS[(int(o) - 1) % len(ZONE_COLORS)] for o in zones.sort_order), lang)
+
+
+def _zone_sink_trend(unit, zones, colors, lang):
+    color = alt.Color("zone_label:N", title=None, sort=list(zones), scale=alt.Scale(domain=list(zones), range=list(colors)))
+    lines = alt.Chart(rows()).mark_line(point=True).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("sum(value):Q", title=_axis_title("chart_sink", unit, lang)),
         color=color,
         tooltip=[alt.Tooltip("year:O"), alt.Tooltip("zone_label:N"), alt.Tooltip("sum(value):Q", format=",.2f")],
     )
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#333", strokeDash=[4, 2]).encode(y="y:Q")
-    return configure((lines + zero).properties(height=300, width="container"))
+    return (lines + zero).properties(height=300, width="container")
 
 
 @remembered
 def potential_vs_developed(summary, lang="zh"):
     """Per zone or project type: the assessed potential (pale bar), the part developed (dark bar) and its share."""
     divisor, unit = area_unit(pd.concat([summary.potential_area_mu.fillna(0), summary.developed_mu]), lang)
-    rows = summary.assign(
+    shown = summary.assign(
         potential=summary.potential_area_mu / divisor,
         developed=summary.developed_mu / divisor,
         group_label=[label(v, lang) for v in summary.group_value],
         share_label=[f"{s:.0%}" if pd.notna(s) else "" for s in summary.share_developed],
     )
-    order = rows.group_label.tolist()
-    y = alt.Y("group_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=160, labelOverlap=False))
+    kinds = [text("legend_potential", lang), text("legend_developed", lang)]
+    return drawn(_potential_vs_developed, {"potential": shown.assign(kind=kinds[0]),
+                                           "developed": shown.assign(kind=kinds[1])}, unit, lang)
+
+
+def _potential_vs_developed(unit, lang):
+    # the groups in the query's order
+    y = alt.Y("group_label:N", sort=None, title=None, axis=alt.Axis(labelLimit=160, labelOverlap=False))
     tooltip = [alt.Tooltip("group_label:N", title=text("col_group_value", lang)),
                alt.Tooltip("potential:Q", format=",.1f", title=text("legend_potential", lang)),
                alt.Tooltip("developed:Q", format=",.1f", title=text("legend_developed", lang)),
                alt.Tooltip("share_developed:Q", format=".1%", title=text("col_share_developed", lang))]
     kinds = [text("legend_potential", lang), text("legend_developed", lang)]
     color = alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=["#cfdcd3", "#1f5f3f"]))
-    potential = alt.Chart(rows.assign(kind=kinds[0])).mark_bar(height=18).encode(
+    potential = alt.Chart(rows("potential")).mark_bar(height=18).encode(
         x=alt.X("potential:Q", title=unit), y=y, color=color, tooltip=tooltip)
-    developed = alt.Chart(rows.assign(kind=kinds[1])).mark_bar(height=9).encode(
+    developed = alt.Chart(rows("developed")).mark_bar(height=9).encode(
         x="developed:Q", y=y, color=color, tooltip=tooltip)
-    shares = alt.Chart(rows).mark_text(align="left", dx=4, color="#333").encode(
+    shares = alt.Chart(rows("potential")).mark_text(align="left", dx=4, color="#333").encode(
         x="potential:Q", y=y, text="share_label:N")
-    return configure((potential + developed + shares).properties(height=alt.Step(30), width="container"))
+    return (potential + developed + shares).properties(height=alt.Step(30), width="container")
 
 
 @remembered
 def top_untapped(top, lang="zh"):
     """Each zone's counties with the most untapped potential in its key project types, one block per zone."""
     divisor, unit = area_unit(top.untapped_mu, lang)
-    rows = top.assign(
+    shown = top.drop(columns="key_types").assign(
         value=top.untapped_mu / divisor,
         zone_title=[text("zone_key_types", lang, zone=zone_name(z, e, lang),
                          types=" · ".join(label(k, lang) for k in keys))
                     for z, e, keys in zip(top.zone, top.zone_en, top.key_types)],
     )
-    zone_order = rows.drop_duplicates("zone").sort_values("sort_order").zone_title.tolist()
+    zone_order = tuple(shown.drop_duplicates("zone").sort_values("sort_order").zone_title)
+    return drawn(_top_untapped, {"rows": shown}, unit, zone_order, lang)
+
+
+def _top_untapped(unit, zone_order, lang):
     base = alt.Chart().encode(y=alt.Y("county_name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=160)))
     bars = base.mark_bar(color="#c46e28", height=14).encode(
         x=alt.X("value:Q", title=_axis_title("legend_untapped", unit, lang)),
@@ -128,9 +153,9 @@ def top_untapped(top, lang="zh"):
                  alt.Tooltip("share_developed:Q", format=".1%", title=text("col_share_developed", lang))])
     values = base.mark_text(align="left", dx=3, color="#333").encode(x="value:Q",
                                                                      text=alt.Text("value:Q", format=",.1f"))
-    chart = alt.layer(bars, values, data=rows).properties(width=460, height=alt.Step(20)).facet(
-        row=alt.Row("zone_title:N", sort=zone_order, title=None,
+    chart = alt.layer(bars, values, data=rows()).properties(width=460, height=alt.Step(20)).facet(
+        row=alt.Row("zone_title:N", sort=list(zone_order), title=None,
                     header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top",
                                       labelFontWeight="bold", labelFontSize=13, labelLimit=600)),
     ).resolve_scale(y="independent")
-    return configure(chart)
+    return chart
