@@ -1,13 +1,8 @@
 -- one row per month from the first trade in scope to the as-of month: trades, volume, value and volume-weighted average price
 with trades_priced as (
-    select
-        date_trunc('month', trade_date)::date as month_start,
-        volume_tco2e,
-        amount_yuan,
-        -- a trade without a stated price counts in volume and value but in no price figure
-        case when price_yuan is not null then volume_tco2e end as priced_volume_tco2e,
-        case when price_yuan is not null then amount_yuan end as priced_amount_yuan,
-    from trades_in_scope($as_of, $zone, $prefecture_code)
+    -- every trade is on one zone row (per day and prefecture): these rows sum to all the trades
+    select date_trunc('month', trade_date)::date as month_start, *,
+    from trade_groups_in_scope('zone', $as_of, $zone, $prefecture_code)
 ),
 
 months as (
@@ -20,7 +15,7 @@ months as (
 monthly as (
     select
         month_start,
-        count(*) as trades,
+        sum(trades)::bigint as trades,
         sum(volume_tco2e) as volume_tco2e,
         sum(amount_yuan) as amount_yuan,
         sum(priced_volume_tco2e) as priced_volume_tco2e,

@@ -9,21 +9,34 @@ with trades_priced as (
         case when price_yuan is not null then amount_yuan end as priced_amount_yuan,
     from trades_in_scope($as_of, $zone, $prefecture_code)
     where $period_start::date is null or trade_date >= $period_start::date
+),
+
+spread as (
+    select
+        platform,
+        count(*) as trades,
+        sum(volume_tco2e) as volume_tco2e,
+        -- trades without a stated price are left out of every price figure; quartiles interpolate linearly between
+        -- neighbouring trades' prices (quantile_cont, as Excel's PERCENTILE.INC), the three in one pass
+        count(price_yuan) as priced_trades,
+        min(price_yuan) as price_min_yuan,
+        quantile_cont(price_yuan, [0.25, 0.5, 0.75]) as quartiles,
+        max(price_yuan) as price_max_yuan,
+        sum(priced_amount_yuan) / nullif(sum(priced_volume_tco2e), 0) as average_price_yuan,
+    from trades_priced
+    group by platform
 )
 
 select
     platform,
-    count(*) as trades,
-    sum(volume_tco2e) as volume_tco2e,
-    -- trades without a stated price are left out of every price figure; quartiles interpolate linearly between
-    -- neighbouring trades' prices (quantile_cont, as Excel's PERCENTILE.INC)
-    count(price_yuan) as priced_trades,
-    round(min(price_yuan), 2) as price_min_yuan,
-    round(quantile_cont(price_yuan, 0.25), 2) as price_p25_yuan,
-    round(quantile_cont(price_yuan, 0.5), 2) as price_median_yuan,
-    round(quantile_cont(price_yuan, 0.75), 2) as price_p75_yuan,
-    round(max(price_yuan), 2) as price_max_yuan,
-    round(sum(priced_amount_yuan) / nullif(sum(priced_volume_tco2e), 0), 2) as average_price_yuan,
-from trades_priced
-group by platform
+    trades,
+    volume_tco2e,
+    priced_trades,
+    round(price_min_yuan, 2) as price_min_yuan,
+    round(quartiles[1], 2) as price_p25_yuan,
+    round(quartiles[2], 2) as price_median_yuan,
+    round(quartiles[3], 2) as price_p75_yuan,
+    round(price_max_yuan, 2) as price_max_yuan,
+    round(average_price_yuan, 2) as average_price_yuan,
+from spread
 order by volume_tco2e desc, platform

@@ -63,6 +63,18 @@ def test_every_trade_loaded(con):
     assert con.execute("select amount_yuan, is_amount_derived from trades where trade_id = 'T02'").fetchone() == (30000, True)
 
 
+def test_the_trades_summed_per_day_sum_to_every_trade_in_each_dimension(con):
+    # 14 trades of 3,991 t; without a price T06 (300 t) and T13 (600 t): 3,091 t priced
+    for dimension in trading.DIMENSIONS:
+        trades, volume, priced = con.execute(
+            "select sum(trades), sum(volume_tco2e), sum(priced_volume_tco2e) from trade_groups where dimension = ?",
+            [dimension]).fetchall()[0]
+        assert (trades, volume, priced) == (14, 3991, 3091), dimension
+    # T12 states no purpose: it is summed as 未填, on its own day
+    assert con.execute("select group_value, trade_date, trades from trade_groups where dimension = 'purpose' "
+                       "and group_value = '未填'").fetchall() == [("未填", dt.date(2025, 5, 30), 1)]
+
+
 def test_headline_totals_and_volume_weighted_price(con):
     row = run_query(con, "trades_headline", **ALL).iloc[0]
     # to date = T01..T13: volume 3,891; value 190,252 (T13 has none);

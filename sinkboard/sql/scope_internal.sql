@@ -15,10 +15,48 @@ from trades
 join projects using (project_id)
 order by trades.trade_date, trades.trade_id;
 
+-- trade_groups: the trades summed per day, prefecture and value of each dimension the trading page breaks them down by
+-- (platform, buyer type, purpose, zone, project type; an empty value as 未填). Each dimension covers every trade once,
+-- so the rows of any one of them (the zone's are fewest: one per day and prefecture) sum to the totals. It holds at most
+-- days × prefectures × values rows however many trades there are: the trading figures read tens of thousands of rows
+-- here, not millions of trades. A trade without a stated price counts in volume and value but in no price figure.
+create table trade_groups as
+with trades_priced as (
+    select
+        trade_date, zone, prefecture_code, platform, buyer_type, purpose, zone as zone_value, project_type,
+        volume_tco2e, amount_yuan,
+        case when price_yuan is not null then volume_tco2e end as priced_volume_tco2e,
+        case when price_yuan is not null then amount_yuan end as priced_amount_yuan,
+    from trade_rows
+)
+
+select
+    dimension,
+    coalesce(group_value, '未填') as group_value,
+    trade_date, zone, prefecture_code,
+    count(*) as trades,
+    sum(volume_tco2e) as volume_tco2e,
+    sum(amount_yuan) as amount_yuan,
+    sum(priced_volume_tco2e) as priced_volume_tco2e,
+    sum(priced_amount_yuan) as priced_amount_yuan,
+from trades_priced
+unpivot include nulls (
+    group_value for dimension in (platform, buyer_type, purpose, zone_value as 'zone', project_type)
+)
+group by all
+order by dimension, trade_date;
+
 -- trades made by the as-of date in the area
 create or replace macro trades_in_scope(as_of_date, zone_filter, prefecture_filter) as table
     select * from trade_rows
     where trade_date <= as_of_date::date
+        and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
+
+-- the trades made by the as-of date in the area, summed per day and prefecture and value of one dimension
+create or replace macro trade_groups_in_scope(dimension_name, as_of_date, zone_filter, prefecture_filter) as table
+    select * from trade_groups
+    where dimension = dimension_name
+        and trade_date <= as_of_date::date
         and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
 
 -- payments made by the as-of date (a payment's region is its own county column)
