@@ -1,11 +1,9 @@
 """Charts of progress toward the targets, the zones, the pipeline and the map."""
 
-import math
-
 import altair as alt
 import pandas as pd
 
-from sinkboard.charts.common import area_unit, drawn, label, remembered, rows, zone_name
+from sinkboard.charts.common import area_unit, drawn, headroom, label, remembered, rows, zone_name
 from sinkboard.formats import quantity
 from sinkboard.i18n import text
 
@@ -22,8 +20,8 @@ def target_bars(progress, year, lang="zh"):
                          status_key=areas.status.fillna("none"))
     areas["status_label"] = [text(f"status_{s}", lang) for s in areas.status_key]
     areas["label"] = [f"{s:.0%} · {lab}" for s, lab in zip(areas.share.fillna(0), areas.status_label)]
-    # the axis reaches 110% of the target, or further (in steps of 10%) for an area past it
-    top = max(1.1, math.ceil(float(areas.share.max() if areas.share.notna().any() else 0) * 10) / 10)
+    # the axis reaches 110% of the target, or further, in a few steps, for an area past it
+    top = max(1.1, headroom(areas.share.max(), room=1.0))
     return drawn(_target_bars, {"rows": areas}, len(areas), top)
 
 
