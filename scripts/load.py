@@ -1,7 +1,14 @@
-"""Load test: N concurrent headless-Chromium sessions against a running sinkboard app.
+"""Load test: N concurrent headless-Chromium sessions (or, with --client protocol, sessions that speak Streamlit's
+websocket protocol without a browser) against a sinkboard app.
 
     .venv/bin/python scripts/load.py --warehouse /tmp/load_wh --mode public --sessions 10 [--json FILE]
     .venv/bin/python scripts/load.py --url http://127.0.0.1:8501 --mode internal --sessions 20
+    .venv/bin/python scripts/load.py --warehouse /tmp/load_wh --client protocol --servers 2 --sessions 50 --think 5
+
+With --client protocol each page visit is a new session whose filters (language, zone, as-of date) are in its address,
+timed from the request until the server says the page's run finished: what the server alone can do, where a browser
+per session on the same cores would take most of the machine. --servers K starts K server processes (session i uses
+server i mod K), as the deployment runs one a core behind the proxy; --think pauses between a session's pages.
 
 With --warehouse the script starts the server itself (`python -m sinkboard serve`, SINKBOARD_MODE=--mode, a free port
 of 127.0.0.1) and stops it at the end; with --url it uses a running one, which must be on this machine (loopback) and
@@ -92,6 +99,12 @@ def process_tree(root, table=None):
     return tree
 
 
+def trees(roots, table=None):
+    """The pids of the process trees of several roots (the servers)."""
+    table = table if table is not None else _all_processes()
+    return {pid for root in roots for pid in process_tree(root, table)}
+
+
 def rss_mb(pids):
     total = 0
     for pid in pids:
@@ -141,17 +154,17 @@ def listening_pid(port):
 
 
 class Sampler(threading.Thread):
-    """Samples the server's memory (RSS of its process tree) every quarter second; keeps the peak."""
+    """Samples the servers' memory (RSS of their process trees) every quarter second; keeps the peak."""
 
-    def __init__(self, pid):
+    def __init__(self, pids):
         super().__init__(daemon=True)
-        self.pid, self.peak, self.samples = pid, 0.0, []
+        self.pids, self.peak, self.samples = pids, 0.0, []
         self._halt = threading.Event()
 
     def run(self):
         started = time.monotonic()
         while not self._halt.wait(0.25):
-            mb = rss_mb(process_tree(self.pid))
+            mb = rss_mb(trees(self.pids))
             self.peak = max(self.peak, mb)
             self.samples.append((round(time.monotonic() - started, 2), round(mb, 1)))
 
@@ -375,6 +388,8 @@ async def session(browser, index, base, entries, args, deadline, results):
             if time.monotonic() > deadline:
                 results.unfinished += len(visits) - number
                 return
+            if number:
+                await asyncio.sleep(args.think)
             url = f"{base}/{'' if entry.default else entry.url_path}" + (f"?{urlencode(query)}" if query else "")
             await visit(page, url, entry.url_path, index, index + j + round_, args.actions, args.timeout * 1000,
                         results, socket)
@@ -382,17 +397,18 @@ async def session(browser, index, base, entries, args, deadline, results):
         await context.close()
 
 
-async def run_sessions(base, entries, args, server_pid=None):
+async def run_sessions(bases, entries, args, server_pids=()):
     from playwright.async_api import async_playwright
 
     results = Results()
     async with async_playwright() as p:
         # loopback only: no proxy, and no host but the app's resolves (a request to another is still seen and counted)
-        loopback = ["--no-proxy-server", f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {urlsplit(base).hostname}"]
+        loopback = ["--no-proxy-server", f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {urlsplit(bases[0]).hostname}"]
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + loopback)
         try:
             deadline = time.monotonic() + args.duration
-            tasks = [asyncio.create_task(session(browser, i, base, entries, args, deadline, results))
+            # session i on server i mod the number of servers, as the proxy's ip_hash keeps a browser on one
+            tasks = [asyncio.create_task(session(browser, i, bases[i % len(bases)], entries, args, deadline, results))
                      for i in range(args.sessions)]
             done, pending = await asyncio.wait(tasks, timeout=args.duration + args.timeout)
             for task in pending:
@@ -400,8 +416,7 @@ async def run_sessions(base, entries, args, server_pid=None):
             await asyncio.gather(*pending, return_exceptions=True)
             # the CPU time of the browsers, read while they still live (their processes' times go with them)
             table = _all_processes()
-            results.own_cpu = cpu_seconds(set(process_tree(os.getpid(), table))
-                                          - set(process_tree(server_pid, table) if server_pid else ()), table)
+            results.own_cpu = cpu_seconds(set(process_tree(os.getpid(), table)) - trees(server_pids, table), table)
             for task in done:
                 if task.exception() is not None:
                     results.errors.append({"session": None, "page": None, "step": "session", "kind": "failure",
@@ -409,6 +424,112 @@ async def run_sessions(base, entries, args, server_pid=None):
         finally:
             await browser.close()
     return results
+
+
+# ----------------------------------------------------------------------------------------------- sessions, no browser
+
+ZONES = ("川西南", "川西北", "川东北", "川南", "川中")  # the policy's five development zones
+SCRIPT_ENDED = ("FINISHED_SUCCESSFULLY", "FINISHED_WITH_COMPILE_ERROR", "FINISHED_FRAGMENT_RUN_SUCCESSFULLY")
+
+
+def visit_addresses(index, number, dates):
+    """The filters of a session's visit, as an address gives them (?lang&zone&as_of): each visit another language, zone
+    and (given the warehouse's dates) as-of date, so that the sessions do not share each other's cached results."""
+    query = {"lang": ("zh", "en")[(index + number) % 2], "zone": ZONES[(index * 7 + number) % len(ZONES)]}
+    if dates:
+        first, latest = dates
+        query["as_of"] = (latest - (latest - first) * (((index * 31 + number * 17) % 97) / 97 / 2)).isoformat()
+    return query
+
+
+async def protocol_visit(base, entry, query, timeout):
+    """One first render over Streamlit's own websocket protocol, as a browser opens the page: a new session asks for a
+    run of the page with the address's query string; the time is until the server says the run finished. Returns
+    (seconds, [error texts drawn on the page])."""
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    ended = {ForwardMsg.ScriptFinishedStatus.Value(name) for name in SCRIPT_ENDED}
+    message = BackMsg()
+    message.rerun_script.query_string = urlencode(query)
+    message.rerun_script.page_name = "" if entry.default else entry.url_path
+    message.rerun_script.context_info.timezone = "Asia/Shanghai"
+    message.rerun_script.context_info.locale = "zh-CN"
+    message.rerun_script.context_info.url = f"{base}/{'' if entry.default else entry.url_path}"
+    started, drawn_errors = time.monotonic(), []
+    async with asyncio.timeout(timeout):
+        async with websockets.connect(f"ws{base[4:]}/_stcore/stream", subprotocols=["streamlit"], max_size=None,
+                                      proxy=None) as websocket:
+            await websocket.send(message.SerializeToString())
+            async for payload in websocket:
+                received = ForwardMsg.FromString(payload)
+                kind = received.WhichOneof("type")
+                if kind == "delta" and received.delta.WhichOneof("type") == "new_element":
+                    element = received.delta.new_element
+                    if element.WhichOneof("type") == "exception":
+                        drawn_errors.append(f"exception: {element.exception.message[:200]}")
+                    elif element.WhichOneof("type") == "alert" and element.alert.format == element.alert.ERROR:
+                        drawn_errors.append(f"error box: {element.alert.body[:200]}")
+                elif kind == "script_finished" and received.script_finished in ended:
+                    return time.monotonic() - started, drawn_errors
+
+
+async def protocol_session(index, base, entries, args, deadline, results, dates):
+    await asyncio.sleep(args.ramp * index / max(args.sessions, 1))
+    order = entries[index % len(entries):] + entries[:index % len(entries)]
+    visits = [entry for _ in range(args.rounds) for entry in order]
+    for number, entry in enumerate(visits):
+        if time.monotonic() > deadline:
+            results.unfinished += len(visits) - number
+            return
+        if number:
+            await asyncio.sleep(args.think)
+        query = visit_addresses(index, number, dates)
+        try:
+            seconds, drawn_errors = await protocol_visit(base, entry, query, args.timeout)
+        except TimeoutError:
+            results.errors.append({"session": index, "page": entry.url_path, "step": "first render", "kind": "timeout",
+                                   "text": f"the run did not finish within {args.timeout:.0f} s ({urlencode(query)})"})
+            continue
+        except (OSError, Exception) as error:  # the connection failed or closed: an error of this visit
+            results.errors.append({"session": index, "page": entry.url_path, "step": "first render",
+                                   "kind": "failure", "text": repr(error)[:200]})
+            continue
+        results.first_render.append({"session": index, "page": entry.url_path, "seconds": seconds,
+                                     "address": urlencode(query)})
+        for text in drawn_errors:
+            results.errors.append({"session": index, "page": entry.url_path, "step": "first render",
+                                   "kind": "error box", "text": text})
+
+
+async def run_protocol_sessions(bases, entries, args, dates):
+    results = Results()
+    deadline = time.monotonic() + args.duration
+    tasks = [asyncio.create_task(protocol_session(i, bases[i % len(bases)], entries, args, deadline, results, dates))
+             for i in range(args.sessions)]
+    done, pending = await asyncio.wait(tasks, timeout=args.duration + args.timeout)
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+    for task in done:
+        if task.exception() is not None:
+            results.errors.append({"session": None, "page": None, "step": "session", "kind": "failure",
+                                   "text": repr(task.exception())[:200]})
+    return results
+
+
+def warehouse_dates(warehouse, mode):
+    """(first, latest) date of the warehouse's data, for the as-of dates the sessions ask for; None if it has none."""
+    import duckdb
+
+    from sinkboard.warehouse import run_query
+
+    with duckdb.connect(str(warehouse / f"{mode}.duckdb"), read_only=True) as connection:
+        dates = run_query(connection, "data_dates").iloc[0]
+    if dates.first_date != dates.first_date or dates.latest_date != dates.latest_date:  # NaT: no dated rows
+        return None
+    return dates.first_date.date(), dates.latest_date.date()
 
 
 # -------------------------------------------------------------------------------------------------------------- figures
@@ -435,9 +556,13 @@ def _s(value):
 
 
 def report(summary):
-    lines = [f"sinkboard load: {summary['sessions']} sessions, {summary['mode']} mode, {summary['pages']} pages x "
-             f"{summary['rounds']} round(s), filters changed: {', '.join(summary['actions']) or 'none'}",
-             f"app {summary['url']}, {summary['cpus']} CPUs, load average before {summary['load_before']:.2f}, "
+    changed = ("each visit a new session with its filters in the address" if summary["client"] == "protocol" else
+               f"filters changed: {', '.join(summary['actions']) or 'none'}")
+    lines = [f"sinkboard load: {summary['sessions']} {summary['client']} sessions, {summary['mode']} mode, "
+             f"{summary['pages']} pages x {summary['rounds']} round(s), {changed}, {summary['think_seconds']:g} s "
+             f"between pages",
+             f"app {summary['url']} ({summary['servers']} server process(es)), {summary['cpus']} CPUs, load average "
+             f"before {summary['load_before']:.2f}, "
              f"wall time {summary['wall_seconds']:.0f} s", "",
              f"{'':<28}{'count':>7}{'p50':>8}{'p95':>8}{'max':>8}"]
     for label, key in (("first render (s)", "first_render"), ("rerun (s)", "rerun")):
@@ -487,7 +612,7 @@ def summarise(results, args, base, entries, memory, cpu, wall, load_before):
     for error in results.errors:
         kinds[error["kind"]] = kinds.get(error["kind"], 0) + 1
     return {
-        "sessions": args.sessions, "mode": args.mode, "url": base, "pages": len(entries), "rounds": args.rounds,
+        "sessions": args.sessions, "client": args.client, "servers": args.servers, "think_seconds": args.think, "mode": args.mode, "url": base, "pages": len(entries), "rounds": args.rounds,
         "actions": list(args.actions), "cpus": os.cpu_count(), "load_before": load_before, "wall_seconds": wall,
         "first_render": spread([r["seconds"] for r in results.first_render]),
         "rerun": spread([r["seconds"] for r in results.reruns]),
@@ -511,7 +636,11 @@ def parse(argv):
     target.add_argument("--warehouse", type=Path, help="start the app on this warehouse folder (stopped at the end)")
     parser.add_argument("--mode", choices=["internal", "public"], default="internal",
                         help="which pages to visit (and, with --warehouse, SINKBOARD_MODE of the server)")
-    parser.add_argument("--sessions", type=int, default=10, help=f"concurrent browser sessions, 1..{MAX_SESSIONS}")
+    parser.add_argument("--sessions", type=int, default=10, help=f"concurrent sessions, 1..{MAX_SESSIONS}")
+    parser.add_argument("--client", choices=["browser", "protocol"], default="browser",
+                        help="browser: headless Chromium, first renders and filter changes timed in the page; "
+                             "protocol: no browser, each page visit a new session over Streamlit's websocket with "
+                             "its filters in the address, timed until the server has run the page (the server alone)")
     parser.add_argument("--rounds", type=int, default=1, help="passes of each session through the pages")
     parser.add_argument("--pages", default="", help="comma-separated page names (url paths) to visit; default all")
     parser.add_argument("--actions", default=",".join(ACTIONS),
@@ -519,8 +648,13 @@ def parse(argv):
     parser.add_argument("--lang", choices=["zh", "en"], default=None, help="open pages with ?lang=...")
     parser.add_argument("--duration", type=float, default=600, help="seconds after which no page is started")
     parser.add_argument("--timeout", type=float, default=60, help="seconds a first render or a rerun may take")
+    parser.add_argument("--think", type=float, default=0,
+                        help="seconds a session waits before its next page, as a person reads one (0: at once)")
     parser.add_argument("--ramp", type=float, default=0, help="seconds over which the sessions start (0: all at once)")
     parser.add_argument("--settle", type=float, default=5, help="seconds to wait before reading memory 'after'")
+    parser.add_argument("--servers", type=int, default=1,
+                        help="with --warehouse: server processes to start (session i uses server i mod this), as the "
+                             "deployment runs one a core behind the proxy")
     parser.add_argument("--server-pid", type=int, default=None,
                         help="with --url: the server's pid (default: the process listening on the URL's port)")
     parser.add_argument("--server-log", type=Path, default=None, help="with --warehouse: keep the server's log here")
@@ -528,8 +662,10 @@ def parse(argv):
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= MAX_SESSIONS:
         parser.error(f"--sessions must be between 1 and {MAX_SESSIONS}")
-    if args.rounds < 1 or args.duration <= 0 or args.timeout <= 0 or args.ramp < 0:
-        parser.error("--rounds, --duration and --timeout must be positive, --ramp not negative")
+    if not 1 <= args.servers <= 8 or (args.servers > 1 and args.url):
+        parser.error("--servers must be between 1 and 8, and goes with --warehouse")
+    if args.rounds < 1 or args.duration <= 0 or args.timeout <= 0 or args.ramp < 0 or args.think < 0:
+        parser.error("--rounds, --duration and --timeout must be positive, --ramp and --think not negative")
     args.actions = [a for a in args.actions.split(",") if a]
     if unknown := set(args.actions) - set(ACTIONS):
         parser.error(f"unknown actions {sorted(unknown)}; choose from {','.join(ACTIONS)}")
@@ -545,33 +681,42 @@ def main(argv=None):
             raise SystemExit(f"no such page in {args.mode} mode: {sorted(unknown)}")
         entries = [e for e in entries if e.url_path in wanted]
 
-    server, log = None, None
+    servers, log = [], None
     if args.warehouse is not None:
         if not (args.warehouse / f"{args.mode}.duckdb").exists():
             raise SystemExit(f"{args.warehouse} has no {args.mode}.duckdb: build it with python -m sinkboard ingest")
         log = open(args.server_log, "w") if args.server_log else tempfile.NamedTemporaryFile(
             "w", prefix="sinkboard-load-", suffix=".log", delete=False)
-        server, base = start_server(args.warehouse.resolve(), args.mode, log)
-        pid = server.pid
+        servers, bases = [], []
+        for _ in range(args.servers):
+            server, base = start_server(args.warehouse.resolve(), args.mode, log)
+            servers.append(server)
+            bases.append(base)
+        pids = [server.pid for server in servers]
     else:
-        base = loopback_url(args.url)
-        pid = args.server_pid or listening_pid(urlsplit(base).port or 80)
+        bases = [loopback_url(args.url)]
+        pid = args.server_pid or listening_pid(urlsplit(bases[0]).port or 80)
+        pids = [pid] if pid else []
     try:
         load_before = os.getloadavg()[0]
         table = _all_processes()
-        server_tree = set(process_tree(pid, table)) if pid else set()
+        server_tree = trees(pids, table)
         own_tree = set(process_tree(os.getpid(), table)) - server_tree
         cpu_before = (cpu_seconds(server_tree, table), machine_busy_seconds())
         own_cpu_before = cpu_seconds(own_tree, table)
-        before = rss_mb(server_tree) if pid else None
-        sampler = Sampler(pid) if pid else None
+        before = rss_mb(server_tree) if pids else None
+        sampler = Sampler(pids) if pids else None
         if sampler:
             sampler.start()
         started = time.monotonic()
-        results = asyncio.run(run_sessions(base, entries, args, pid))
+        if args.client == "protocol":
+            dates = warehouse_dates(args.warehouse, args.mode) if args.warehouse is not None else None
+            results = asyncio.run(run_protocol_sessions(bases, entries, args, dates))
+        else:
+            results = asyncio.run(run_sessions(bases, entries, args, pids))
         wall = time.monotonic() - started
         table = _all_processes()
-        server_tree = set(process_tree(pid, table)) if pid else set()
+        server_tree = trees(pids, table)
         server_cpu = cpu_seconds(server_tree, table) - cpu_before[0]
         busy = machine_busy_seconds() - cpu_before[1]
         own_cpu = max(results.own_cpu, cpu_seconds(set(process_tree(os.getpid(), table)) - server_tree, table)) \
@@ -580,20 +725,22 @@ def main(argv=None):
         if sampler:
             time.sleep(args.settle)
             sampler.stop()
-            after = rss_mb(process_tree(pid))
+            after = rss_mb(trees(pids))
             memory = {"before": before, "peak": max(sampler.peak, before, after), "after": after,
                       "samples": sampler.samples}
             cpu = {"server": server_cpu, "load_generator": own_cpu, "rest": max(busy - server_cpu - own_cpu, 0.0),
                    "machine_busy": busy}
     finally:
-        if server is not None:
+        for server in servers:
             server.terminate()
+        for server in servers:
             try:
                 server.wait(10)
             except subprocess.TimeoutExpired:
                 server.kill()
+        if log is not None:
             log.close()
-    summary = summarise(results, args, base, entries, memory, cpu, wall, load_before)
+    summary = summarise(results, args, " ".join(bases), entries, memory, cpu, wall, load_before)
     if log is not None:
         summary["server_log"] = log.name
     print(report(summary))

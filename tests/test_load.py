@@ -37,3 +37,20 @@ def test_two_sessions_render_every_page_without_an_error(mini_warehouse, tmp_pat
     assert memory["before"] > 0 and memory["peak"] >= memory["before"]
     if mode == "public":
         assert "trading" not in pages and "data_quality" not in pages
+
+
+def test_protocol_sessions_on_two_servers_draw_every_page_with_the_filters_of_their_address(mini_warehouse, tmp_path):
+    out = tmp_path / "load.json"
+    run = subprocess.run([sys.executable, str(SCRIPT), "--warehouse", str(mini_warehouse), "--mode", "internal",
+                          "--client", "protocol", "--servers", "2", "--sessions", "3", "--settle", "1",
+                          "--duration", "150", "--timeout", "60", "--json", str(out)],
+                         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    summary = json.loads(out.read_text())
+    pages = [page.url_path for page in registry.pages_for("internal")]
+    assert summary["errors"] == 0, summary["error_list"]
+    assert summary["servers"] == 2 and len(summary["url"].split()) == 2
+    # each session ran each page once, each visit with another language (and zone) in its address
+    assert sorted(r["page"] for r in summary["first_render_samples"]) == sorted(pages * 3)
+    assert {r["address"].split("&")[0] for r in summary["first_render_samples"]} == {"lang=zh", "lang=en"}
+    assert summary["server_memory_mb"]["peak"] >= summary["server_memory_mb"]["before"] > 0
