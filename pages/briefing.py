@@ -38,9 +38,14 @@ for number, slide in enumerate(pack.slides, start=1):
         if slide.subtitle:
             st.caption(slide.subtitle.replace("\n", " · "))
         if slide.chart is not None:
-            drawing, words = st.columns([3, 2])
-            # the same chart the deck pictures, drawn by the browser
-            drawing.vega_lite_chart(spec=vega_lite_spec(slide.chart), key=f"brief_chart_{slide.key}")
+            # the same chart the deck pictures, drawn by the browser; a chart of panels has a width of its own (its
+            # panels cannot shrink to a column), so it goes above the words, not beside them
+            spec = vega_lite_spec(slide.chart)
+            if any(part in spec for part in ("facet", "hconcat", "vconcat", "concat")):
+                drawing = words = st.container()
+            else:
+                drawing, words = st.columns([3, 2])
+            drawing.vega_lite_chart(spec=spec, key=f"brief_chart_{slide.key}")
         else:
             words = st.container()
         separator = "：" if lang() == "zh" else ": "
