@@ -94,7 +94,7 @@ else:
 st.caption(t("trading_buyers_caption", top=trading.TOP_BUYERS, period=period_label, as_of=as_of))
 
 st.subheader(t("trading_micro"))
-micro = query("trades_micro", small_tco2e=trading.SMALL_PURCHASE_TCO2E, **scope)
+micro = query("trades_micro", **scope)
 figure(charts.micro_purchases(micro, lang()), key="trades_micro_chart")
 with st.expander(t("trading_monthly_table")):
     table(micro, ["month", "individual_purchases", "individual_volume_tco2e", "small_purchases", "small_volume_tco2e"],

@@ -1,11 +1,14 @@
--- one row per month from the first trade in scope to the as-of month: purchases by individuals and small purchases (volume up to $small_tco2e), and their volumes
+-- one row per month from the first trade in scope to the as-of month: purchases by individuals and small purchases (volume up to sinkboard.trading.SMALL_PURCHASE_TCO2E, summed so at ingest), and their volumes
 with trades_marked as (
+    -- every trade is on one buyer-type row (per day and prefecture): these rows sum to all the trades
     select
         date_trunc('month', trade_date)::date as month_start,
+        group_value = '个人' as is_individual,
+        trades,
         volume_tco2e,
-        buyer_type = '个人' as is_individual,
-        volume_tco2e <= $small_tco2e::double as is_small,
-    from trades_in_scope($as_of, $zone, $prefecture_code)
+        small_trades,
+        small_volume_tco2e,
+    from trade_groups_in_scope('buyer_type', $as_of, $zone, $prefecture_code)
 ),
 
 months as (
@@ -18,10 +21,10 @@ months as (
 monthly as (
     select
         month_start,
-        count(*) filter (where is_individual) as individual_purchases,
+        sum(trades) filter (where is_individual)::bigint as individual_purchases,
         sum(volume_tco2e) filter (where is_individual) as individual_volume_tco2e,
-        count(*) filter (where is_small) as small_purchases,
-        sum(volume_tco2e) filter (where is_small) as small_volume_tco2e,
+        sum(small_trades)::bigint as small_purchases,
+        sum(small_volume_tco2e) as small_volume_tco2e,
     from trades_marked
     group by month_start
 )

@@ -28,6 +28,7 @@ from sinkboard.progress import Silent
 from sinkboard.public import build_suppressed_tables
 from sinkboard.readers import BATCH_ROWS, SUFFIXES, FileProblem, normalised, normalised_rows, read_file, text_cell
 from sinkboard.regions import CountyResolver, check_plan, geography
+from sinkboard.trading import SMALL_PURCHASE_TCO2E
 
 SUMMARY_PREFIXES = ("合计", "总计", "小计")
 MAX_TITLE_ROWS = 10
@@ -494,6 +495,7 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
         progress.phase("building the marts")
         con.execute(sql_text("marts.sql"))
         con.execute(sql_text("scope.sql"))
+        con.execute("set variable small_purchase_tco2e = ?", [float(SMALL_PURCHASE_TCO2E)])
         con.execute(sql_text("scope_internal.sql"))
         con.execute(f"detach {SCRATCH}")
         # an explicit checkpoint raises when the disk is full; close() would not, and leave the data in the WAL only

@@ -4,6 +4,7 @@ import datetime as dt
 import math
 
 # A "small" purchase, the micro carbon sink (微碳汇) the policy means for individuals: this many tCO2e or fewer.
+# The trades are summed with it at ingest (trade_groups): a change takes a new ingest.
 SMALL_PURCHASE_TCO2E = 10
 # How many organisation buyers the ranking lists.
 TOP_BUYERS = 10

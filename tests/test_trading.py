@@ -170,7 +170,7 @@ def test_price_spread_per_platform_per_trade(con):
 
 
 def test_micro_purchases_by_month(con):
-    micro = run_query(con, "trades_micro", small_tco2e=trading.SMALL_PURCHASE_TCO2E, **ALL).set_index("month")
+    micro = run_query(con, "trades_micro", **ALL).set_index("month")
     figures = ["individual_purchases", "individual_volume_tco2e", "small_purchases", "small_volume_tco2e"]
     assert micro.loc["2024-11"][figures].tolist() == [1, 5, 1, 5]  # T03
     assert micro.loc["2025-03"][figures].tolist() == [2, 20, 1, 8]  # T07 (8 t, small) and T08 (12 t, not small)
@@ -191,7 +191,7 @@ def test_largest_organisation_buyers(con):
 
 
 def test_no_query_shows_an_individuals_name(con):
-    params = {**TO_DATE, "small_tco2e": trading.SMALL_PURCHASE_TCO2E, "top": 100}
+    params = {**TO_DATE, "top": 100}
     frames = [run_query(con, name, **params) for name in
               ("trades_headline", "trades_by_month", "trades_by_year", "trades_price_spread", "trades_top_buyers",
                "trades_micro")]

@@ -20,6 +20,8 @@ order by trades.trade_date, trades.trade_id;
 -- so the rows of any one of them (the zone's are fewest: one per day and prefecture) sum to the totals. It holds at most
 -- days × prefectures × values rows however many trades there are: the trading figures read tens of thousands of rows
 -- here, not millions of trades. A trade without a stated price counts in volume and value but in no price figure.
+-- Small purchases (the micro carbon sink) are trades of at most getvariable('small_purchase_tco2e') tCO2e
+-- (sinkboard.trading.SMALL_PURCHASE_TCO2E, set by the ingest).
 create table trade_groups as
 with trades_priced as (
     select
@@ -39,6 +41,8 @@ select
     sum(amount_yuan) as amount_yuan,
     sum(priced_volume_tco2e) as priced_volume_tco2e,
     sum(priced_amount_yuan) as priced_amount_yuan,
+    count(*) filter (where volume_tco2e <= getvariable('small_purchase_tco2e')) as small_trades,
+    sum(volume_tco2e) filter (where volume_tco2e <= getvariable('small_purchase_tco2e')) as small_volume_tco2e,
 from trades_priced
 unpivot include nulls (
     group_value for dimension in (platform, buyer_type, purpose, zone_value as 'zone', project_type)
