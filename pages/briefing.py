@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from sinkboard import briefing, chart_images
+from sinkboard.charts.common import has_panels
 from sinkboard.ui import filters, lang, query, t, vega_lite_spec
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -41,7 +42,7 @@ for number, slide in enumerate(pack.slides, start=1):
             # the same chart the deck pictures, drawn by the browser; a chart of panels has a width of its own (its
             # panels cannot shrink to a column), so it goes above the words, not beside them
             spec = vega_lite_spec(slide.chart)
-            if any(part in spec for part in ("facet", "hconcat", "vconcat", "concat")):
+            if has_panels(spec):
                 drawing = words = st.container()
             else:
                 drawing, words = st.columns([3, 2])

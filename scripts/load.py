@@ -473,6 +473,7 @@ async def protocol_visit(base, entry, query, timeout):
                         drawn_errors.append(f"error box: {element.alert.body[:200]}")
                 elif kind == "script_finished" and received.script_finished in ended:
                     return time.monotonic() - started, drawn_errors
+    raise ConnectionError("the server closed the session before the page's run finished")
 
 
 async def protocol_session(index, base, entries, args, deadline, results, dates):
@@ -492,7 +493,7 @@ async def protocol_session(index, base, entries, args, deadline, results, dates)
             results.errors.append({"session": index, "page": entry.url_path, "step": "first render", "kind": "timeout",
                                    "text": f"the run did not finish within {args.timeout:.0f} s ({urlencode(query)})"})
             continue
-        except (OSError, Exception) as error:  # the connection failed or closed: an error of this visit
+        except Exception as error:  # the connection failed or closed: an error of this visit
             results.errors.append({"session": index, "page": entry.url_path, "step": "first render",
                                    "kind": "failure", "text": repr(error)[:200]})
             continue

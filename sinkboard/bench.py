@@ -6,7 +6,7 @@ pandas the way a typical Streamlit app computes them; printed beside the project
    memory; then the sample's files of each format (UTF-8 CSV, GB18030 CSV, XLSX, Parquet) are ingested on their own.
    A format's own ingest lacks the projects the other formats hold, so its trades are rejects: read all the same.
 2. Every page of the registry is run through app.py with Streamlit's AppTest in a child process (the serving process,
-   whose peak memory is read when it ends). Cold: the page's first run after every Streamlit cache was emptied (as a new
+   whose peak memory is its VmHWM, read while it runs). Cold: the page's first run after every Streamlit cache was emptied (as a new
    ingest or a restart leaves it: no cached result, no open connection); the process has imported the page's modules.
    Warm: the reruns that follow, each with another as-of date, zone and language, so every query that depends on
    them misses the result cache as a person's change would; the connection and DuckDB's buffers stay warm.
@@ -89,7 +89,7 @@ def file_format(path):
 
 
 def high_water_mb(pid):
-    """The process's peak resident memory so far (VmHWM), in MB, or None once it has gone."""
+    """The peak resident memory so far (VmHWM), in MB, of the process pid (or "self"), or None once it has gone."""
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as status:
             for line in status:

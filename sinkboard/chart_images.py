@@ -9,7 +9,7 @@ import altair as alt
 import vl_convert
 from altair.utils.data import to_values
 
-from sinkboard.charts.common import Drawing
+from sinkboard.charts.common import Drawing, has_panels
 
 # print resolution: a 720-px chart becomes 3,000 px wide, 25 cm at 300 dpi
 PRINT_PPI = 300
@@ -58,12 +58,11 @@ def vega_lite(chart):
     number of rows, and a fixed width: a single or layered chart without a width of its own is as wide as FILE_WIDTH,
     as the page stretches it to its column."""
     if isinstance(chart, Drawing):
-        spec = {**chart.spec, "datasets": {**chart.spec.get("datasets", {}),
-                                           **{name: to_values(frame)["values"] for name, frame in chart.data.items()}}}
+        spec = chart.with_rows(lambda frame: to_values(frame)["values"])
     else:
         with alt.data_transformers.disable_max_rows():
             spec = chart.to_dict()
-    if "width" not in spec and not any(k in spec for k in ("facet", "hconcat", "vconcat", "concat", "repeat")):
+    if "width" not in spec and not has_panels(spec):
         spec["width"] = FILE_WIDTH
     return _fixed_width(spec)
 

@@ -225,8 +225,7 @@ def vega_lite_spec(drawing):
     """The Drawing's spec with its frames slotted in as named datasets, which Streamlit sends as Arrow. Dates and times
     go as ISO text, read as local time as Altair writes them (as Arrow timestamps a browser west of UTC would draw
     1 October as 30 September)."""
-    return {**drawing.spec, "datasets": {**drawing.spec.get("datasets", {}),
-                                         **{name: browser_frame(frame) for name, frame in drawing.data.items()}}}
+    return drawing.with_rows(browser_frame)
 
 
 def browser_frame(frame):
@@ -238,7 +237,8 @@ def browser_frame(frame):
 
 
 def chart(figure, frame, columns, key, name=None):
-    """A chart (a charts.common.Drawing), with CSV/XLSX downloads of the figures it draws and PNG/SVG downloads of the chart itself."""
+    """A chart (a charts.common.Drawing), with CSV/XLSX downloads of the figures it draws and PNG/SVG downloads of the
+    chart itself."""
     st.vega_lite_chart(spec=vega_lite_spec(figure), key=key)
     download_buttons(labelled(frame, columns), key, name or key, figure=figure)
 

@@ -11,9 +11,10 @@ from sinkboard import PROJECT_ROOT
 PEAK = """
 import sys
 from pathlib import Path
+from sinkboard.bench import high_water_mb
 from sinkboard.ingest import ingest
 ingest(Path(sys.argv[1]), Path(sys.argv[2]))
-print(next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:")))
+print(round(high_water_mb("self") * 1024))
 """
 
 

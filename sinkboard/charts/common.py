@@ -98,6 +98,19 @@ class Drawing(NamedTuple):
     spec: dict
     data: dict
 
+    def with_rows(self, written):
+        """The spec with each frame, as written(frame) gives it, in the dataset of its name."""
+        return {**self.spec, "datasets": {**self.spec.get("datasets", {}),
+                                          **{name: written(frame) for name, frame in self.data.items()}}}
+
+
+# the views of a spec that hold panels: a chart of them has a width of its own, which no container can change
+PANELLED = ("facet", "hconcat", "vconcat", "concat", "repeat")
+
+
+def has_panels(spec):
+    return any(view in spec for view in PANELLED)
+
 
 def rows(name="rows"):
     """The data of a chart's spec, by name: the frame of that name is slotted in when the chart is shown."""

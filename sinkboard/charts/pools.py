@@ -107,9 +107,13 @@ def potential_vs_developed(summary, lang="zh"):
         group_label=[label(v, lang) for v in summary.group_value],
         share_label=[f"{s:.0%}" if pd.notna(s) else "" for s in summary.share_developed],
     )
-    kinds = [text("legend_potential", lang), text("legend_developed", lang)]
-    return drawn(_potential_vs_developed, {"potential": shown.assign(kind=kinds[0]),
-                                           "developed": shown.assign(kind=kinds[1])}, unit, lang)
+    potential, developed = _kinds(lang)
+    return drawn(_potential_vs_developed, {"potential": shown.assign(kind=potential),
+                                           "developed": shown.assign(kind=developed)}, unit, lang)
+
+
+def _kinds(lang):
+    return [text("legend_potential", lang), text("legend_developed", lang)]
 
 
 def _potential_vs_developed(unit, lang):
@@ -119,7 +123,7 @@ def _potential_vs_developed(unit, lang):
                alt.Tooltip("potential:Q", format=",.1f", title=text("legend_potential", lang)),
                alt.Tooltip("developed:Q", format=",.1f", title=text("legend_developed", lang)),
                alt.Tooltip("share_developed:Q", format=".1%", title=text("col_share_developed", lang))]
-    kinds = [text("legend_potential", lang), text("legend_developed", lang)]
+    kinds = _kinds(lang)
     color = alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=["#cfdcd3", "#1f5f3f"]))
     potential = alt.Chart(rows("potential")).mark_bar(height=18).encode(
         x=alt.X("potential:Q", title=unit), y=y, color=color, tooltip=tooltip)

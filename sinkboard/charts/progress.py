@@ -25,7 +25,7 @@ def target_bars(progress, year, lang="zh"):
     return drawn(_target_bars, {"rows": areas}, len(areas), top)
 
 
-def _target_bars(areas, top):
+def _target_bars(length, top):
     base = alt.Chart(rows()).encode(y=alt.Y("area:N", sort=None, title=None, axis=alt.Axis(labelLimit=220)))
     bars = base.mark_bar(height=18).encode(
         x=alt.X("share:Q", title=None, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, top])),
@@ -35,7 +35,7 @@ def _target_bars(areas, top):
     )
     labels = base.mark_text(align="left", dx=4).encode(x="share:Q", text="label:N")
     goal = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 2], color="#333").encode(x="x:Q")
-    return (bars + labels + goal).properties(height=36 * areas + 20)
+    return (bars + labels + goal).properties(height=36 * length + 20)
 
 
 @remembered
@@ -121,7 +121,7 @@ def ranking(regions, lang="zh", top=15):
     return drawn(_ranking, {"rows": largest}, unit, len(largest))
 
 
-def _ranking(unit, regions):
+def _ranking(unit, length):
     # the regions in the query's order, largest first
     y = alt.Y("region_name:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=160))
     potential = alt.Chart(rows()).mark_bar(color="#dfe6e1", height=16).encode(x=alt.X("potential:Q", title=unit), y=y)
@@ -129,7 +129,7 @@ def _ranking(unit, regions):
         x="scale:Q", y=y,
         tooltip=[alt.Tooltip("region_name:N"), alt.Tooltip("scale:Q", format=",.1f"), alt.Tooltip("potential:Q", format=",.1f"),
                  alt.Tooltip("share_of_potential:Q", format=".1%")])
-    return (potential + scale).properties(height=22 * regions + 20)
+    return (potential + scale).properties(height=22 * length + 20)
 
 
 @remembered
