@@ -23,7 +23,8 @@ navigation = {}
 for page in registry.pages_for(mode()):  # the public process never registers an internal page
     navigation.setdefault(t(f"section_{page.section}"), []).append(
         st.Page(page.file, title=t(page.title_key), icon=page.icon, url_path=page.url_path, default=page.default))
-page = st.navigation(navigation)
+# every page listed: collapsed, Streamlit adds a "View N more" link in English whatever the language
+page = st.navigation(navigation, expanded=True)
 try:
     page.run()
 except Exception as error:  # Streamlit's own control flow (rerun, stop) is not an Exception and passes through

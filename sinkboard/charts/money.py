@@ -63,7 +63,7 @@ def _budget_bars(unit, kinds, categories, lang):
     shares = base.mark_text(dy=-6, fontSize=10).encode(y="value:Q", text="share_label:N")
     chart = alt.layer(bars, shares, data=rows()).properties(width=300, height=190).facet(
         facet=alt.Facet("category_label:N", title=None, sort=[label(c, lang) for c in categories]), columns=2,
-    ).resolve_scale(y="independent")
+    ).resolve_scale(y="independent").resolve_axis(x="independent")  # each panel its own years, no axis under a gap
     return chart
 
 

@@ -17,7 +17,8 @@ def trades_by_month(monthly, lang="zh"):
 
 def _trades_by_month(unit, lang):
     x = alt.X("month_end:T", title=None, axis=alt.Axis(format="%Y-%m"))
-    color = alt.Color("platform_label:N", title=None, legend=alt.Legend(labelLimit=320))
+    # two columns: the platforms' English names side by side run past the right edge at 1280 px
+    color = alt.Color("platform_label:N", title=None, legend=alt.Legend(labelLimit=320, columns=2))
     volume = alt.Chart(rows()).mark_bar().encode(
         x=x, y=alt.Y("sum(volume):Q", title=text("axis_with_unit", lang, name=text("open_volume", lang), unit=unit)),
         color=color, tooltip=[alt.Tooltip("month_end:T", format="%Y-%m"), "platform_label:N",

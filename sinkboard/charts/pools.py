@@ -70,7 +70,7 @@ def _sink_trend(unit, pools, lang):
         facet=alt.Facet("pool_label:N", sort=[label(p, lang) for p in pools], title=None,
                         header=alt.Header(labelFontWeight="bold", labelFontSize=13)),
         columns=3,
-    ).resolve_scale(y="independent")
+    ).resolve_scale(y="independent").resolve_axis(x="independent")  # each panel its own years, no axis under a gap
     return chart
 
 

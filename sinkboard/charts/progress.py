@@ -35,7 +35,8 @@ def _target_bars(length, top):
     )
     labels = base.mark_text(align="left", dx=4).encode(x="share:Q", text="label:N")
     goal = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 2], color="#333").encode(x="x:Q")
-    return (bars + labels + goal).properties(height=36 * length + 20)
+    # room on the right for the label beside the longest bar ("112% · Achieved")
+    return (bars + labels + goal).properties(height=36 * length + 20, padding={"right": 110})
 
 
 @remembered
@@ -68,7 +69,9 @@ def scale_trend(trend, progress, zone, lang="zh"):
 
 def _scale_trend(unit, lang):
     kinds = [text("legend_actual", lang), text("legend_path", lang), text("legend_projection", lang)]
-    color = alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=["#1f5f3f", "#8c959f", "#c46e28"]))
+    # two columns: three entries side by side run past the edge of the briefing's narrower column
+    color = alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=["#1f5f3f", "#8c959f", "#c46e28"]),
+                      legend=alt.Legend(columns=2))
     x = alt.X("month_end:T", title=None, axis=alt.Axis(format="%Y-%m"))
     y = alt.Y("value:Q", title=unit)
     actual = alt.Chart(rows("series")).mark_line(strokeWidth=3).encode(x=x, y=y, color=color,
