@@ -521,7 +521,7 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
 # tables every built warehouse must hold before it is swapped in
 INTERNAL_TABLES = (*DATASETS, "rejects", "ingest_files", "build_info", "counties", "prefectures", "zones", "plans",
                    "scale_events", "trade_facts", "subsidy_facts", "issuance_facts", "project_milestones", "trade_rows",
-                   "trade_groups")
+                   "trade_groups", "subsidy_reward_breaches")
 PUBLIC_TABLES = ("build_info", "counties", "zones", "targets", "projects", "scale_events", "trade_facts", "subsidy_facts",
                  "issuance_facts", "project_milestones", "carbon_stock", "potential")
 
