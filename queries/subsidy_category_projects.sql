@@ -1,21 +1,34 @@
 -- one row per project funded by one category ($category) of payments by the as-of date in the chosen area (payments with no project_id: one row per county),
 -- most paid first: the first $limit of them (all when $limit is null), each with the count of them all
+-- (the payments summed per project before the join: grouping by the projects' columns too took a third longer)
+with paid as (
+    select
+        project_id,
+        county_name,
+        zone,
+        count(*) as payments,
+        sum(amount_yuan) as paid_yuan,
+        min(paid_date) as first_paid_date,
+        max(paid_date) as last_paid_date,
+    from subsidies_in_scope($as_of, $zone, $prefecture_code)
+    where category = $category::varchar
+    group by all
+)
+
 select
-    payments.project_id,
+    paid.project_id,
     projects.project_name,
-    payments.county_name,
-    payments.zone,
+    paid.county_name,
+    paid.zone,
     projects.project_type,
     projects.status,
     projects.is_demo as is_demo_project,
-    count(*) as payments,
-    sum(payments.amount_yuan) as paid_yuan,
-    min(payments.paid_date) as first_paid_date,
-    max(payments.paid_date) as last_paid_date,
+    paid.payments,
+    paid.paid_yuan,
+    paid.first_paid_date,
+    paid.last_paid_date,
     count(*) over () as projects_in_all,
-from subsidies_in_scope($as_of, $zone, $prefecture_code) as payments
+from paid
 left join projects using (project_id)
-where payments.category = $category::varchar
-group by all
-order by paid_yuan desc, payments.project_id
+order by paid.paid_yuan desc, paid.project_id
 limit $limit
