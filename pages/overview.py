@@ -50,7 +50,10 @@ if province.empty:
 
 st.subheader(t("zones_progress"))
 years = upcoming_first(province)
-for tab, year in zip(st.tabs([str(year) for year in years]), years):
+# only the open tab's chart is made: a click on another reruns the page for it
+for tab, year in zip(st.tabs([str(year) for year in years], key="overview_years", on_change="rerun"), years):
+    if not tab.open:
+        continue
     with tab:
         chart(charts.target_bars(progress, year, lang()), progress[progress.year == year],
               ["zone", "year", "target_mu", "scale_mu", "share_of_target", "share_of_province_target", "pace_mu_per_year",

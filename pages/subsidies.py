@@ -78,25 +78,30 @@ for category, prefix in OWN_SECTIONS:
         continue
     years = query("subsidy_category_years", category=category, **scope)
     zones = query("subsidy_category_zones", category=category, **scope)
-    funded = query("subsidy_category_projects", category=category, limit=SHOWN_ROWS, **scope)
     by_year, by_zone = st.columns(2)
     by_year.markdown(t("sub_by_budget_year"))
     by_year.vega_lite_chart(spec=vega_lite_spec(charts.category_years(years, lang())), key=f"{prefix}_years_chart")
     by_zone.markdown(t("sub_by_zone"))
     by_zone.vega_lite_chart(spec=vega_lite_spec(charts.category_zones(zones, lang())), key=f"{prefix}_zones_chart")
-    year_tab, zone_tab, project_tab = st.tabs([t("sub_tab_years"), t("sub_tab_zones"), t("sub_tab_projects")])
-    with year_tab:
-        table(years, ["year", "paid_yuan", "payments", "projects_funded"], key=f"{prefix}_years_table",
-              name=f"{prefix}_by_year")
-    with zone_tab:
-        table(zones, ["zone", "paid_yuan", "payments", "projects_funded"], key=f"{prefix}_zones_table",
-              name=f"{prefix}_by_zone")
-    with project_tab:
-        if not funded.empty and funded.projects_in_all.iloc[0] > len(funded):
-            st.caption(t("sub_projects_largest", shown=count(len(funded), lang()),
-                         total=count(funded.projects_in_all.iloc[0], lang())))
-        table(funded, ["project_id", "project_name", "county_name", "zone", "project_type", "status", "is_demo_project",
-                       "payments", "paid_yuan", "first_paid_date", "last_paid_date"], key=f"{prefix}_projects_table",
-              name=f"{prefix}_projects",
-              complete=whole("subsidy_category_projects", category=category, limit=None, **scope))
+    # only the open tab's table is made: a click on another reruns the page for it
+    year_tab, zone_tab, project_tab = st.tabs([t("sub_tab_years"), t("sub_tab_zones"), t("sub_tab_projects")],
+                                              key=f"{prefix}_tabs", on_change="rerun")
+    if year_tab.open:
+        with year_tab:
+            table(years, ["year", "paid_yuan", "payments", "projects_funded"], key=f"{prefix}_years_table",
+                  name=f"{prefix}_by_year")
+    if zone_tab.open:
+        with zone_tab:
+            table(zones, ["zone", "paid_yuan", "payments", "projects_funded"], key=f"{prefix}_zones_table",
+                  name=f"{prefix}_by_zone")
+    if project_tab.open:
+        with project_tab:
+            funded = query("subsidy_category_projects", category=category, limit=SHOWN_ROWS, **scope)
+            if not funded.empty and funded.projects_in_all.iloc[0] > len(funded):
+                st.caption(t("sub_projects_largest", shown=count(len(funded), lang()),
+                             total=count(funded.projects_in_all.iloc[0], lang())))
+            table(funded, ["project_id", "project_name", "county_name", "zone", "project_type", "status", "is_demo_project",
+                           "payments", "paid_yuan", "first_paid_date", "last_paid_date"], key=f"{prefix}_projects_table",
+                  name=f"{prefix}_projects",
+                  complete=whole("subsidy_category_projects", category=category, limit=None, **scope))
     st.caption(t(f"sub_caption_{prefix}", as_of=as_of))

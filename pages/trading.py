@@ -61,7 +61,11 @@ period = st.segmented_control(t("trading_period"), trading.PERIODS, default="to_
                               format_func=lambda p: t(f"trading_period_{p}", year=chosen["as_of"].year))
 period_scope = {**scope, "period_start": trading.period_start(period, chosen["as_of"])}
 period_label = t(f"trading_period_{period}", year=chosen["as_of"].year)
-for dimension, tab in zip(trading.DIMENSIONS, st.tabs([t(f"trading_by_{d}") for d in trading.DIMENSIONS])):
+# only the open tab is run (each tab a query, a chart and a table): a click on another reruns the page for it
+tabs = st.tabs([t(f"trading_by_{d}") for d in trading.DIMENSIONS], key="trading_breakdown", on_change="rerun")
+for dimension, tab in zip(trading.DIMENSIONS, tabs):
+    if not tab.open:
+        continue
     with tab:
         breakdown = query("trades_by_dimension", dimension=dimension, **period_scope)
         if breakdown.empty:

@@ -282,3 +282,16 @@ def test_page_in_english_for_a_zone(app):
     breaches = frame_with(app, "Rule broken")
     assert breaches["Rule broken"].tolist() == ["Above 1,000,000 yuan",
                                                 "Paid more than once (the project already had a reward)"]
+
+
+def test_a_sections_tables_are_made_only_when_their_tab_is_open(app):
+    def funded():
+        return [d.value for d in app.dataframe if "首次拨付" in d.value.columns]
+
+    assert funded() == []  # both sections open on their budget years: the projects funded are not even queried
+    app.session_state["loan_interest_tabs"] = "获资助项目"  # as a click on the loan-interest section's third tab does
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    [projects] = funded()
+    assert projects["项目编号"].tolist() == ["A4", "A1"]  # S09 (80,000) and S08 (50,000), most paid first
+    assert projects["已拨付（元）"].tolist() == [80_000, 50_000]

@@ -267,3 +267,18 @@ def test_page_says_when_nothing_was_sold(app):
     app.date_input(key="as_of").set_value(dt.date(2024, 1, 1)).run()
     assert not app.exception
     assert [i.value for i in app.info] == ["截至 2024-01-01，所选区域没有碳汇成交记录。"]
+
+
+def test_only_the_open_breakdown_is_made_and_none_shows_an_individual(app):
+    def breakdowns():
+        return [f.value for f in app.dataframe if "占成交额" in f.value.columns]
+
+    assert [f.columns[0] for f in breakdowns()] == ["交易平台"]  # the first tab's; the other four are not run until chosen
+    for label, column in [("按买方类型", "买方类型"), ("按用途", "用途"), ("按发展片", "发展片"), ("按项目类型", "项目类型")]:
+        app.session_state["trading_breakdown"] = label  # as a click on the tab does
+        app.run()
+        assert not app.exception, [e.message for e in app.exception]
+        assert [f.columns[0] for f in breakdowns()] == [column]
+        if column == "买方类型":
+            assert "个人" in breakdowns()[0]["买方类型"].tolist()  # individuals as a buyer type ...
+        assert INDIVIDUAL.encode() not in rendered(app) and "李四".encode() not in rendered(app)  # ... never by name
