@@ -58,19 +58,20 @@ rows as (
 ),
 
 measured as (
+    -- one pass over each area's days, joined to its target years (not four subqueries per row)
     select
         rows.*,
-        coalesce((select max(cumulative_mu) from daily where daily.zone = rows.zone and daily.event_date <= rows.as_of), 0)
-            as scale_mu,
-        coalesce((select max(cumulative_mu) from daily
-            where daily.zone = rows.zone and daily.event_date <= rows.as_of - interval 12 month), 0) as scale_year_ago_mu,
-        coalesce((select max(cumulative_mu) from daily
-            where daily.zone = rows.zone and daily.event_date <= least(rows.deadline, rows.as_of)), 0) as scale_at_deadline_mu,
-        (select min(event_date) from daily
-            where daily.zone = rows.zone and daily.cumulative_mu >= rows.target_mu and daily.event_date <= rows.as_of)
+        coalesce(max(daily.cumulative_mu) filter (where daily.event_date <= rows.as_of), 0) as scale_mu,
+        coalesce(max(daily.cumulative_mu) filter (where daily.event_date <= rows.as_of - interval 12 month), 0)
+            as scale_year_ago_mu,
+        coalesce(max(daily.cumulative_mu) filter (where daily.event_date <= least(rows.deadline, rows.as_of)), 0)
+            as scale_at_deadline_mu,
+        min(daily.event_date) filter (where daily.cumulative_mu >= rows.target_mu and daily.event_date <= rows.as_of)
             as reached_date,
         greatest(date_diff('day', rows.as_of, rows.deadline), 0) / 365.25 as years_left,
     from rows
+    left join daily on daily.zone = rows.zone
+    group by all
 ),
 
 paced as (
