@@ -2,8 +2,11 @@
 figure, or in the language, draws a new one; a chart whose shape did not change keeps its spec and only its figures
 are new."""
 
+import json
+
 import numpy as np
 import pandas as pd
+from streamlit.elements.deck_gl_json_chart import _get_pydeck_tooltip
 
 from sinkboard.charts import maps
 from sinkboard import chart_images
@@ -111,3 +114,21 @@ def test_a_map_whose_tooltips_differ_is_drawn_anew():
 
     first, second = project_map("Project A"), project_map("Project B")
     assert second is not first and "Project B" in second.to_json() and "Project A" in first.to_json()
+
+
+def test_a_maps_json_holds_every_region_and_its_tooltip_lines_as_text():
+    boundaries = maps.boundaries("sichuan_counties.geojson")
+    zones = pd.DataFrame({"zone": ["川中"], "sort_order": [1]})
+    lines = ["1,000 亩", "<b>占潜力</b> 10%"]  # markup in a figure's words stays text
+    drawn = maps.region_map(boundaries, regions(), zones, "area_mu", lambda row: lines, "zh")
+    deck = json.loads(drawn.to_json())
+    layer = deck["layers"][0]
+    features = layer["data"]["features"]
+    assert [f["properties"]["name"] for f in features] == [f["properties"]["name"] for f in boundaries["features"]]
+    assert [f["geometry"] for f in features] == [f["geometry"] for f in boundaries["features"]]  # written once, unchanged
+    jinjiang = next(f["properties"] for f in features if f["properties"]["name"] == "锦江区")
+    assert jinjiang["detail"] == "1,000 亩\n<b>占潜力</b> 10%" and jinjiang["zone"] == "川中"
+    tooltip = _get_pydeck_tooltip(drawn)  # as Streamlit sends it: plain text, which the browser shows line by line
+    assert tooltip["text"] == "{name}\n{zone}\n{detail}" and "html" not in tooltip
+    others = [f["properties"]["detail"] for f in features if f["properties"]["name"] not in ("锦江区", "青羊区")]
+    assert set(others) == {"—"}  # no figures: a dash, and grey

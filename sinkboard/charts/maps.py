@@ -1,6 +1,5 @@
 """Maps as pydeck Decks: regions shaded by a figure and outlined by zone, drawn without any basemap from outside."""
 
-import html
 import json
 import os
 import threading
@@ -67,7 +66,7 @@ def region_map(boundaries, figures, zones, column, describe, lang="zh", view=Non
     changes nothing on the map does not draw it again.
     """
     # rows as named tuples: a row as a Series (iterrows) of Arrow-typed columns took 0.7 ms, a map's county 130 ms
-    details = {row.region_code: "<br/>".join(html.escape(line) for line in describe(row))
+    details = {row.region_code: "\n".join(describe(row))
                for row in figures.itertuples(index=False)}
     view = view or pdk.ViewState(latitude=30.6, longitude=102.9, zoom=5.3)
     try:
@@ -106,8 +105,8 @@ def _region_map(boundaries, figures, zones, column, details, lang, view):
         code = feature["properties"]["code"]
         zone, value = by_code.get(code, (None, None))
         properties = {
-            "name": html.escape(feature["properties"]["name"]),
-            "zone": html.escape(label(zone, lang) or ""),
+            "name": feature["properties"]["name"],
+            "zone": label(zone, lang) or "",
             "detail": details.get(code, "—"),
             "fill": _shade(value, top),
             "line": ZONE_COLORS.get(zone_order.get(zone), [90, 90, 90]) + [255],
@@ -125,7 +124,9 @@ def _region_map(boundaries, figures, zones, column, details, lang, view):
         get_line_color="properties.line",
         line_width_min_pixels=1.5,
     )
-    tooltip = {"html": "<b>{name}</b><br/>{zone}<br/>{detail}", "style": {"fontFamily": FONT}}
+    # plain text, a line each (Streamlit escapes the values it puts in an HTML tooltip: a "<br/>" in one showed as
+    # written, and nothing a region's name or figures hold can be read as HTML)
+    tooltip = {"text": "{name}\n{zone}\n{detail}", "style": {"fontFamily": FONT, "whiteSpace": "pre-line"}}
     style = os.environ.get("SINKBOARD_MAP_STYLE")  # an intranet style URL; without it, no basemap at all
     if style:
         deck = Deck(layers=[layer], initial_view_state=view, tooltip=tooltip, map_provider="carto", map_style=style)
