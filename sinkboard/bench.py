@@ -484,6 +484,8 @@ def run(scale, reruns=20, json_path=None, workdir=None, say=say, sample=None):
 
     results = {"scale": scale, "started_at": f"{dt.datetime.now():%Y-%m-%d %H:%M}", "machine": machine(),
                "reruns": reruns}
+    if workdir is not None:
+        Path(workdir).mkdir(parents=True, exist_ok=True)  # the folder named for the sample and warehouses, made if new
     with tempfile.TemporaryDirectory(prefix="sinkboard-bench-", dir=workdir) as tmp:
         work = Path(tmp)
         if sample is None:

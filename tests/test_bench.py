@@ -23,10 +23,11 @@ def bench(tmp_path_factory):
     out = folder / "bench.json"
     env = {key: value for key, value in os.environ.items() if key != "SINKBOARD_MODE"}
     # the sample written first and handed over with --sample, as one does at scale 500 (without it the bench writes
-    # the same sample itself, with write_sample)
+    # the same sample itself, with write_sample); a --workdir that does not exist yet is made
     write_sample(folder / "sample", scale=0.2)
     done = subprocess.run([sys.executable, "-m", "sinkboard", "bench", "--scale", "0.2", "--reruns", "3", "--json",
-                           str(out), "--workdir", str(folder), "--sample", str(folder / "sample")], cwd=PROJECT_ROOT,
+                           str(out), "--workdir", str(folder / "work" / "new"), "--sample", str(folder / "sample")],
+                          cwd=PROJECT_ROOT,
                           capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stderr
     return json.loads(out.read_text(encoding="utf-8")), done.stdout
