@@ -36,3 +36,47 @@ def test_peak_memory_does_not_grow_with_the_rows(tmp_path):
     small, large = peak_kib(tmp_path, 100_000), peak_kib(tmp_path, 400_000)
     # held in Python all at once, four times the rows took about three times the memory (260 -> 700 MB)
     assert large < small * 1.3, (small, large)
+
+
+def test_read_ahead_hands_on_items_and_errors_as_they_were():
+    from sinkboard.ingest import read_ahead
+
+    made = []
+
+    def items():
+        for i in range(5):
+            made.append(i)
+            yield i
+        raise ValueError("row 6: not a number")
+
+    got = []
+    try:
+        for item in read_ahead(items()):
+            got.append(item)
+    except ValueError as error:
+        assert str(error) == "row 6: not a number"
+    else:
+        raise AssertionError("the iterator's error was lost")
+    assert got == [0, 1, 2, 3, 4]
+
+
+def test_read_ahead_stops_one_item_ahead_and_leaves_the_iterator_closable():
+    from sinkboard.ingest import read_ahead
+
+    made, closed = [], []
+
+    def items():
+        try:
+            for i in range(1000):
+                made.append(i)
+                yield i
+        finally:
+            closed.append(True)
+
+    source = items()
+    ahead = read_ahead(source)
+    assert [next(ahead), next(ahead)] == [0, 1]
+    ahead.close()  # the consumer stops early (a failed insert, say): the item in the making is finished first
+    assert made == [0, 1, 2]  # never more than one item ahead: memory stays bounded
+    source.close()  # not running in the other thread any more, so this does not fail as "generator already executing"
+    assert closed == [True]
