@@ -7,7 +7,7 @@ from sinkboard.charts import money as charts
 from sinkboard.formats import count, quantity
 from sinkboard.subsidies import (OWN_SECTIONS, budget_columns, has_budget_chart, has_ratios, is_area_chosen,
                                  payments_in_breach, ratio_text, region_columns, with_rule_text)
-from sinkboard.ui import (SHOWN_ROWS, area, figure, filters, lang, query, t, table, vega_lite_spec, whole,
+from sinkboard.ui import (SHOWN_ROWS, area, figure, filters, lang, query, t, table, tabs, vega_lite_spec, whole,
                           zone_label)
 
 chosen = filters()
@@ -84,8 +84,7 @@ for category, prefix in OWN_SECTIONS:
     by_zone.markdown(t("sub_by_zone"))
     by_zone.vega_lite_chart(spec=vega_lite_spec(charts.category_zones(zones, lang())), key=f"{prefix}_zones_chart")
     # only the open tab's table is made: a click on another reruns the page for it
-    year_tab, zone_tab, project_tab = st.tabs([t("sub_tab_years"), t("sub_tab_zones"), t("sub_tab_projects")],
-                                              key=f"{prefix}_tabs", on_change="rerun")
+    year_tab, zone_tab, project_tab = tabs(["sub_tab_years", "sub_tab_zones", "sub_tab_projects"], key=f"{prefix}_tabs")
     if year_tab.open:
         with year_tab:
             table(years, ["year", "paid_yuan", "payments", "projects_funded"], key=f"{prefix}_years_table",

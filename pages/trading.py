@@ -6,7 +6,7 @@ import streamlit as st
 from sinkboard import trading
 from sinkboard.charts import trading as charts
 from sinkboard.formats import count, percent, price, quantity
-from sinkboard.ui import area, figure, filters, lang, query, t, table
+from sinkboard.ui import area, figure, filters, lang, query, t, table, tabs
 
 chosen = filters()
 scope = area(chosen)
@@ -62,8 +62,8 @@ period = st.segmented_control(t("trading_period"), trading.PERIODS, default="to_
 period_scope = {**scope, "period_start": trading.period_start(period, chosen["as_of"])}
 period_label = t(f"trading_period_{period}", year=chosen["as_of"].year)
 # only the open tab is run (each tab a query, a chart and a table): a click on another reruns the page for it
-tabs = st.tabs([t(f"trading_by_{d}") for d in trading.DIMENSIONS], key="trading_breakdown", on_change="rerun")
-for dimension, tab in zip(trading.DIMENSIONS, tabs):
+breakdown_tabs = tabs([f"trading_by_{d}" for d in trading.DIMENSIONS], key="trading_breakdown")
+for dimension, tab in zip(trading.DIMENSIONS, breakdown_tabs):
     if not tab.open:
         continue
     with tab:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from sinkboard import WAREHOUSE_FORMAT, chart_images, downloads, formats, pages_mode, warehouse
 from sinkboard.charts.common import zone_name
-from sinkboard.i18n import text
+from sinkboard.i18n import LANGUAGES, text
 
 
 @st.cache_resource(max_entries=2)
@@ -61,6 +61,21 @@ def lang():
 
 def t(key, **values):
     return text(key, lang(), **values)
+
+
+def tabs(names, key):
+    """st.tabs of the texts of these i18n keys, running only the open tab (a click on another reruns the page; callers
+    check `tab.open`). The open tab stays open when the language changes: Streamlit keeps the open tab's label, which
+    the other language does not have, so it is turned into the same tab's label in this one."""
+    labels = [t(name) for name in names]
+    chosen = st.session_state.get(key)
+    if chosen is not None and chosen not in labels:
+        for language in LANGUAGES:
+            theirs = [text(name, language) for name in names]
+            if chosen in theirs:
+                st.session_state[key] = labels[theirs.index(chosen)]
+                break
+    return st.tabs(labels, key=key, on_change="rerun")
 
 
 def mode():

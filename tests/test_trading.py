@@ -282,3 +282,12 @@ def test_only_the_open_breakdown_is_made_and_none_shows_an_individual(app):
         if column == "买方类型":
             assert "个人" in breakdowns()[0]["买方类型"].tolist()  # individuals as a buyer type ...
         assert INDIVIDUAL.encode() not in rendered(app) and "李四".encode() not in rendered(app)  # ... never by name
+
+
+def test_the_open_breakdown_stays_open_when_the_language_changes(app):
+    app.session_state["trading_breakdown"] = "按用途"
+    app.run()
+    app.radio(key="lang").set_value("en").run()  # the tab's label is now "By purpose": the same tab, not the first
+    assert not app.exception, [e.message for e in app.exception]
+    assert [f.value.columns[0] for f in app.dataframe if "Share of value" in f.value.columns] == ["Purpose"]
+    assert app.session_state["trading_breakdown"] == "By purpose"
