@@ -55,9 +55,10 @@ for number, slide in enumerate(pack.slides, start=1):
                                  for label, value, detail in slide.figures))
         if slide.lines:
             words.text("\n".join(f"• {line}" for line in slide.lines))
+        # tables under the chart, the slide's whole width: in the words' column beside it their figures were cut
         for table in slide.tables:
             if table.heading:
-                words.text(table.heading)
-            words.dataframe(pd.DataFrame(table.rows, columns=table.columns), hide_index=True)
+                st.text(table.heading)
+            st.dataframe(pd.DataFrame(table.rows, columns=table.columns), hide_index=True)
         if slide.warning:
             st.warning(slide.warning, icon=":material/science:")
