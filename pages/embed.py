@@ -12,8 +12,14 @@ chosen = filters()
 st.title(t("page_embed"))
 st.caption(t("embed_intro"))
 
-public_pages = [page for page in registry.pages_for("public")]
-page = st.selectbox(t("embed_view"), public_pages, format_func=lambda p: t(p.title_key), key="embed_page")
+# the options are the pages' url paths, labelled in this run's language; the choice is written back before the
+# widget, as the sidebar does, or the browser kept showing the view's Chinese name after a switch to English
+public_pages = {page.url_path: page for page in registry.pages_for("public")}
+page_labels = {path: t(page.title_key) for path, page in public_pages.items()}
+if st.session_state.get("embed_page") not in page_labels:
+    st.session_state["embed_page"] = next(iter(page_labels))
+st.session_state["embed_page"] = st.session_state["embed_page"]
+page = public_pages[st.selectbox(t("embed_view"), list(page_labels), format_func=page_labels.get, key="embed_page")]
 left, right = st.columns(2)
 with_filters = left.toggle(t("embed_with_filters"), value=True, key="embed_with_filters")
 height = right.number_input(t("embed_height"), min_value=300, max_value=3000, value=800, step=100, key="embed_height")

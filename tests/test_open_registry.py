@@ -185,6 +185,25 @@ def test_the_embed_helper_offers_the_page(warehouse, monkeypatch):
     app.switch_page("pages/embed.py").run()
     picker = app.selectbox(key="embed_page")
     assert "已注册项目" in picker.options
-    picker.select_index(picker.options.index("已注册项目")).run()
+    picker.set_value("open_registry").run()  # the options are the views' url paths, shown by their names
     assert not app.exception
     assert app.code[0].value.startswith("https://carbon.example.gov.cn/open_registry?embed=true&lang=zh")
+
+
+def test_the_embed_helper_keeps_the_chosen_view_across_languages_and_links_the_address_alone(warehouse, monkeypatch):
+    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(warehouse))
+    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
+    monkeypatch.setenv("SINKBOARD_PUBLIC_URL", "https://carbon.example.gov.cn")
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    app.run()
+    app.switch_page("pages/embed.py").run()
+    picker = app.selectbox(key="embed_page")
+    picker.set_value("open_registry").run()
+    app.radio(key="lang").set_value("en").run()
+    assert not app.exception
+    picker = app.selectbox(key="embed_page")
+    assert picker.value == "open_registry" and "Registered projects" in picker.options
+    assert app.code[0].value.startswith("https://carbon.example.gov.cn/open_registry?embed=true&lang=en")
+    # the address in the caption is an autolink of its own: in Chinese a bare one ran on into "（由"
+    app.radio(key="lang").set_value("zh").run()
+    assert any("<https://carbon.example.gov.cn>（由" in caption.value for caption in app.main.caption)
