@@ -21,8 +21,9 @@ def literals():
 
 
 def dynamic_prefixes():
-    """Prefixes of keys built at run time, as the code writes them: t(f"col_{...}") and the like."""
-    pattern = re.compile(r"""(?:\bt|\btext)\(f["']([a-z_]+_)\{""")
+    """Prefixes of keys built at run time, as the code writes them: t(f"col_{...}"), tabs([f"trading_by_{...}" ...])
+    and the like."""
+    pattern = re.compile(r"""(?:\bt|\btext|\btabs)\(\[?f["']([a-z_]+_)\{""")
     return {m for path in SOURCES for m in pattern.findall(path.read_text(encoding="utf-8"))}
 
 
