@@ -33,10 +33,15 @@ def _target_bars(length, top):
                         legend=None),
         tooltip=[alt.Tooltip("area:N"), alt.Tooltip("share:Q", format=".1%"), alt.Tooltip("status_label:N")],
     )
-    labels = base.mark_text(align="left", dx=4).encode(x="share:Q", text="label:N")
+    # a bar ending between half the target and the target has its label inside its end: beside it, the label ran
+    # across the 100% line ("90% · Behind"); the others beside the bar, where the line is not
+    inside = "datum.share >= 0.5 && datum.share <= 1"
+    labels_inside = base.transform_filter(inside).mark_text(align="right", dx=-4, color="white").encode(
+        x="share:Q", text="label:N")
+    labels_beside = base.transform_filter(f"!({inside})").mark_text(align="left", dx=4).encode(x="share:Q", text="label:N")
     goal = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 2], color="#333").encode(x="x:Q")
     # room on the right for the label beside the longest bar ("112% · Achieved")
-    return (bars + labels + goal).properties(height=36 * length + 20, padding={"right": 110})
+    return (goal + bars + labels_inside + labels_beside).properties(height=36 * length + 20, padding={"right": 110})
 
 
 @remembered
@@ -81,7 +86,9 @@ def _scale_trend(unit, lang):
     goals = alt.Chart(rows("goals")).mark_point(shape="diamond", size=140, filled=True, color="#d1242f").encode(
         x=alt.X("deadline:T"), y="value:Q", tooltip=["label:N"])
     goal_labels = alt.Chart(rows("goals")).mark_text(dy=-14, color="#d1242f").encode(x="deadline:T", y="value:Q", text="label:N")
-    return (actual + path + ahead + goals + goal_labels).properties(height=360)
+    # on a white halo of themselves, so that the lines running through a target's label do not cross its words
+    goal_halos = goal_labels.mark_text(dy=-14, color="white", stroke="white", strokeWidth=4, strokeJoin="round")
+    return (actual + path + ahead + goals + goal_halos + goal_labels).properties(height=360)
 
 
 @remembered
