@@ -220,8 +220,13 @@ def table(frame, columns, key, selectable=False, name=None, complete=None):
 
     With selectable=True a person can pick one row; the positions of the picked rows are returned."""
     shown = labelled(frame, columns)
+    config = column_config(columns)
+    if len(columns) > 5:
+        # a wide table scrolls sideways: its first column (the project, region or file each row is about) stays put
+        first = t(f"col_{columns[0]}")
+        config[first] = {**config.get(first, {}), "pinned": True}
     # a missing value shows as a dash, as the figures elsewhere do, not as Streamlit's "None"
-    options = {"hide_index": True, "key": key, "column_config": column_config(columns), "placeholder": formats.MISSING}
+    options = {"hide_index": True, "key": key, "column_config": config, "placeholder": formats.MISSING}
     if selectable:
         event = st.dataframe(shown, on_select="rerun", selection_mode="single-row", **options)
         picked = event.selection.rows

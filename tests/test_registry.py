@@ -2,6 +2,7 @@
 of individual buyers, on a hand-made warehouse whose figures are worked out below."""
 
 import datetime as dt
+import json
 
 import duckdb
 import pytest
@@ -261,6 +262,9 @@ def test_list_page_in_both_languages(app, lang, matches):
     assert len(table) == 7
     assert list(table.columns)[:2] == (["项目编号", "项目名称"] if lang == "zh" else ["Project ID", "Project"])
     assert "王小明" not in every_text(app)
+    # the table is wider than the page: its first column, the project ID, stays in view as it scrolls sideways
+    config = json.loads(app.dataframe[0].proto.columns)
+    assert [heading for heading, column in config.items() if column.get("pinned")] == [list(table.columns)[0]]
 
 
 def test_list_page_search_and_filter(app):
