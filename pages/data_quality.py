@@ -4,8 +4,9 @@ import streamlit as st
 
 from sinkboard.datasets import REASONS
 from sinkboard.project_lookup import page_count
+from sinkboard.messages import message_text
 from sinkboard.summaries import file_totals, reject_count
-from sinkboard.ui import filters, query, t, table
+from sinkboard.ui import filters, lang, query, t, table
 
 PAGE_SIZE = 500  # rejected rows a page: a bad export can hold millions, never all sent to the browser
 
@@ -61,5 +62,6 @@ rejects = query("rejects", dataset=dataset or None, reason=reason or None, sourc
                 limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
 st.caption(t("dq_rejects_shown", first=(page - 1) * PAGE_SIZE + 1, last=(page - 1) * PAGE_SIZE + len(rejects),
              shown=matching, total=int(groups.rows_rejected.sum())))
-labelled = rejects.assign(dataset=rejects.dataset.map(lambda d: t(f"dataset_{d}")), reason=rejects.reason.map(lambda r: t(f"reason_{r}")))
+labelled = rejects.assign(dataset=rejects.dataset.map(lambda d: t(f"dataset_{d}")), reason=rejects.reason.map(lambda r: t(f"reason_{r}")),
+                          message=[message_text(m, d, lang()) for m, d in zip(rejects.message, rejects.dataset)])
 table(labelled, ["dataset", "source_file", "source_row", "reason", "message", "raw"], key="rejects_table", name="rejects")

@@ -7,7 +7,8 @@ import streamlit as st
 
 from sinkboard import intake
 from sinkboard.datasets import DATASETS
-from sinkboard.ui import filters, plain, query, t, table
+from sinkboard.messages import message_text
+from sinkboard.ui import filters, lang, plain, query, t, table
 
 
 def store(run, place):
@@ -118,7 +119,9 @@ for number, outcome in enumerate(run.files):
     st.markdown(t("intake_file_rejects", name=plain(outcome.upload.name), count=len(outcome.rejects)))
     st.caption(t("intake_by_reason") + " · ".join(f"{t(f'reason_{r.reason}')} {r.rows}" for r in outcome.reasons.itertuples()))
     rejects = outcome.rejects
-    table(rejects.assign(reason=rejects.reason.map(lambda r: t(f"reason_{r}"))),
+    dataset = outcome.stored_as.split("/", 1)[0]  # the dataset's folder in the staged export
+    table(rejects.assign(reason=rejects.reason.map(lambda r: t(f"reason_{r}")),
+                         message=[message_text(m, dataset, lang()) for m in rejects.message]),
           ["source_row", "reason", "message", "raw"], key=f"intake_rejects_{number}", name="intake_rejects")
 if all(o.rejects.empty for o in run.files):
     st.info(t("intake_no_rejects"))

@@ -20,6 +20,7 @@ import hostile.corpus_xlsx as xlsx_cases
 from hostile.corpus import GROUPS, write_group
 from sinkboard.datasets import DATASETS
 from sinkboard.ingest import IngestError, ingest
+from sinkboard.messages import fault_text, faults
 
 MAY_1 = dt.date(2023, 5, 1)
 JAN_1 = dt.date(2021, 1, 1)
@@ -120,6 +121,19 @@ def test_every_row_read_is_loaded_rejected_skipped_or_a_duplicate(request, group
     for dataset in DATASETS:
         held = corpus.rows(f"select count(*) from {dataset}")[0][0]  # names from DATASETS
         assert held == sum(f[3] for f in files if f[0] == dataset), dataset
+
+
+@pytest.mark.parametrize("group", list(GROUPS))
+def test_every_reject_message_has_a_chinese_form(request, group):
+    """The Chinese pages show each fault of a message in Chinese (sinkboard.messages): every fault the corpus's files
+    give rise to has a form there, with its columns by their Chinese headers."""
+    corpus = request.getfixturevalue(group)
+    untranslated = set()
+    for dataset, message in corpus.rows("select dataset, message from rejects"):
+        for fault in faults(message):
+            if fault_text(fault, dataset) == fault:
+                untranslated.add(fault)
+    assert untranslated == set()
 
 
 # ---- CSV: encodings and line ends ----
