@@ -1,7 +1,7 @@
 """A rejected row's message in the page's language. The ingest writes each message once, in English, with the contract's
-column names (`area_mu is not a number: 约500`), into the warehouse and its downloads; on the Chinese pages each fault
-is shown in Chinese, its columns by the Chinese header of the export (面积(亩)). A fault of a form not listed here is
-shown as written rather than lost."""
+column names (`area_mu is not a number: 约500`), into the warehouse; on the Chinese pages (and in the downloads of
+their tables) each fault is shown in Chinese, its columns by the Chinese header of the export (面积(亩)). A fault of a
+form not listed here is shown as written rather than lost."""
 
 import re
 from functools import lru_cache
