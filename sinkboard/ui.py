@@ -204,7 +204,7 @@ def column_config(columns):
             config[heading] = st.column_config.NumberColumn(format="percent")
         elif column.endswith("_date"):
             config[heading] = st.column_config.DateColumn(format="YYYY-MM-DD")
-        elif column.startswith(("months_to", "registration_", "issuance_")):
+        elif column.startswith(("months_to", "registration_", "issuance_", "duration_")):
             config[heading] = st.column_config.NumberColumn(format="%.1f")
         elif "price" in column and column.endswith("_yuan"):
             config[heading] = st.column_config.NumberColumn(format="%.2f")

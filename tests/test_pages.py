@@ -1,5 +1,7 @@
 """Each page runs without an error, in both languages, on a warehouse that is not the sample, and says what it shows."""
 
+import datetime as dt
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -125,3 +127,17 @@ def test_a_prefectures_trend_is_drawn_without_the_provinces_targets(app):
     app.selectbox(key="prefecture_code").set_value("510100").run()  # 成都市
     assert not app.exception
     assert any("不画目标线" in c.value for c in app.caption)
+
+
+def test_pipeline_durations_come_as_two_tables_of_five_columns(app):
+    """Each span its own table with short headings (as one table of nine its quartiles ran off the page at 1280 px);
+    the mini exports' three registered projects, two of them issued by 2023-06-30."""
+    run_page(app, "pages/pipeline.py", "zh")
+    app.date_input(key="as_of").set_value(dt.date(2023, 6, 30)).run()
+    tables = {tuple(frame.value.columns): frame.value for frame in app.dataframe if "中位数" in frame.value.columns}
+    registration = tables[("分组", "已注册项目", "中位数", "25% 分位", "75% 分位")]
+    issuance = tables[("分组", "已签发项目", "中位数", "25% 分位", "75% 分位")]
+    assert registration["已注册项目"].sum() == 3 and issuance["已签发项目"].sum() == 2
+    month = 365.25 / 12
+    # one project a zone here: each zone's median is its own project's months (366 and 365 days to registration)
+    assert sorted(round(v * month) for v in registration["中位数"]) == [365, 365, 366]
