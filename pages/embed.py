@@ -16,9 +16,8 @@ st.caption(t("embed_intro"))
 # widget, as the sidebar does, or the browser kept showing the view's Chinese name after a switch to English
 public_pages = {page.url_path: page for page in registry.pages_for("public")}
 page_labels = {path: t(page.title_key) for path, page in public_pages.items()}
-if st.session_state.get("embed_page") not in page_labels:
-    st.session_state["embed_page"] = next(iter(page_labels))
-st.session_state["embed_page"] = st.session_state["embed_page"]
+kept = st.session_state.get("embed_page")
+st.session_state["embed_page"] = kept if kept in page_labels else next(iter(page_labels))
 page = public_pages[st.selectbox(t("embed_view"), list(page_labels), format_func=page_labels.get, key="embed_page")]
 left, right = st.columns(2)
 with_filters = left.toggle(t("embed_with_filters"), value=True, key="embed_with_filters")

@@ -14,7 +14,7 @@ RANGES = {
     "a price stays below 10^14 yuan": "单价须小于 10^14 元/吨",
     "a quantity stays below 10^15": "数量须小于 10^15",
 }
-WORDS = {"the amount": "金额", "area": "面积", "potential area": "潜力面积", "amount": "成交额"}
+WORDS = {"the amount": "金额", "area": "面积", "potential area": "潜力面积"}
 
 # (English form, Chinese form): {c}, {a}, {b} are column names, {v} a value as written, {n} a number, {f} a file
 FORMS = [

@@ -19,12 +19,18 @@ def rejecting(tmp_path_factory):
     return root / "wh"
 
 
-def test_six_hundred_rejects_come_five_hundred_a_page(rejecting, monkeypatch):
+@pytest.fixture
+def app(rejecting, monkeypatch):
+    """The internal app on the data page of that warehouse."""
     monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(rejecting))
     monkeypatch.delenv("SINKBOARD_MODE", raising=False)
     app = AppTest.from_file(str(APP), default_timeout=60)
     app.run()
     app.switch_page("pages/data_quality.py").run()
+    return app
+
+
+def test_six_hundred_rejects_come_five_hundred_a_page(app):
     assert not app.exception
     shown = app.dataframe[-1].value
     assert len(shown) == 500 and shown["行号"].tolist() == list(range(2, 502))
@@ -38,12 +44,7 @@ def test_six_hundred_rejects_come_five_hundred_a_page(rejecting, monkeypatch):
     assert app.dataframe[-1].value["行号"].tolist()[:2] == [2, 3]
 
 
-def test_the_messages_are_in_the_pages_language(rejecting, monkeypatch):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(rejecting))
-    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
-    app = AppTest.from_file(str(APP), default_timeout=60)
-    app.run()
-    app.switch_page("pages/data_quality.py").run()
+def test_the_messages_are_in_the_pages_language(app):
     assert set(app.dataframe[-1].value["说明"]) == {"面积(亩)不是数字：x"}  # the export's own header for area_mu
     app.radio(key="lang").set_value("en").run()
     assert set(app.dataframe[-1].value["Message"]) == {"area_mu is not a number: x"}  # as the ingest wrote it

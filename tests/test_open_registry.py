@@ -176,13 +176,20 @@ def test_the_type_filter_on_the_page(warehouse, monkeypatch):
     assert {m.label: m.value for m in app.metric}["累计签发量（吨CO₂e）"] == "1,500"
 
 
-def test_the_embed_helper_offers_the_page(warehouse, monkeypatch):
+@pytest.fixture
+def embed_app(warehouse, monkeypatch):
+    """The internal app on the embed helper, the public dashboard's address set."""
     monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(warehouse))
     monkeypatch.delenv("SINKBOARD_MODE", raising=False)
     monkeypatch.setenv("SINKBOARD_PUBLIC_URL", "https://carbon.example.gov.cn")
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
     app.run()
     app.switch_page("pages/embed.py").run()
+    return app
+
+
+def test_the_embed_helper_offers_the_page(embed_app):
+    app = embed_app
     picker = app.selectbox(key="embed_page")
     assert "已注册项目" in picker.options
     picker.set_value("open_registry").run()  # the options are the views' url paths, shown by their names
@@ -190,13 +197,8 @@ def test_the_embed_helper_offers_the_page(warehouse, monkeypatch):
     assert app.code[0].value.startswith("https://carbon.example.gov.cn/open_registry?embed=true&lang=zh")
 
 
-def test_the_embed_helper_keeps_the_chosen_view_across_languages_and_links_the_address_alone(warehouse, monkeypatch):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(warehouse))
-    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
-    monkeypatch.setenv("SINKBOARD_PUBLIC_URL", "https://carbon.example.gov.cn")
-    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    app.run()
-    app.switch_page("pages/embed.py").run()
+def test_the_embed_helper_keeps_the_chosen_view_across_languages_and_links_the_address_alone(embed_app):
+    app = embed_app
     picker = app.selectbox(key="embed_page")
     picker.set_value("open_registry").run()
     app.radio(key="lang").set_value("en").run()

@@ -36,8 +36,10 @@ def area_unit(values, lang):
 
 
 def configure(chart):
-    return chart.configure(font=FONT).configure_axis(labelFont=FONT, titleFont=FONT, labelLimit=220).configure_legend(
-        labelFont=FONT, titleFont=FONT, orient="bottom", labelLimit=320)
+    # labelFlush off on category axes: in the browser (Streamlit's theme) the first label of a block of bars was pushed
+    # down against the second
+    return chart.configure(font=FONT).configure_axis(labelFont=FONT, titleFont=FONT, labelLimit=220).configure_axisBand(
+        labelFlush=False).configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom", labelLimit=320)
 
 
 def label(value, lang):

@@ -66,7 +66,7 @@ def _registry_by_type(zone_order, lang):
     return alt.Chart(rows()).mark_bar().encode(
         x=alt.X("sum(projects):Q", title=text("open_registry_axis_projects", lang),
                 axis=alt.Axis(format=",d", tickMinStep=1)),
-        y=alt.Y("type_label:N", title=None, sort="-x", axis=alt.Axis(labelOverlap=False, labelLimit=160, labelFlush=False)),
+        y=alt.Y("type_label:N", title=None, sort="-x", axis=alt.Axis(labelOverlap=False, labelLimit=160)),
         # one zone a line at the right: five English zone names side by side run past the edge at 1280 px
         color=alt.Color("zone_label:N", title=None, scale=alt.Scale(domain=list(zone_order)),
                         legend=alt.Legend(orient="right")),

@@ -118,7 +118,7 @@ def _kinds(lang):
 
 def _potential_vs_developed(unit, lang):
     # the groups in the query's order
-    y = alt.Y("group_label:N", sort=None, title=None, axis=alt.Axis(labelLimit=160, labelOverlap=False, labelFlush=False))
+    y = alt.Y("group_label:N", sort=None, title=None, axis=alt.Axis(labelLimit=160, labelOverlap=False))
     tooltip = [alt.Tooltip("group_label:N", title=text("col_group_value", lang)),
                alt.Tooltip("potential:Q", format=",.1f", title=text("legend_potential", lang)),
                alt.Tooltip("developed:Q", format=",.1f", title=text("legend_developed", lang)),
@@ -149,7 +149,7 @@ def top_untapped(top, lang="zh"):
 
 
 def _top_untapped(unit, zone_order, lang):
-    base = alt.Chart().encode(y=alt.Y("county_name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=160, labelFlush=False)))
+    base = alt.Chart().encode(y=alt.Y("county_name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=160)))
     bars = base.mark_bar(color="#c46e28", height=14).encode(
         x=alt.X("value:Q", title=_axis_title("legend_untapped", unit, lang)),
         tooltip=[alt.Tooltip("county_name:N", title=text("col_county_name", lang)),

@@ -109,7 +109,7 @@ def _type_mix(unit, zone_order, lang):
     focus_labels = [text(f"focus_{f}", lang) for f in FOCUS_COLORS]
     chart = alt.Chart(rows()).mark_bar().encode(
         x=alt.X("value:Q", title=unit),
-        y=alt.Y("type_label:N", title=None, sort="-x", axis=alt.Axis(labelOverlap=False, labelLimit=160, labelFlush=False)),
+        y=alt.Y("type_label:N", title=None, sort="-x", axis=alt.Axis(labelOverlap=False, labelLimit=160)),
         color=alt.Color("focus_label:N", title=None, scale=alt.Scale(domain=focus_labels, range=list(FOCUS_COLORS.values()))),
         tooltip=[alt.Tooltip("zone_label:N"), alt.Tooltip("type_label:N"), alt.Tooltip("value:Q", format=",.1f"),
                  alt.Tooltip("share_of_zone:Q", format=".1%")],
@@ -133,7 +133,7 @@ def ranking(regions, lang="zh", top=15):
 
 def _ranking(unit, length):
     # the regions in the query's order, largest first
-    y = alt.Y("region_name:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=160, labelFlush=False))
+    y = alt.Y("region_name:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=160))
     potential = alt.Chart(rows()).mark_bar(color="#dfe6e1", height=16).encode(x=alt.X("potential:Q", title=unit), y=y)
     scale = alt.Chart(rows()).mark_bar(color="#1f5f3f", height=9).encode(
         x="scale:Q", y=y,
