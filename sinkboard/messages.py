@@ -63,6 +63,7 @@ def column_text(name, dataset):
     return WORDS.get(name) or headers(dataset).get(name, name)
 
 
+@lru_cache(maxsize=8192)  # a page of 500 rejects is shown again on every rerun: each fault is matched once
 def fault_text(fault, dataset):
     for pattern, chinese in PATTERNS:
         match = pattern.match(fault)
