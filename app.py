@@ -6,11 +6,12 @@ import uuid
 import streamlit as st
 from streamlit import config
 
-from sinkboard import PROJECT_ROOT, registry
-from sinkboard.shell import sidebar
-from sinkboard.ui import mode, t
+from sinkboard import PROJECT_ROOT
+from sinkboard.app import page_list
+from sinkboard.app.sidebar import sidebar
+from sinkboard.app.ui import mode, t
 
-FAVICON = PROJECT_ROOT / "sinkboard" / "favicon.png"
+FAVICON = PROJECT_ROOT / "sinkboard" / "app" / "favicon.png"
 
 # the favicon is a file of our own: a Material icon as favicon is fetched from an outside font host
 # an embedded view (?embed=true) opens with the sidebar folded away: its filters come in its address
@@ -20,7 +21,7 @@ st.set_page_config(page_title=t("app_title"), page_icon=str(FAVICON), layout="wi
 sidebar()
 
 navigation = {}
-for page in registry.pages_for(mode()):  # the public process never registers an internal page
+for page in page_list.pages_for(mode()):  # the public process never registers an internal page
     navigation.setdefault(t(f"section_{page.section}"), []).append(
         st.Page(page.file, title=t(page.title_key), icon=page.icon, url_path=page.url_path, default=page.default))
 # every page listed: collapsed, Streamlit adds a "View N more" link in English whatever the language

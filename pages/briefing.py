@@ -4,9 +4,9 @@ in one click (the same pack as `python -m sinkboard briefing`)."""
 import pandas as pd
 import streamlit as st
 
-from sinkboard import briefing, chart_images
+from sinkboard.app.ui import filters, lang, query, t, vega_lite_spec
 from sinkboard.charts.common import has_panels
-from sinkboard.ui import filters, lang, query, t, vega_lite_spec
+from sinkboard.outputs import briefing, chart_files
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -20,7 +20,7 @@ pack = briefing.gather(query, lang=lang(), **chosen)
 
 def deck():
     """The deck, its charts drawn as pictures only now, when someone asks for it (drawing them took most of a run)."""
-    images = {slide.key: chart_images.png(slide.chart, ppi=briefing.DECK_PPI) for slide in pack.slides
+    images = {slide.key: chart_files.png(slide.chart, ppi=briefing.DECK_PPI) for slide in pack.slides
               if slide.chart is not None and slide.native is None}
     return briefing.deck_bytes(pack, images)
 

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from sinkboard.datasets import REASONS
-from sinkboard.project_lookup import page_count
-from sinkboard.messages import message_text
-from sinkboard.summaries import file_totals, reject_count
-from sinkboard.ui import filters, lang, query, t, table
+from sinkboard.app.ui import filters, lang, query, t, table
+from sinkboard.figures.project_lookup import page_count
+from sinkboard.figures.summaries import file_totals, reject_count
+from sinkboard.ingest.contract import REASONS
+from sinkboard.text.faults import message_text
 
 PAGE_SIZE = 500  # rejected rows a page: a bad export can hold millions, never all sent to the browser
 

@@ -4,9 +4,9 @@ import os
 
 import streamlit as st
 
-from sinkboard import registry
-from sinkboard.links import iframe_snippet, view_address
-from sinkboard.ui import filters, t
+from sinkboard.app import page_list
+from sinkboard.app.links import iframe_snippet, view_address
+from sinkboard.app.ui import filters, t
 
 chosen = filters()
 st.title(t("page_embed"))
@@ -14,7 +14,7 @@ st.caption(t("embed_intro"))
 
 # the options are the pages' url paths, labelled in this run's language; the choice is written back before the
 # widget, as the sidebar does, or the browser kept showing the view's Chinese name after a switch to English
-public_pages = {page.url_path: page for page in registry.pages_for("public")}
+public_pages = {page.url_path: page for page in page_list.pages_for("public")}
 page_labels = {path: t(page.title_key) for path, page in public_pages.items()}
 kept = st.session_state.get("embed_page")
 st.session_state["embed_page"] = kept if kept in page_labels else next(iter(page_labels))

@@ -5,10 +5,10 @@ import dataclasses
 
 import streamlit as st
 
-from sinkboard import intake
-from sinkboard.datasets import DATASETS
-from sinkboard.messages import message_text
-from sinkboard.ui import filters, lang, plain, query, t, table
+from sinkboard.app.ui import filters, lang, plain, query, t, table
+from sinkboard.ingest import intake
+from sinkboard.ingest.contract import DATASETS
+from sinkboard.text.faults import message_text
 
 
 def store(run, place):

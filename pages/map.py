@@ -4,9 +4,9 @@ import os
 
 import streamlit as st
 
+from sinkboard.app.ui import basis_caption, filters, lang, query, t, table
 from sinkboard.charts import maps
-from sinkboard.formats import percent, quantity
-from sinkboard.ui import basis_caption, filters, lang, query, t, table
+from sinkboard.text.formats import percent, quantity
 
 chosen = filters()
 st.title(t("map_title"))

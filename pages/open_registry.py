@@ -4,12 +4,12 @@ to the browser whole."""
 
 import streamlit as st
 
+from sinkboard.app.ui import area_filters, chart_with_data, filters, freshness, lang, query, t, table, tile
 from sinkboard.charts import open_data
-from sinkboard.datasets import CATEGORIES
-from sinkboard.formats import count
-from sinkboard.i18n import value_label
-from sinkboard.project_lookup import chosen_values, page_count, search_text
-from sinkboard.ui import area, chart, filters, freshness, lang, query, t, table, tile
+from sinkboard.figures.project_lookup import chosen_values, page_count, search_text
+from sinkboard.ingest.contract import CATEGORIES
+from sinkboard.text.catalogue import value_label
+from sinkboard.text.formats import count
 
 PAGE_SIZE = 100
 # what the policy wants shown (type, scale, credits) first, so it is in view at 1280 px; the place after it
@@ -34,7 +34,7 @@ type_labels = {value: value_label(value, lang()) for value in CATEGORIES["projec
 types_column.multiselect(t("col_project_type"), list(type_labels), format_func=type_labels.get,
                          placeholder=t("open_registry_any"), key="open_registry_types", on_change=first_page)
 
-matching = {**area(chosen), "search": search_text(state.open_registry_search),
+matching = {**area_filters(chosen), "search": search_text(state.open_registry_search),
             "project_types": chosen_values(state.open_registry_types)}
 totals = query("open_registry_count", **matching).iloc[0]
 if totals.projects == 0:
@@ -61,7 +61,7 @@ else:
 
     st.subheader(t("open_registry_chart_heading"))
     by_type = query("open_registry_by_type", **matching)
-    chart(open_data.registry_by_type(by_type, lang()), by_type, ["zone", "project_type", "projects", "area_mu"],
+    chart_with_data(open_data.registry_by_type(by_type, lang()), by_type, ["zone", "project_type", "projects", "area_mu"],
           key="open_registry_by_type")
     st.caption(t("open_registry_chart_caption", as_of=as_of))
 st.caption(freshness())

@@ -2,11 +2,16 @@
 
 import streamlit as st
 
+from sinkboard.app.ui import basis_caption, basis_label, chart_with_data, filters, lang, query, t, tile
 from sinkboard.charts import progress as charts
-from sinkboard.formats import percent, quantity
-from sinkboard.narrative import progress_sentences
-from sinkboard.summaries import budget_share, province_targets, target_tile, upcoming_first
-from sinkboard.ui import basis_caption, basis_label, chart, filters, lang, query, t, tile
+from sinkboard.figures.narrative import progress_sentences
+from sinkboard.figures.summaries import (
+    budget_share,
+    province_targets,
+    target_tile,
+    upcoming_first,
+)
+from sinkboard.text.formats import percent, quantity
 
 chosen = filters()
 st.title(t("overview_title"))
@@ -55,7 +60,7 @@ for tab, year in zip(st.tabs([str(year) for year in years], key="overview_years"
     if not tab.open:
         continue
     with tab:
-        chart(charts.target_bars(progress, year, lang()), progress[progress.year == year],
+        chart_with_data(charts.target_bars(progress, year, lang()), progress[progress.year == year],
               ["zone", "year", "target_mu", "scale_mu", "share_of_target", "share_of_province_target", "pace_mu_per_year",
                "needed_mu_per_year", "projected_mu"], key=f"target_bars_{year}", name=f"target_progress_{year}")
 st.caption(t("zones_progress_caption"))
@@ -64,7 +69,7 @@ st.subheader(t("trend_title"))
 trend = query("scale_trend", **chosen)
 # targets belong to the province and the zones: against one prefecture's scale they would mislead, so none is drawn
 targets = progress.head(0) if chosen["prefecture_code"] else progress
-chart(charts.scale_trend(trend, targets, chosen["zone"], lang()), trend, ["month_end", "added_mu", "scale_mu"],
+chart_with_data(charts.scale_trend(trend, targets, chosen["zone"], lang()), trend, ["month_end", "added_mu", "scale_mu"],
       key="scale_trend")
 if chosen["prefecture_code"]:
     st.caption(t("trend_no_targets_for_prefecture"))

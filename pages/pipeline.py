@@ -2,17 +2,17 @@
 
 import streamlit as st
 
+from sinkboard.app.ui import area_filters, chart_beside_table, chart_with_data, filters, lang, query, t, table
 from sinkboard.charts import progress as charts
-from sinkboard.ui import area, chart, figure, filters, lang, query, t, table
 
 chosen = filters()
-scope = area(chosen)
+scope = area_filters(chosen)
 st.title(t("pipeline_title"))
 st.caption(t("pipeline_caption", as_of=f"{chosen['as_of']:%Y-%m-%d}"))
 
 st.subheader(t("pipeline_status"))
 statuses = query("pipeline_status", **scope)
-chart(charts.pipeline_status(statuses, lang()), statuses, ["status", "projects", "area_mu"], key="pipeline_status")
+chart_with_data(charts.pipeline_status(statuses, lang()), statuses, ["status", "projects", "area_mu"], key="pipeline_status")
 st.caption(t("pipeline_status_caption"))
 
 st.subheader(t("durations"))
@@ -20,7 +20,7 @@ group_by = st.segmented_control(t("group_by"), ["zone", "project_type"], format_
                                 default="zone", required=True, key="duration_group")
 summary = query("duration_summary", group_by=group_by, **scope)
 if not summary.empty:
-    figure(charts.durations(summary, lang()), key="durations_chart")
+    chart_beside_table(charts.durations(summary, lang()), key="durations_chart")
 # a table for each span, with short headings: as one table of nine columns its quartiles ran off the page
 for span, count in [("registration", "registered_projects"), ("issuance", "issued_projects")]:
     st.markdown(f"**{t(f'durations_to_{span}')}**")
@@ -41,5 +41,5 @@ st.caption(t("stalled_caption"))
 
 st.subheader(t("developer_mix"))
 mix = query("developer_mix", **scope)
-chart(charts.developer_mix(mix, lang()), mix, ["owner_type", "projects", "area_mu", "share_of_area"], key="developer_mix")
+chart_with_data(charts.developer_mix(mix, lang()), mix, ["owner_type", "projects", "area_mu", "share_of_area"], key="developer_mix")
 st.caption(t("developer_mix_caption"))

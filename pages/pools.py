@@ -3,13 +3,13 @@ of the sink per mu (the policy's dynamic database of carbon pools)."""
 
 import streamlit as st
 
+from sinkboard.app.ui import area_filters, chart_with_data, filters, lang, query, t, table
 from sinkboard.charts import maps
 from sinkboard.charts import pools as charts
-from sinkboard.formats import compact, count, exact, quantity
-from sinkboard.ui import area, chart, filters, lang, query, t, table
+from sinkboard.text.formats import compact, count, exact, quantity
 
 chosen = filters()
-scope = area(chosen)
+scope = area_filters(chosen)
 as_of = f"{chosen['as_of']:%Y-%m-%d}"
 st.title(t("pools_title"))
 
@@ -46,8 +46,8 @@ trend_columns = ["year", "zone", "pool", "counties", "area_mu", "stock_tco2e", "
 if trend.empty:
     st.info(t("pools_no_comparable"))
 else:
-    chart(charts.stock_trend(trend, lang()), trend, trend_columns, key="pools_stock", name="carbon_stock_trend")
-    chart(charts.sink_trend(trend, lang()), trend, trend_columns, key="pools_sink", name="carbon_sink_trend")
+    chart_with_data(charts.stock_trend(trend, lang()), trend, trend_columns, key="pools_stock", name="carbon_stock_trend")
+    chart_with_data(charts.sink_trend(trend, lang()), trend, trend_columns, key="pools_sink", name="carbon_sink_trend")
 st.caption(t("pools_comparable_caption" if counting == "comparable" else "pools_all_caption", as_of=as_of))
 
 st.subheader(t("pools_coverage"))
@@ -58,7 +58,7 @@ st.caption(t("pools_coverage_caption"))
 
 st.subheader(t("pools_by_zone"))
 if not trend.empty:
-    chart(charts.zone_sink_trend(trend, lang()), trend, trend_columns, key="pools_zones", name="carbon_sink_by_zone")
+    chart_with_data(charts.zone_sink_trend(trend, lang()), trend, trend_columns, key="pools_zones", name="carbon_sink_by_zone")
     table(trend, trend_columns, key="pools_table", name="carbon_pools_by_zone_year")
 st.caption(t("pools_zone_caption", as_of=as_of))
 

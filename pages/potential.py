@@ -3,9 +3,9 @@ untapped, and in each zone the counties with the most untapped potential in the 
 
 import streamlit as st
 
+from sinkboard.app.ui import basis_caption, basis_label, chart_with_data, filters, lang, query, t, table
 from sinkboard.charts import pools as charts
-from sinkboard.formats import compact, percent
-from sinkboard.ui import basis_caption, basis_label, chart, filters, lang, query, t, table
+from sinkboard.text.formats import compact, percent
 
 chosen = filters()
 st.title(t("potential_title"))
@@ -34,7 +34,7 @@ group_by = st.segmented_control(t("group_by"), ["zone", "project_type"], format_
 summary = query("potential_summary", by=group_by, **chosen)
 summary_columns = ["group_value", "potential_area_mu", "developed_mu", "share_developed", "untapped_mu",
                    "potential_tco2e", "counties", "unassessed_developed_mu"]
-chart(charts.potential_vs_developed(summary, lang()), summary, summary_columns, key="potential_chart",
+chart_with_data(charts.potential_vs_developed(summary, lang()), summary, summary_columns, key="potential_chart",
       name=f"potential_by_{group_by}")
 table(summary, summary_columns, key="potential_summary_table", name=f"potential_by_{group_by}_table")
 st.caption(t("potential_summary_caption", basis=basis, as_of=as_of))
@@ -46,7 +46,7 @@ if top.empty:
 else:
     top_columns = ["zone", "rank", "county_name", "untapped_mu", "share_developed", "potential_area_mu", "developed_mu",
                    "prefecture_name"]
-    chart(charts.top_untapped(top, lang()), top, top_columns, key="untapped_chart", name="untapped_key_types")
+    chart_with_data(charts.top_untapped(top, lang()), top, top_columns, key="untapped_chart", name="untapped_key_types")
     table(top, top_columns, key="untapped_table", name="untapped_key_types_table")
 st.caption(t("untapped_caption", basis=basis, as_of=as_of))
 

@@ -4,16 +4,23 @@ and its county on the map."""
 
 import streamlit as st
 
+from sinkboard.app.ui import area_filters, deferred_query, download_buttons, filters, lang, plain, query, t, table
 from sinkboard.charts import maps
 from sinkboard.charts import projects as charts
-from sinkboard.formats import compact, count, quantity
-from sinkboard.downloads import labelled as labelled_rows
-from sinkboard.project_lookup import (PAGE_SIZE, chosen_values, facts, filter_options, page_count, search_text,
-                                      status_lines)
-from sinkboard.ui import area, download_buttons, filters, lang, plain, query, t, table, whole
+from sinkboard.figures.project_lookup import (
+    PAGE_SIZE,
+    chosen_values,
+    facts,
+    filter_options,
+    page_count,
+    search_text,
+    status_lines,
+)
+from sinkboard.outputs.downloads import labelled as labelled_rows
+from sinkboard.text.formats import compact, count, quantity
 
 chosen = filters()
-scope = area(chosen)
+scope = area_filters(chosen)
 as_of = f"{chosen['as_of']:%Y-%m-%d}"
 
 LIST_COLUMNS = ["project_id", "project_name", "county_name", "project_type", "standard", "status", "owner", "owner_type",
@@ -78,7 +85,7 @@ def show_list():
     st.caption(t("registry_table_caption"))
     if pages > 1:
         st.markdown(t("registry_download_all", count=count(matches, lang())))
-        every, language = whole("registry_projects", limit=None, offset=0, **matching), lang()
+        every, language = deferred_query("registry_projects", limit=None, offset=0, **matching), lang()
         download_buttons(lambda: labelled_rows(every(), LIST_COLUMNS, language), key="registry_all", name="registry")
     if picked:
         # the project's page has its own address, so the link in the browser can be shared

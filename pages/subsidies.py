@@ -3,15 +3,36 @@ checked payment by payment, and the loan-interest and demonstration funding on t
 
 import streamlit as st
 
+from sinkboard.app.ui import (
+    SHOWN_ROWS,
+    area_filters,
+    chart_beside_table,
+    deferred_query,
+    filters,
+    lang,
+    query,
+    t,
+    table,
+    tabs,
+    vega_lite_spec,
+    zone_label,
+)
 from sinkboard.charts import money as charts
-from sinkboard.formats import count, quantity
-from sinkboard.subsidies import (OWN_SECTIONS, budget_columns, has_budget_chart, has_ratios, is_area_chosen,
-                                 payments_in_breach, ratio_text, region_columns, with_rule_text)
-from sinkboard.ui import (SHOWN_ROWS, area, figure, filters, lang, query, t, table, tabs, vega_lite_spec, whole,
-                          zone_label)
+from sinkboard.figures.subsidy_rules import (
+    OWN_SECTIONS,
+    budget_columns,
+    has_budget_chart,
+    has_ratios,
+    is_area_chosen,
+    payments_in_breach,
+    ratio_text,
+    region_columns,
+    with_rule_text,
+)
+from sinkboard.text.formats import count, quantity
 
 chosen = filters()
-scope = area(chosen)
+scope = area_filters(chosen)
 as_of = f"{chosen['as_of']:%Y-%m-%d}"
 area_name = st.session_state.get("prefecture_name") or (zone_label(chosen["zone"]) if chosen["zone"] else t("all_province"))
 st.title(t("sub_title"))
@@ -34,7 +55,7 @@ st.caption(t("sub_tiles_caption", as_of=as_of))
 st.subheader(t("sub_budget_title"))
 budget = query("subsidy_budget", **scope)
 if has_budget_chart(budget, chosen):
-    figure(charts.budget_bars(budget, lang(), with_budget=not is_area_chosen(chosen)), key="budget_chart")
+    chart_beside_table(charts.budget_bars(budget, lang(), with_budget=not is_area_chosen(chosen)), key="budget_chart")
 else:
     st.info(t("sub_none"))
 if not budget.empty:
@@ -50,9 +71,9 @@ regions = query("subsidy_regions", level=level, **scope)
 if not totals.payments:
     st.info(t("sub_none"))
 else:
-    figure(charts.region_bars(regions, lang()), key="region_chart")
+    chart_beside_table(charts.region_bars(regions, lang()), key="region_chart")
     if has_ratios(regions):
-        figure(charts.per_unit_bars(regions, lang()), key="per_unit_chart")
+        chart_beside_table(charts.per_unit_bars(regions, lang()), key="per_unit_chart")
 table(regions, region_columns(level), key="region_table", name=f"subsidy_by_{level}")
 st.caption(t("sub_regions_caption", as_of=as_of))
 st.caption(t("sub_per_unit_caption", as_of=as_of))
@@ -102,5 +123,5 @@ for category, prefix in OWN_SECTIONS:
             table(funded, ["project_id", "project_name", "county_name", "zone", "project_type", "status", "is_demo_project",
                            "payments", "paid_yuan", "first_paid_date", "last_paid_date"], key=f"{prefix}_projects_table",
                   name=f"{prefix}_projects",
-                  complete=whole("subsidy_category_projects", category=category, limit=None, **scope))
+                  complete=deferred_query("subsidy_category_projects", category=category, limit=None, **scope))
     st.caption(t(f"sub_caption_{prefix}", as_of=as_of))

@@ -2,10 +2,22 @@
 
 import streamlit as st
 
+from sinkboard.app.ui import (
+    SHOWN_ROWS,
+    area_filters,
+    basis_caption,
+    chart_with_data,
+    deferred_query,
+    filters,
+    lang,
+    query,
+    t,
+    table,
+    zone_label,
+)
 from sinkboard.charts import progress as charts
-from sinkboard.formats import count, percent
-from sinkboard.summaries import key_type_shares
-from sinkboard.ui import SHOWN_ROWS, area, basis_caption, chart, filters, lang, query, t, table, whole, zone_label
+from sinkboard.figures.summaries import key_type_shares
+from sinkboard.text.formats import count, percent
 
 chosen = filters()
 st.title(t("zones_title"))
@@ -17,7 +29,7 @@ if not by_type.empty:
     shares = key_type_shares(by_type)
     st.text(" · ".join(t("key_share", zone=zone_label(r.zone, r.zone_en), share=percent(r.key_share))
                        for r in shares.itertuples()))
-    chart(charts.type_mix(by_type, lang()), by_type, ["zone", "project_type", "projects", "area_mu", "share_of_zone"],
+    chart_with_data(charts.type_mix(by_type, lang()), by_type, ["zone", "project_type", "projects", "area_mu", "share_of_zone"],
           key="type_mix")
 st.caption(t("type_mix_caption"))
 
@@ -28,7 +40,7 @@ left, right = st.columns(2)
 for column, level in zip((left, right), ("prefecture", "county")):
     with column:
         st.subheader(t(f"ranking_{level}"))
-        chart(charts.ranking(rankings[level], lang()), rankings[level].head(15),
+        chart_with_data(charts.ranking(rankings[level], lang()), rankings[level].head(15),
               ["region_name", "zone", "projects", "area_mu", "potential_area_mu", "share_of_potential"],
               key=f"ranking_{level}")
 st.caption(t("vs_potential_caption"))
@@ -39,7 +51,7 @@ picked = table(rankings["county"], ["region_name", "prefecture_name", "zone", "p
                                     "share_of_potential"], key="county_table", selectable=True)
 county = rankings["county"].iloc[picked[0]] if picked else None
 st.subheader(t("projects_in", area=county.region_name if county is not None else t("projects_in_filter")))
-in_area = {"county_code": None if county is None else county.region_code, **area(chosen)}
+in_area = {"county_code": None if county is None else county.region_code, **area_filters(chosen)}
 projects = query("area_projects", limit=SHOWN_ROWS, **in_area)
 if not projects.empty and projects.projects_in_area.iloc[0] > len(projects):
     # the province can hold hundreds of thousands of projects: the largest are shown, the download holds them all
@@ -47,4 +59,4 @@ if not projects.empty and projects.projects_in_area.iloc[0] > len(projects):
                  total=count(projects.projects_in_area.iloc[0], lang())))
 table(projects, ["project_id", "project_name", "county_name", "project_type", "status", "area_mu", "start_date",
                  "registered_date", "first_issued_date", "issued_tco2e"], key="projects_table",
-      complete=whole("area_projects", limit=None, **in_area))
+      complete=deferred_query("area_projects", limit=None, **in_area))

@@ -1,5 +1,5 @@
 -- one row per registration reward (注册奖励) paid by the as-of date in the chosen area and each rule of the policy it breaks
--- The rules and how each reward is judged: subsidy_reward_breaches in sinkboard/sql/scope_internal.sql, which judges
+-- The rules and how each reward is judged: subsidy_reward_breaches in sinkboard/ingest/sql/scope_internal.sql, which judges
 -- every reward once when the warehouse is built.
 select
     payment_id,

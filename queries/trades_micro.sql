@@ -1,4 +1,4 @@
--- one row per month from the first trade in scope to the as-of month: purchases by individuals and small purchases (volume up to sinkboard.trading.SMALL_PURCHASE_TCO2E, summed so at ingest), and their volumes
+-- one row per month from the first trade in scope to the as-of month: purchases by individuals and small purchases (volume up to sinkboard.figures.trading_terms.SMALL_PURCHASE_TCO2E, summed so at ingest), and their volumes
 with trades_marked as (
     -- every trade is on one buyer-type row (per day and prefecture): these rows sum to all the trades
     select

@@ -1,5 +1,5 @@
 """Kept for the old command: the benchmark is now `python -m sinkboard bench --scale K [--json FILE]`
-(sinkboard/bench.py).
+(sinkboard/dev/bench.py).
 
 Run: .venv/bin/python scripts/benchmark.py [--scales 1 10] [--reruns N]: the bench at each scale in turn.
 """

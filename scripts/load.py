@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 from sinkboard import registry  # noqa: E402
-from sinkboard.serve import start_local  # noqa: E402
+from sinkboard.app.serve import start_local  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -524,7 +524,7 @@ def warehouse_dates(warehouse, mode):
     """(first, latest) date of the warehouse's data, for the as-of dates the sessions ask for; None if it has none."""
     import duckdb
 
-    from sinkboard.warehouse import run_query
+    from sinkboard.store.warehouse import run_query
 
     with duckdb.connect(str(warehouse / f"{mode}.duckdb"), read_only=True) as connection:
         dates = run_query(connection, "data_dates").iloc[0]

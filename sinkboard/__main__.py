@@ -45,10 +45,10 @@ def main(argv=None):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
 
     if args.command == "ingest":
-        from sinkboard.ingest import IngestError, ingest
+        from sinkboard.ingest.build import IngestError, ingest
 
         try:
-            from sinkboard.progress import Report
+            from sinkboard.ingest.console import Report
 
             report = Report()
             try:
@@ -66,17 +66,17 @@ def main(argv=None):
         print(f"warehouses written to {args.out}")
         return 0
     if args.command == "sample":
-        from sinkboard.sample import write_sample
+        from sinkboard.dev.sample_exports import write_sample
 
         counts = write_sample(args.out, seed=args.seed, scale=args.scale)
         print(f"synthetic sample written to {args.out}: {counts}")
         return 0
     if args.command == "serve":
-        from sinkboard.serve import serve
+        from sinkboard.app.serve import serve
 
         return serve(extra)
     if args.command == "briefing":
-        from sinkboard.briefing import BriefingError, write_pack
+        from sinkboard.outputs.briefing import BriefingError, write_pack
 
         try:
             slides, workbook = write_pack(args.warehouse, args.out, lang=args.lang, as_of=args.as_of, zone=args.zone,
@@ -88,7 +88,7 @@ def main(argv=None):
         print(f"workbook written to {workbook}")
         return 0
     if args.command == "bench":
-        from sinkboard.bench import BenchError, report, run
+        from sinkboard.dev.bench import BenchError, report, run
 
         try:
             results = run(args.scale, reruns=args.reruns, json_path=args.json, workdir=args.workdir, sample=args.sample)
@@ -103,7 +103,7 @@ def main(argv=None):
             print(f"figures written to {args.json}")
         return 0
     if args.command == "prepare-sample":
-        from sinkboard.warehouse import prepare_sample_warehouse
+        from sinkboard.ingest.sample_warehouse import prepare_sample_warehouse
 
         print(prepare_sample_warehouse(args.out))
         return 0

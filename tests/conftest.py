@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from sinkboard import SAMPLE_DIR
-from sinkboard.ingest import ingest
+from sinkboard.ingest.build import ingest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # every chart a page test draws is checked against the Vega-Lite schema (the server makes a chart's spec once, unchecked)

@@ -1,11 +1,11 @@
 """For any mix of valid, bad, summary, empty and duplicate rows: rows read = loaded + rejected + skipped + duplicate."""
 
 import duckdb
+from exports import project, write_projects
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exports import project, write_projects
-from sinkboard.ingest import ingest
+from sinkboard.ingest.build import ingest
 
 ROW_KINDS = st.sampled_from(["valid", "bad_area", "bad_county", "summary", "empty", "repeat"])
 

@@ -8,12 +8,13 @@ import sys
 
 import pytest
 
-from sinkboard import PROJECT_ROOT, registry
-from sinkboard.bench import FORMATS
-from sinkboard.sample import write_sample
+from sinkboard import PROJECT_ROOT
+from sinkboard.app import page_list
+from sinkboard.dev.bench import FORMATS
+from sinkboard.dev.sample_exports import write_sample
 
-PAGES = {page.url_path for page in registry.PAGES}
-# the pages whose main figures sinkboard.baseline computes with pandas (the list, and the map)
+PAGES = {page.url_path for page in page_list.PAGES}
+# the pages whose main figures sinkboard.dev.baseline computes with pandas (the list, and the map)
 BASELINE_PAGES = {"overview", "zones", "map", "pipeline", "trading", "subsidies", "pools", "potential", "registry"}
 
 
@@ -103,8 +104,8 @@ def test_a_sample_of_another_scale_is_refused(tmp_path):
 def test_the_baseline_gives_the_queries_figures_on_the_mini_exports(mini_warehouse, tmp_path):
     import datetime as dt
 
-    from sinkboard import baseline
-    from sinkboard.bench import compare_baseline, export_tables
+    from sinkboard.dev import baseline
+    from sinkboard.dev.bench import compare_baseline, export_tables
 
     export_tables(mini_warehouse, tmp_path / "tables")
     compared = compare_baseline(mini_warehouse, tmp_path / "tables", reruns=3)  # raises BenchError on a difference

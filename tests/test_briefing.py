@@ -18,12 +18,15 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from streamlit.testing.v1 import AppTest
 
-from sinkboard import PROJECT_ROOT, briefing, chart_images, registry, warehouse
+from sinkboard import PROJECT_ROOT
 from sinkboard.__main__ import main
+from sinkboard.app import page_list
 from sinkboard.charts.common import configure
-from sinkboard.formats import compact, percent, quantity
-from sinkboard.i18n import text
-from sinkboard.ingest import ingest
+from sinkboard.ingest.build import ingest
+from sinkboard.outputs import briefing, chart_files
+from sinkboard.store import warehouse
+from sinkboard.text.catalogue import text
+from sinkboard.text.formats import compact, percent, quantity
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 AS_OF = dt.date(2022, 12, 31)  # the mini fixture's hand-worked date
@@ -213,13 +216,13 @@ def test_nothing_runs_off_a_slide(sample_warehouse):
 
 def rendered(title):
     chart = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x:Q").properties(title=title, width=200)
-    return Image.open(io.BytesIO(chart_images.png(configure(chart), ppi=144))).convert("L")
+    return Image.open(io.BytesIO(chart_files.png(configure(chart), ppi=144))).convert("L")
 
 
 def test_chart_pictures_carry_real_chinese_glyphs():
     # a missing glyph is drawn as the same .notdef box whatever the character: two different Chinese titles would
     # then give the same picture; real glyphs give different ones, and put ink where the title is
-    assert chart_images.register_fonts()
+    assert chart_files.register_fonts()
     carbon, forest = rendered("碳汇交易"), rendered("林草湿地")
     assert carbon.size == forest.size
     difference = ImageChops.difference(carbon, forest).getbbox()
@@ -231,23 +234,23 @@ def test_chart_pictures_carry_real_chinese_glyphs():
 
 
 def test_a_machine_without_a_cjk_font_fails_loudly_rather_than_drawing_boxes(monkeypatch):
-    monkeypatch.setattr(chart_images, "FONT_PATTERNS", ())
-    chart_images.register_fonts.cache_clear()
+    monkeypatch.setattr(chart_files, "FONT_PATTERNS", ())
+    chart_files.register_fonts.cache_clear()
     try:
-        with pytest.raises(chart_images.MissingCJKFont, match="fonts-noto-cjk"):
-            chart_images.register_fonts()
+        with pytest.raises(chart_files.MissingCJKFont, match="fonts-noto-cjk"):
+            chart_files.register_fonts()
     finally:
         monkeypatch.undo()
-        chart_images.register_fonts.cache_clear()
+        chart_files.register_fonts.cache_clear()
 
 
 def test_pictures_are_at_print_resolution_and_svg_keeps_the_text():
     chart = configure(alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x:Q").properties(
         title="累计规模", width="container"))
-    picture = Image.open(io.BytesIO(chart_images.png(chart)))
-    assert picture.size[0] >= chart_images.FILE_WIDTH * chart_images.PRINT_PPI / 72
-    assert round(picture.info["dpi"][0]) == chart_images.PRINT_PPI
-    assert "累计规模" in chart_images.svg(chart).decode("utf-8")
+    picture = Image.open(io.BytesIO(chart_files.png(chart)))
+    assert picture.size[0] >= chart_files.FILE_WIDTH * chart_files.PRINT_PPI / 72
+    assert round(picture.info["dpi"][0]) == chart_files.PRINT_PPI
+    assert "累计规模" in chart_files.svg(chart).decode("utf-8")
 
 
 def cell_value(value):
@@ -307,9 +310,9 @@ def test_the_command_writes_the_slides_and_the_workbook_beside_them(mini_warehou
 
 
 def test_the_page_registry_names_the_queries_the_pack_runs():
-    page = registry.page_named("briefing")
+    page = page_list.page_named("briefing")
     assert page.audience == "internal" and page.section == "staff"
-    assert set(page.queries) <= set(briefing.QUERIES) <= set(page.queries) | set(registry.SHELL_QUERIES)
+    assert set(page.queries) <= set(briefing.QUERIES) <= set(page.queries) | set(page_list.SHELL_QUERIES)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -7,8 +7,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect, sync_playwright
 
-from sinkboard import PROJECT_ROOT
-from sinkboard.serve import start_local
+from sinkboard.app.serve import start_local
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -116,13 +115,13 @@ def test_a_downloaded_table_arrives_with_its_filters_and_no_formula(browser, sam
 def test_every_page_asks_only_the_apps_own_server(browser, sample_app, public_app, mode):
     """No font, icon, tile or script from another host: the bureau's network may have no internet, and a visitor
     must not be tracked."""
-    from sinkboard import registry
+    from sinkboard.app import page_list
 
     url = public_app if mode == "public" else sample_app
     page = browser.new_page(viewport={"width": 1280, "height": 1600})
     outside = []
     page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(url) else None)
-    for entry in registry.pages_for(mode):
+    for entry in page_list.pages_for(mode):
         page.goto(f"{url}/{'' if entry.default else entry.url_path}")
         page.locator(IDLE).wait_for(timeout=60_000)
         page.wait_for_timeout(500)

@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 from streamlit.elements.deck_gl_json_chart import _get_pydeck_tooltip
 
+from sinkboard.app.ui import vega_lite_spec
 from sinkboard.charts import maps
-from sinkboard import chart_images
 from sinkboard.charts.common import fingerprint, headroom, remembered
 from sinkboard.charts.progress import ranking, scale_trend
-from sinkboard.ui import vega_lite_spec
+from sinkboard.outputs import chart_files
 
 
 def regions(area=1000.0):
@@ -52,7 +52,7 @@ def test_a_drawing_carries_dates_as_local_time_text_and_is_drawn_to_a_file_with_
     sent = vega_lite_spec(drawing)["datasets"]
     assert sent["series"].month_end.tolist() == ["2024-01-31T00:00:00", "2024-02-29T00:00:00"]
     assert sent["goals"].deadline.tolist() == ["2025-12-31T00:00:00"]
-    written = chart_images.vega_lite(drawing)["datasets"]
+    written = chart_files.vega_lite(drawing)["datasets"]
     assert [row["value"] for row in written["series"]] == [0.1, 0.25]  # in thousand mu: the target is 1,000 mu
     assert written["goals"][0]["label"].startswith("2025 ")
 

@@ -1,11 +1,11 @@
 """The data page sends the browser one page of rejected rows at a time: a bad export can hold millions."""
 
 import pytest
+from exports import project, write_projects
 from streamlit.testing.v1 import AppTest
 
-from exports import project, write_projects
 from sinkboard import PROJECT_ROOT
-from sinkboard.ingest import ingest
+from sinkboard.ingest.build import ingest
 
 APP = PROJECT_ROOT / "app.py"
 

@@ -9,7 +9,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from sinkboard.downloads import FORMULA_STARTS, csv_bytes, neutralise, xlsx_bytes
+from sinkboard.outputs.downloads import (
+    FORMULA_STARTS,
+    csv_bytes,
+    neutralise,
+    xlsx_bytes,
+)
 
 HOSTILE = ["=1+1", "+86 28", "-2+3", "@SUM(A1)", "\t=cmd", "\rx", "\n=y", '=HYPERLINK("http://example.com","x")']
 CONTEXT = [("截至日期", "2025-10-31"), ("发展片", "川南"), ("口径", "开发规模")]

@@ -11,16 +11,16 @@ import json
 from decimal import Decimal
 
 import duckdb
-import pytest
-
 import hostile.corpus_parquet as parquet_cases
 import hostile.corpus_rules as rules_cases
 import hostile.corpus_text as text_cases
 import hostile.corpus_xlsx as xlsx_cases
+import pytest
 from hostile.corpus import GROUPS, write_group
-from sinkboard.datasets import DATASETS
-from sinkboard.ingest import IngestError, ingest
-from sinkboard.messages import fault_text, faults
+
+from sinkboard.ingest.build import IngestError, ingest
+from sinkboard.ingest.contract import DATASETS
+from sinkboard.text.faults import fault_text, faults
 
 MAY_1 = dt.date(2023, 5, 1)
 JAN_1 = dt.date(2021, 1, 1)
@@ -125,7 +125,7 @@ def test_every_row_read_is_loaded_rejected_skipped_or_a_duplicate(request, group
 
 @pytest.mark.parametrize("group", list(GROUPS))
 def test_every_reject_message_has_a_chinese_form(request, group):
-    """The Chinese pages show each fault of a message in Chinese (sinkboard.messages): every fault the corpus's files
+    """The Chinese pages show each fault of a message in Chinese (sinkboard.text.faults): every fault the corpus's files
     give rise to has a form there, with its columns by their Chinese headers."""
     corpus = request.getfixturevalue(group)
     untranslated = set()

@@ -4,20 +4,19 @@ leaving the previous warehouses byte for byte as they were. Every ingest that go
 
 import datetime as dt
 import json
-import os
 import resource
 import subprocess
 import sys
 from decimal import Decimal
 
 import duckdb
-import pytest
-
 import hostile
+import pytest
 from exports import PROJECT_HEADER, project, write_csv, write_projects
+
 from sinkboard import PROJECT_ROOT
-from sinkboard import ingest as ingest_module
-from sinkboard.ingest import IngestError, ingest
+from sinkboard.ingest.build import IngestError, ingest
+from sinkboard.ingest import build as ingest_module
 
 
 def accounted(out):

@@ -8,12 +8,12 @@ import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
 from exports import write_csv, write_xlsx
-from sinkboard import registry
-from sinkboard.ingest import ingest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_browser import IDLE, browser, start_server  # noqa: F401  (browser is the module's Chromium fixture)
+
+from sinkboard.app import page_list
+from sinkboard.ingest.build import ingest
 
 pytestmark = pytest.mark.browser
 
@@ -235,7 +235,7 @@ def upload_hostile_files(page):
 def test_hostile_values_render_as_text_on_every_page(browser, servers, mode):  # noqa: F811
     url = servers[mode]
     shown = SHOWN[mode]
-    addresses = ["" if entry.default else entry.url_path for entry in registry.pages_for(mode)]
+    addresses = ["" if entry.default else entry.url_path for entry in page_list.pages_for(mode)]
     addresses += [address for address in shown if address not in addresses]
     page = browser.new_page(viewport={"width": 1280, "height": 1600})
     requests = []

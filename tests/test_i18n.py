@@ -4,11 +4,11 @@ import ast
 import re
 
 from sinkboard import PROJECT_ROOT
-from sinkboard.i18n import EN, ZH
+from sinkboard.text.catalogue import EN, ZH
 
 SOURCES = [PROJECT_ROOT / "app.py", *sorted((PROJECT_ROOT / "pages").glob("*.py")),
            *sorted(p for p in (PROJECT_ROOT / "sinkboard").rglob("*.py") if p.name != "i18n.py")]
-SQL = [*(PROJECT_ROOT / "queries").glob("*.sql"), *(PROJECT_ROOT / "sinkboard" / "sql").glob("*.sql")]
+SQL = [*(PROJECT_ROOT / "queries").glob("*.sql"), *(PROJECT_ROOT / "sinkboard" / "ingest" / "sql").glob("*.sql")]
 
 
 def literals():

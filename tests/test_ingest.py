@@ -7,10 +7,17 @@ from decimal import Decimal
 
 import duckdb
 import pytest
+from exports import (
+    PROJECT_HEADER,
+    project,
+    write_csv,
+    write_parquet,
+    write_projects,
+    write_xlsx,
+)
 
-from exports import PROJECT_HEADER, project, write_csv, write_parquet, write_projects, write_xlsx
 from sinkboard import PROJECT_ROOT
-from sinkboard.ingest import ingest
+from sinkboard.ingest.build import ingest
 
 
 def build(source, out):

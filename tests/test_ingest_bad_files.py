@@ -7,10 +7,10 @@ import textwrap
 
 import duckdb
 import pytest
-
 from exports import PROJECT_HEADER, project, write_csv, write_projects, write_xlsx
+
 from sinkboard import PROJECT_ROOT
-from sinkboard.ingest import IngestError, ingest
+from sinkboard.ingest.build import IngestError, ingest
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_the_command_exits_non_zero_naming_the_file(built):
 KILL = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
-    import sinkboard.ingest as ingest_module
+    import sinkboard.ingest.build as ingest_module
     def die(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGKILL)
     setattr({target}, "{name}", die)

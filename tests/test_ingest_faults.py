@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from sinkboard import PROJECT_ROOT
-from sinkboard.ingest import IngestError, ingest
+from sinkboard.ingest.build import IngestError, ingest
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -135,7 +135,7 @@ def test_a_warehouse_folder_that_cannot_be_written(tmp_path):
 
 
 def test_a_reader_keeps_its_version_until_it_lets_go(served_warehouse):
-    from sinkboard import warehouse
+    from sinkboard.store import warehouse
 
     held = warehouse.connect(served_warehouse / "internal.duckdb")
     first = (served_warehouse / "current").resolve()

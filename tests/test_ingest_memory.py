@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 from exports import PROJECT_HEADER, project, write_csv
+
 from sinkboard import PROJECT_ROOT
 
 # the peak memory of one ingest, measured in a process of its own: its VmHWM (KiB), the high-water mark of its own
@@ -11,8 +12,8 @@ from sinkboard import PROJECT_ROOT
 PEAK = """
 import sys
 from pathlib import Path
-from sinkboard.bench import high_water_mb
-from sinkboard.ingest import ingest
+from sinkboard.dev.bench import high_water_mb
+from sinkboard.ingest.build import ingest
 ingest(Path(sys.argv[1]), Path(sys.argv[2]))
 print(round(high_water_mb("self") * 1024))
 """
@@ -39,7 +40,7 @@ def test_peak_memory_does_not_grow_with_the_rows(tmp_path):
 
 
 def test_read_ahead_hands_on_items_and_errors_as_they_were():
-    from sinkboard.ingest import read_ahead
+    from sinkboard.ingest.build import read_ahead
 
     made = []
 
@@ -61,7 +62,7 @@ def test_read_ahead_hands_on_items_and_errors_as_they_were():
 
 
 def test_read_ahead_stops_one_item_ahead_and_leaves_the_iterator_closable():
-    from sinkboard.ingest import read_ahead
+    from sinkboard.ingest.build import read_ahead
 
     made, closed = [], []
 

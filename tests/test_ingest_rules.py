@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import duckdb
 import pytest
-
 from exports import project, write_csv, write_projects
-from sinkboard.ingest import ingest
+
+from sinkboard.ingest.build import ingest
 
 TRADE_HEADER = ["成交编号", "成交日期", "项目编号", "交易平台", "买方类型", "成交量", "成交价", "成交额(元)"]
 ISSUANCE_HEADER = ["项目编号", "监测期开始", "监测期结束", "核证减排量", "签发量", "签发日期"]

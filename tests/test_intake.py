@@ -9,8 +9,9 @@ import pytest
 from exports import PROJECT_HEADER, project, write_csv, write_projects
 from streamlit.testing.v1 import AppTest
 
-from sinkboard import PROJECT_ROOT, intake
-from sinkboard.ingest import IngestError, ingest
+from sinkboard import PROJECT_ROOT
+from sinkboard.ingest import intake
+from sinkboard.ingest.build import IngestError, ingest
 
 APP = PROJECT_ROOT / "app.py"
 

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sinkboard import PROJECT_ROOT
-from sinkboard.links import iframe_snippet, read_parameters, view_address
+from sinkboard.app.links import iframe_snippet, read_parameters, view_address
 
 FIRST, LATEST = dt.date(2020, 1, 10), dt.date(2023, 5, 1)
 

@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from sinkboard import PROJECT_ROOT, registry
+from sinkboard import PROJECT_ROOT
+from sinkboard.app import page_list
 
 pytestmark = pytest.mark.browser
 SCRIPT = PROJECT_ROOT / "scripts" / "load.py"
@@ -24,7 +25,7 @@ def test_two_sessions_render_every_page_without_an_error(mini_warehouse, tmp_pat
                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
     summary = json.loads(out.read_text())
-    pages = [page.url_path for page in registry.pages_for(mode)]
+    pages = [page.url_path for page in page_list.pages_for(mode)]
     assert summary["errors"] == 0, summary["error_list"]
     assert summary["outside_requests"] == 0, summary["outside_list"]
     assert summary["unfinished"] == 0
@@ -47,7 +48,7 @@ def test_protocol_sessions_on_two_servers_draw_every_page_with_the_filters_of_th
                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
     summary = json.loads(out.read_text())
-    pages = [page.url_path for page in registry.pages_for("internal")]
+    pages = [page.url_path for page in page_list.pages_for("internal")]
     assert summary["errors"] == 0, summary["error_list"]
     assert summary["servers"] == 2 and len(summary["url"].split()) == 2
     # each session ran each page once, each visit with another language (and zone) in its address

@@ -1,7 +1,7 @@
 """A rejected row's message on the Chinese pages: each fault in Chinese, its columns by the export's Chinese headers;
 in English as the ingest wrote it."""
 
-from sinkboard.messages import message_text
+from sinkboard.text.faults import message_text
 
 CASES = [
     ("projects", "area_mu is not a number: 约5000", "面积(亩)不是数字：约5000"),

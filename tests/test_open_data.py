@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sinkboard import PROJECT_ROOT
-from sinkboard.warehouse import run_query
+from sinkboard.store.warehouse import run_query
 
 AREA = {"as_of": dt.date(2023, 6, 30), "zone": None, "prefecture_code": None}
 

@@ -8,12 +8,12 @@ import shutil
 
 import duckdb
 import pytest
+from exports import write_csv
 from streamlit.testing.v1 import AppTest
 
-from exports import write_csv
 from sinkboard import PROJECT_ROOT
-from sinkboard.ingest import ingest
-from sinkboard.warehouse import run_query
+from sinkboard.ingest.build import ingest
+from sinkboard.store.warehouse import run_query
 
 HEADER = ["项目编号", "项目名称", "所在县", "项目类型", "面积(亩)", "项目状态", "立项日期", "注册日期", "业主类型", "项目业主",
           "年均减排量"]

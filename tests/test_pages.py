@@ -5,12 +5,13 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sinkboard import PROJECT_ROOT, registry
-from sinkboard.i18n import EN, ZH
+from sinkboard import PROJECT_ROOT
+from sinkboard.app import page_list
+from sinkboard.text.catalogue import EN, ZH
 
 APP = PROJECT_ROOT / "app.py"
 
-PAGES = [page.file for page in registry.PAGES]
+PAGES = [page.file for page in page_list.PAGES]
 
 
 @pytest.fixture
@@ -85,7 +86,8 @@ def test_data_quality_page_is_not_in_the_public_view(mini_warehouse, monkeypatch
 def sparse_app(request, tmp_path, monkeypatch):
     """A warehouse with only a projects file, or with no files at all: every page must still run."""
     from exports import project, write_projects
-    from sinkboard.ingest import ingest
+
+    from sinkboard.ingest.build import ingest
 
     source = tmp_path / "src"
     source.mkdir()

@@ -3,11 +3,12 @@
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from sinkboard import PROJECT_ROOT, pages_mode
+from sinkboard import PROJECT_ROOT
+from sinkboard.app import pages_mode
 
 
 def test_streamlit_still_has_the_flag_the_workaround_sets():
-    # If this fails, Streamlit changed its pages-folder mode: revisit sinkboard/pages_mode.py
+    # If this fails, Streamlit changed its pages-folder mode: revisit sinkboard/app/pages_mode.py
     assert hasattr(PagesManager, "uses_pages_directory")
     pages_mode.switch_off()
     assert pages_mode.running_bare() is False

@@ -11,8 +11,8 @@ from exports import project, write_csv, write_projects
 from streamlit.testing.v1 import AppTest
 
 from sinkboard import PROJECT_ROOT
-from sinkboard.ingest import ingest
-from sinkboard.warehouse import run_query
+from sinkboard.ingest.build import ingest
+from sinkboard.store.warehouse import run_query
 
 END_2023 = dt.date(2023, 12, 31)
 MID_2022 = dt.date(2022, 6, 30)

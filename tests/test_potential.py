@@ -10,8 +10,8 @@ from exports import project, write_projects, write_xlsx
 from streamlit.testing.v1 import AppTest
 
 from sinkboard import PROJECT_ROOT
-from sinkboard.ingest import ingest
-from sinkboard.warehouse import run_query
+from sinkboard.ingest.build import ingest
+from sinkboard.store.warehouse import run_query
 
 AS_OF = dt.date(2023, 6, 30)  # P6 registers on 2023-09-01, after it
 ALL = {"as_of": AS_OF, "zone": None, "prefecture_code": None}
@@ -55,7 +55,7 @@ def con(warehouse):
 
 def test_the_public_file_does_not_place_a_lone_unregistered_project_in_its_county(warehouse):
     """P2, P4 and P7 are not registered and each alone in its county and month; their zones hold fewer than three such
-    projects in all (P2 and P7 in 川中, P4 in 川西南), so the small-cell rule (sinkboard/public.py) publishes them
+    projects in all (P2 and P7 in 川中, P4 in 川西南), so the small-cell rule (sinkboard/ingest/small_cells.py) publishes them
     without figures, and the public figures by county are those of P1, P3 and P6."""
     connection = duckdb.connect(str(warehouse / "public.duckdb"), read_only=True)
     total = run_query(connection, "potential_summary", basis="development", by="total", **ALL).iloc[0]

@@ -2,10 +2,10 @@
 
 import duckdb
 import pytest
-
 from exports import project, write_csv, write_projects
-from sinkboard.ingest import ingest
-from sinkboard.privacy import masked_name
+
+from sinkboard.ingest.build import ingest
+from sinkboard.ingest.privacy import masked_name
 
 TRADE_HEADER = ["成交编号", "成交日期", "项目编号", "交易平台", "买方", "买方类型", "成交量", "成交价", "成交额(元)", "用途"]
 

@@ -5,8 +5,8 @@ from html import unescape
 
 import pandas as pd
 
-from sinkboard import chart_images
 from sinkboard.charts import progress
+from sinkboard.outputs import chart_files
 
 
 def labels_by_anchor(svg):
@@ -28,7 +28,7 @@ def test_labels_between_half_the_target_and_the_target_sit_inside_their_bars():
         "share_of_province_target": [None, None, None, 0.2, None, None],
         "status": ["behind", "on_track", "behind", None, "achieved", "behind"],
     })
-    svg = chart_images.svg(progress.target_bars(areas, 2025, "en")).decode()
+    svg = chart_files.svg(progress.target_bars(areas, 2025, "en")).decode()
     anchors = {text: anchor for text, anchor in labels_by_anchor(svg).items() if "%" in text and "·" in text}
     assert anchors == {
         "90% · Behind": "end",  # beside its bar it ran across the 100% line

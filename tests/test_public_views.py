@@ -7,7 +7,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sinkboard import PROJECT_ROOT, registry
+from sinkboard import PROJECT_ROOT
+from sinkboard.app import page_list
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def everything_shown(app):
     return "\n".join(parts)
 
 
-@pytest.mark.parametrize("page", [p for p in registry.PAGES if p.audience == "public"], ids=lambda p: p.url_path)
+@pytest.mark.parametrize("page", [p for p in page_list.PAGES if p.audience == "public"], ids=lambda p: p.url_path)
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_public_pages_show_nothing_internal(public_only, secrets, monkeypatch, page, lang):
     monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(public_only))
@@ -65,7 +66,7 @@ def test_no_internal_page_answers_in_the_public_process(public_only, monkeypatch
     monkeypatch.setenv("SINKBOARD_MODE", "public")
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
     app.run()
-    for page in registry.PAGES:
+    for page in page_list.PAGES:
         if page.audience == "internal":
             with pytest.raises(ValueError, match="Could not find a navigation page"):
                 app.switch_page(page.file).run()

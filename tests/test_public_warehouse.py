@@ -49,7 +49,7 @@ def test_public_figures_add_up_to_the_internal_ones(public, sample_warehouse):
 
 def test_no_small_cell_of_a_private_party_and_the_totals_kept(public, sample_warehouse):
     """A cell standing for fewer than three farmer households, unregistered projects or individual buyers is merged
-    (sinkboard/public.py); merging moves figures to coarser cells, so the totals stay those of the internal file."""
+    (sinkboard/ingest/small_cells.py); merging moves figures to coarser cells, so the totals stay those of the internal file."""
     small_private = {
         "scale_events": "projects < 3 and (owner_type = '农户' or status not in ('注册', '签发'))",
         "trade_facts": "trades < 3 and buyer_type = '个人'",
@@ -66,7 +66,8 @@ def test_no_small_cell_of_a_private_party_and_the_totals_kept(public, sample_war
 
 def test_a_single_households_project_cannot_be_read_off_the_public_file(tmp_path):
     from exports import write_csv
-    from sinkboard.ingest import ingest
+
+    from sinkboard.ingest.build import ingest
 
     header = ["项目编号", "项目名称", "所在县", "项目类型", "面积(亩)", "项目状态", "立项日期", "注册日期", "业主类型", "项目业主"]
     write_csv(tmp_path / "src" / "projects" / "p.csv", header, [

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from sinkboard.warehouse import query_names, query_text, run_query
+from sinkboard.store.warehouse import query_names, query_text, run_query
 
 END_2022 = dt.date(2022, 12, 31)
 MID_2023 = dt.date(2023, 6, 30)
@@ -115,8 +115,8 @@ def test_area_projects_shows_the_largest_and_counts_them_all(mini, mini_warehous
     assert largest.project_id.tolist() == ["P05", "P04"]
     assert largest.projects_in_area.tolist() == [6, 6]
     monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(mini_warehouse))
-    from sinkboard.ui import whole
-    every = whole("area_projects", as_of=MID_2023, county_code=None, limit=None, **ALL)()
+    from sinkboard.app.ui import deferred_query
+    every = deferred_query("area_projects", as_of=MID_2023, county_code=None, limit=None, **ALL)()
     assert every.project_id.tolist() == ["P05", "P04", "P03", "P06", "P01", "P02"]
 
 
@@ -173,9 +173,9 @@ def test_exported_targets_win_over_the_plans(mini):
 def test_the_plans_targets_fill_in_where_the_export_has_none(tmp_path):
     """No targets export: the shipped plan (the 2019 opinion) gives the province 15,000,000 mu by 2022 and 30,000,000 by 2025."""
     import duckdb
-
     from exports import project, write_projects
-    from sinkboard.ingest import ingest
+
+    from sinkboard.ingest.build import ingest
 
     write_projects(tmp_path / "src", [project("P1", area="1500")])
     ingest(tmp_path / "src", tmp_path / "wh")

@@ -4,7 +4,7 @@ import json
 from collections import Counter
 
 from sinkboard import REFERENCE_DIR
-from sinkboard.regions import geography
+from sinkboard.ingest.regions import geography
 
 
 def test_counts_and_codes():
@@ -50,8 +50,8 @@ def test_boundaries_match_the_tables():
 
 
 def test_the_shipped_plan_is_the_2019_opinion_and_checks(monkeypatch):
-    from sinkboard.datasets import CATEGORIES
-    from sinkboard.regions import check_plan, plans
+    from sinkboard.ingest.contract import CATEGORIES
+    from sinkboard.ingest.regions import check_plan, plans
 
     shipped = plans()
     assert [p["id"] for p in shipped] == ["2019-opinion"]
@@ -64,8 +64,8 @@ def test_the_shipped_plan_is_the_2019_opinion_and_checks(monkeypatch):
 def test_a_plan_that_leaves_out_a_prefecture_is_refused():
     import pytest
 
-    from sinkboard.datasets import CATEGORIES
-    from sinkboard.regions import PlanError, check_plan, plans
+    from sinkboard.ingest.contract import CATEGORIES
+    from sinkboard.ingest.regions import PlanError, check_plan, plans
 
     plan = plans()[0]
     broken = {**plan, "zones": [{**plan["zones"][0], "prefectures": plan["zones"][0]["prefectures"][:1]}, *plan["zones"][1:]]}

@@ -6,13 +6,13 @@ import json
 
 import duckdb
 import pytest
+from exports import write_csv
 from streamlit.testing.v1 import AppTest
 
-from exports import write_csv
 from sinkboard import PROJECT_ROOT
-from sinkboard.ingest import ingest
-from sinkboard.project_lookup import page_count, search_text, status_lines
-from sinkboard.warehouse import run_query
+from sinkboard.figures.project_lookup import page_count, search_text, status_lines
+from sinkboard.ingest.build import ingest
+from sinkboard.store.warehouse import run_query
 
 APP = PROJECT_ROOT / "app.py"
 LATEST = dt.date(2024, 6, 1)  # R7's start: the latest date in the data, so the default as-of date

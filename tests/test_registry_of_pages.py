@@ -6,38 +6,39 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sinkboard import PROJECT_ROOT, registry
-from sinkboard.i18n import ZH
-from sinkboard.warehouse import query_names
+from sinkboard import PROJECT_ROOT
+from sinkboard.app import page_list
+from sinkboard.store.warehouse import query_names
+from sinkboard.text.catalogue import ZH
 
 APP = str(PROJECT_ROOT / "app.py")
 
 
 def test_every_page_file_is_in_the_registry():
     files = {f"pages/{p.name}" for p in (PROJECT_ROOT / "pages").glob("*.py")}
-    assert files == {page.file for page in registry.PAGES}
+    assert files == {page.file for page in page_list.PAGES}
 
 
 def test_every_query_is_run_by_a_page_or_the_shell_and_every_named_query_exists():
-    named = {q for page in registry.PAGES for q in page.queries} | set(registry.SHELL_QUERIES)
+    named = {q for page in page_list.PAGES for q in page.queries} | set(page_list.SHELL_QUERIES)
     assert named == set(query_names())
 
 
 def test_pages_name_the_queries_they_run():
-    for page in registry.PAGES:
+    for page in page_list.PAGES:
         source = (PROJECT_ROOT / page.file).read_text(encoding="utf-8")
         run = set(re.findall(r"""query\(\s*["']([a-z0-9_]+)["']""", source))
-        allowed = set(page.queries) | set(registry.SHELL_QUERIES)
+        allowed = set(page.queries) | set(page_list.SHELL_QUERIES)
         assert run <= allowed, (page.file, run - allowed)
 
 
 def test_registry_entries_are_well_formed():
-    assert len({page.url_path for page in registry.PAGES}) == len(registry.PAGES)
-    assert sum(page.default for page in registry.PAGES) == 1
-    for page in registry.PAGES:
-        assert page.section in registry.SECTIONS and page.audience in registry.AUDIENCES
+    assert len({page.url_path for page in page_list.PAGES}) == len(page_list.PAGES)
+    assert sum(page.default for page in page_list.PAGES) == 1
+    for page in page_list.PAGES:
+        assert page.section in page_list.SECTIONS and page.audience in page_list.AUDIENCES
         assert page.title_key in ZH
-    assert registry.page_named("overview").default
+    assert page_list.page_named("overview").default
 
 
 def test_public_mode_registers_only_public_pages(mini_warehouse, monkeypatch):
@@ -46,7 +47,7 @@ def test_public_mode_registers_only_public_pages(mini_warehouse, monkeypatch):
     app = AppTest.from_file(APP, default_timeout=60)
     app.run()
     assert not app.exception
-    for page in registry.PAGES:
+    for page in page_list.PAGES:
         if page.audience == "internal":
             with pytest.raises(ValueError, match="Could not find a navigation page"):
                 app.switch_page(page.file).run()

@@ -7,7 +7,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from sinkboard import SAMPLE_DIR
-from sinkboard.sample import write_sample
+from sinkboard.dev.sample_exports import write_sample
 
 DATASETS = ["projects", "issuances", "trades", "subsidies", "budgets", "carbon_stock", "potential", "targets"]
 

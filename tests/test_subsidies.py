@@ -13,12 +13,12 @@ import datetime as dt
 
 import duckdb
 import pytest
+from exports import project, write_csv, write_projects
 from streamlit.testing.v1 import AppTest
 
-from exports import project, write_csv, write_projects
 from sinkboard import PROJECT_ROOT
-from sinkboard.ingest import ingest
-from sinkboard.warehouse import run_query
+from sinkboard.ingest.build import ingest
+from sinkboard.store.warehouse import run_query
 
 AS_OF = dt.date(2023, 6, 30)
 ALL = {"as_of": AS_OF, "zone": None, "prefecture_code": None}

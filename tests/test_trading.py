@@ -8,9 +8,10 @@ import pytest
 from exports import project, write_csv, write_projects
 from streamlit.testing.v1 import AppTest
 
-from sinkboard import PROJECT_ROOT, trading
-from sinkboard.ingest import ingest
-from sinkboard.warehouse import run_query
+from sinkboard import PROJECT_ROOT
+from sinkboard.figures import trading_terms
+from sinkboard.ingest.build import ingest
+from sinkboard.store.warehouse import run_query
 
 AS_OF = dt.date(2025, 6, 30)  # T14 (2025-08-01) is after it
 ALL = {"as_of": AS_OF, "zone": None, "prefecture_code": None}
@@ -65,7 +66,7 @@ def test_every_trade_loaded(con):
 
 def test_the_trades_summed_per_day_sum_to_every_trade_in_each_dimension(con):
     # 14 trades of 3,991 t; without a price T06 (300 t) and T13 (600 t): 3,091 t priced
-    for dimension in trading.DIMENSIONS:
+    for dimension in trading_terms.DIMENSIONS:
         trades, volume, priced = con.execute(
             "select sum(trades), sum(volume_tco2e), sum(priced_volume_tco2e) from trade_groups where dimension = ?",
             [dimension]).fetchall()[0]
@@ -89,7 +90,7 @@ def test_headline_totals_and_volume_weighted_price(con):
     # 1 January to 30 June 2024: T01 only
     assert (row.last_year_trades, row.last_year_volume_tco2e, row.last_year_amount_yuan) == (1, 1000, 50000)
     assert row.last_year_average_price_yuan == 50
-    assert trading.change(row.year_trades, row.last_year_trades) == 9
+    assert trading_terms.change(row.year_trades, row.last_year_trades) == 9
 
 
 def test_the_as_of_date_cuts_trades(con):
@@ -146,7 +147,7 @@ def test_by_platform_buyer_type_and_purpose(con):
 
 
 def test_the_period_starts_on_1_january(con):
-    this_year = {**ALL, "period_start": trading.period_start("year", AS_OF)}
+    this_year = {**ALL, "period_start": trading_terms.period_start("year", AS_OF)}
     platforms = run_query(con, "trades_by_dimension", dimension="platform", **this_year).set_index("group_value")
     assert platforms.loc["四川联合环境交易所"].trades == 4  # T01 was in 2024
     assert platforms.trades.sum() == 10
@@ -179,7 +180,7 @@ def test_micro_purchases_by_month(con):
 
 
 def test_largest_organisation_buyers(con):
-    top = run_query(con, "trades_top_buyers", top=trading.TOP_BUYERS, **TO_DATE)
+    top = run_query(con, "trades_top_buyers", top=trading_terms.TOP_BUYERS, **TO_DATE)
     assert top.buyer.tolist() == ["甲电厂", "乙公司", "己电厂", "丁公司", "丙局", "成都马拉松组委会", "某协会", "戊公司"]
     first = top.iloc[0]  # T01 + T04
     assert [first["rank"], first.trades, first.volume_tco2e, first.amount_yuan] == [1, 2, 1800, 94000]
@@ -195,7 +196,7 @@ def test_no_query_shows_an_individuals_name(con):
     frames = [run_query(con, name, **params) for name in
               ("trades_headline", "trades_by_month", "trades_by_year", "trades_price_spread", "trades_top_buyers",
                "trades_micro")]
-    frames += [run_query(con, "trades_by_dimension", dimension=d, **params) for d in trading.DIMENSIONS]
+    frames += [run_query(con, "trades_by_dimension", dimension=d, **params) for d in trading_terms.DIMENSIONS]
     for frame in frames:
         assert INDIVIDUAL not in frame.to_csv() and "李四" not in frame.to_csv()
     # the macro every query reads masks them

@@ -2,10 +2,10 @@
 
 import duckdb
 import pytest
-
 from exports import project, write_projects
-from sinkboard import warehouse
-from sinkboard.ingest import ingest
+
+from sinkboard.ingest.build import ingest
+from sinkboard.store import warehouse
 
 
 def test_a_new_connection_sees_the_swapped_in_warehouse(tmp_path):

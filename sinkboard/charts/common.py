@@ -11,7 +11,7 @@ from typing import NamedTuple
 import altair as alt
 import pandas as pd
 
-from sinkboard.i18n import text, value_label
+from sinkboard.text.catalogue import text, value_label
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 

@@ -3,8 +3,16 @@
 import altair as alt
 import pandas as pd
 
-from sinkboard.charts.common import axis_unit, drawn, headroom, label, remembered, rows, zone_name
-from sinkboard.i18n import text
+from sinkboard.charts.common import (
+    axis_unit,
+    drawn,
+    headroom,
+    label,
+    remembered,
+    rows,
+    zone_name,
+)
+from sinkboard.text.catalogue import text
 
 CATEGORIES = ("注册奖励", "贷款贴息", "示范项目", "技术研究", "其他")
 CATEGORY_COLORS = ("#1f5f3f", "#c46e28", "#4c9f70", "#5a64aa", "#8c959f")

@@ -4,7 +4,7 @@ monthly facts that the public warehouse holds too."""
 import altair as alt
 
 from sinkboard.charts.common import axis_unit, drawn, label, remembered, rows, zone_name
-from sinkboard.i18n import text
+from sinkboard.text.catalogue import text
 
 
 @remembered

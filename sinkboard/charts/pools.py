@@ -3,9 +3,17 @@
 import altair as alt
 import pandas as pd
 
-from sinkboard.charts.common import area_unit, axis_unit, drawn, label, remembered, rows, zone_name
-from sinkboard.datasets import CATEGORIES
-from sinkboard.i18n import text
+from sinkboard.charts.common import (
+    area_unit,
+    axis_unit,
+    drawn,
+    label,
+    remembered,
+    rows,
+    zone_name,
+)
+from sinkboard.ingest.contract import CATEGORIES
+from sinkboard.text.catalogue import text
 
 POOLS = list(CATEGORIES["pool"])  # 森林, 竹林, 草地, 湿地, 其他: the order of the legend and of the stack
 POOL_COLORS = ["#1f5f3f", "#7fb069", "#d9b44a", "#3f7fbf", "#8c959f"]

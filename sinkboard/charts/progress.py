@@ -3,9 +3,17 @@
 import altair as alt
 import pandas as pd
 
-from sinkboard.charts.common import area_unit, drawn, headroom, label, remembered, rows, zone_name
-from sinkboard.formats import quantity
-from sinkboard.i18n import text
+from sinkboard.charts.common import (
+    area_unit,
+    drawn,
+    headroom,
+    label,
+    remembered,
+    rows,
+    zone_name,
+)
+from sinkboard.text.catalogue import text
+from sinkboard.text.formats import quantity
 
 STATUS_COLORS = {"achieved": "#1a7f37", "on_track": "#4c9f70", "behind": "#d1242f", "missed": "#8c1d18", "none": "#8c959f"}
 FOCUS_COLORS = {"key": "#1f5f3f", "moderate": "#6aa57f", "other": "#c4cfc8"}

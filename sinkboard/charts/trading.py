@@ -2,10 +2,9 @@
 the largest organisation buyers."""
 
 import altair as alt
-import pandas as pd
 
 from sinkboard.charts.common import axis_unit, drawn, headroom, label, remembered, rows
-from sinkboard.i18n import text
+from sinkboard.text.catalogue import text
 
 VOLUME_COLOR = "#1f5f3f"
 PRICE_COLOR = "#c46e28"

@@ -9,9 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 import xlsxwriter
-
 from exports import PROJECT_HEADER, project, write_csv, write_parquet, write_projects
 
 TRADE_HEADER = ["成交编号", "成交日期", "项目编号", "交易平台", "买方类型", "成交量", "成交价", "成交额(元)"]

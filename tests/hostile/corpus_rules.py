@@ -7,8 +7,20 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from hostile.corpus import (BUDGETS, CARBON_STOCK, ISSUANCES, POTENTIAL, PROJECTS, SUBSIDIES, TARGETS, TRADES, case,
-                            project, put_csv, registered_projects)
+from hostile.corpus import (
+    BUDGETS,
+    CARBON_STOCK,
+    ISSUANCES,
+    POTENTIAL,
+    PROJECTS,
+    SUBSIDIES,
+    TARGETS,
+    TRADES,
+    case,
+    project,
+    put_csv,
+    registered_projects,
+)
 from hostile.rawxlsx import DATE, Cell, SheetSpec, write_raw_xlsx
 
 

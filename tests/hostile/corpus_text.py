@@ -5,8 +5,17 @@ from pathlib import Path
 
 import xlsxwriter
 
-from hostile.corpus import (CARBON_STOCK, PROJECTS, TRADES, case, csv_bytes, project, put, put_csv,
-                            registered_projects)
+from hostile.corpus import (
+    CARBON_STOCK,
+    PROJECTS,
+    TRADES,
+    case,
+    csv_bytes,
+    project,
+    put,
+    put_csv,
+    registered_projects,
+)
 
 
 @case("text")

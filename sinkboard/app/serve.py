@@ -1,0 +1,78 @@
+"""Runs the dashboard with Streamlit, routing every URL through app.py's st.navigation from the first request on."""
+
+import gc
+import importlib
+import os
+import pkgutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from sinkboard import PROJECT_ROOT
+from sinkboard.store import warehouse
+
+# on top of .streamlit/config.toml (no error details, no usage statistics): what each process allows its browsers.
+# The code is never reloaded while serving: a reload racing a page's run failed it with KeyError: 'sinkboard' under
+# load (restart the process to take new code).
+SERVING = ["--server.enableXsrfProtection=true", "--server.fileWatcherType=none", "--server.runOnSave=false"]
+INTERNAL_SETTINGS = [*SERVING, "--server.maxUploadSize=50"]
+PUBLIC_SETTINGS = [*SERVING, "--server.maxUploadSize=1", "--client.toolbarMode=viewer", "--server.enableStaticServing=false"]
+
+
+# what the pages import: the ingest only for the internal intake page, the developer tools never
+SERVED_PACKAGES = {"internal": ("app", "store", "text", "figures", "charts", "outputs", "ingest"),
+                   "public": ("app", "store", "text", "figures", "charts", "outputs")}
+
+
+def freeze_loaded_objects():
+    """Imports the modules the pages use, then puts everything loaded so far out of the garbage collector's sight
+    (gc.freeze). Streamlit, pandas, Altair and DuckDB load about 130,000 objects that live as long as the process; a
+    full collection walked them all about once in ten page runs, the slowest runs of every page. Frozen objects are
+    still freed when nothing refers to them; only cycles among them stay."""
+    for name in SERVED_PACKAGES[warehouse.mode()]:
+        package = importlib.import_module(f"sinkboard.{name}")
+        for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            importlib.import_module(module.name)
+    gc.collect()
+    gc.freeze()
+
+
+def serve(extra_args=()):
+    from streamlit.web import cli
+
+    from sinkboard.app import pages_mode
+
+    freeze_loaded_objects()
+    pages_mode.switch_off()  # so the first deep link goes through app.py too
+    settings = PUBLIC_SETTINGS if warehouse.mode() == "public" else INTERNAL_SETTINGS
+    sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "app.py"), *settings, *extra_args]
+    return cli.main()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_local(warehouse_dir, mode="internal", output=subprocess.DEVNULL, preexec_fn=None):
+    """`python -m sinkboard serve` on a free port of 127.0.0.1 as its own process, for the browser tests and the load
+    script: (the process, its URL) once it answers its health check, or RuntimeError after 60 s or when it exits."""
+    port = free_port()
+    env = {**os.environ, "SINKBOARD_WAREHOUSE": str(warehouse_dir), "SINKBOARD_MODE": mode}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sinkboard", "serve", "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, preexec_fn=preexec_fn,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+            return process, url
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError("the dashboard did not start")

@@ -1,0 +1,95 @@
+"""The app shell shared by every page: language, as-of date, zone and prefecture, scale basis, and the synthetic-data banner."""
+
+import pandas as pd
+import streamlit as st
+
+from sinkboard.app.links import read_parameters
+from sinkboard.app.ui import lang, plain, query, t, zone_label
+from sinkboard.text.catalogue import LANGUAGES
+
+DEFAULTS = {"lang": "zh", "zone": "", "prefecture_code": "", "basis": "development"}
+
+# Printing a page (leadership pages to A4 landscape): only the page's content, charts shrunk to fit a sheet and never
+# split across two. Streamlit's app is a scrolling box the height of the window: it must grow to its content, or only
+# the first sheet would print.
+PRINT_CSS = """<style>
+@media print {
+  @page { size: A4 landscape; margin: 10mm; }
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], [data-testid="stPopover"],
+  [data-testid="stDownloadButton"], [data-testid="stElementToolbar"], [data-testid="stBottom"] { display: none !important; }
+  html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
+    height: auto !important; min-height: 0 !important; overflow: visible !important; position: static !important; }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
+  [data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg, [data-testid="stImage"] img {
+    max-width: 100% !important; max-height: 175mm !important; width: auto !important; height: auto !important; }
+  [data-testid="stVegaLiteChart"], [data-testid="stDeckGlJsonChart"], [data-testid="stMetric"],
+  [data-testid="stHorizontalBlock"], [data-testid="stDataFrame"], [data-testid="stImage"] {
+    break-inside: avoid; page-break-inside: avoid; }
+  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+}
+</style>"""
+
+
+def apply_address_parameters():
+    """On a session's first run, the filters named in the address (?lang=en&zone=川南&as_of=2024-12-31) are taken up;
+    any other or invalid parameter is ignored and named in a notice."""
+    state = st.session_state
+    if "address_read" in state:
+        return
+    state.address_read = True
+    dates = query("data_dates").iloc[0]
+    if pd.isna(dates.latest_date):
+        return
+    chosen, ignored = read_parameters(st.query_params.to_dict(), set(query("zones").zone),
+                                      set(query("prefectures").prefecture_code), dates.first_date.date(),
+                                      dates.latest_date.date())
+    for key, value in chosen.items():
+        state[key] = value
+    state.address_ignored = ignored
+
+
+def sidebar():
+    apply_address_parameters()
+    # Writing each choice back keeps it when the labels change with the language (or the page changes)
+    for key, default in DEFAULTS.items():
+        st.session_state[key] = st.session_state.get(key, default)
+    with st.sidebar:
+        st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True, key="lang")
+        dates = query("data_dates").iloc[0]
+        if pd.isna(dates.latest_date):
+            st.info(t("no_data"))
+            st.stop()
+        first, latest = dates.first_date.date(), dates.latest_date.date()
+        if "as_of" not in st.session_state or not first <= st.session_state.as_of <= latest:
+            st.session_state.as_of = latest
+        st.date_input(t("as_of"), min_value=first, max_value=latest, key="as_of")
+        zones = query("zones")
+        zone_names = dict(zip(zones.zone, zones.zone_en))
+        # "" stands for "all": a None value would show as an empty selectbox
+        # the labels are made now, in this run's language: a label function reading the language later (AppTest
+        # calls it between runs) would label the options in another language than the one they were chosen in
+        zone_labels = {"": t("all_province"), **{z: zone_label(z, zone_names.get(z)) for z in zones.zone}}
+        st.selectbox(t("zone_filter"), list(zone_labels), format_func=zone_labels.get, key="zone")
+        plan = query("plan").iloc[0]
+        st.caption(t("plan_caption", name=plan.plan_name if lang() == "zh" else plan.plan_name_en, date=plan.plan_date))
+        prefectures = query("prefectures")
+        if st.session_state.zone:
+            prefectures = prefectures[prefectures.zone == st.session_state.zone]
+        names = dict(zip(prefectures.prefecture_code, prefectures.prefecture_name))
+        if st.session_state.get("prefecture_code") not in names:
+            st.session_state.prefecture_code = ""
+        prefecture_labels = {"": t("all_prefectures"), **names}
+        st.selectbox(t("prefecture_filter"), list(prefecture_labels), format_func=prefecture_labels.get,
+                     key="prefecture_code")
+        st.session_state.prefecture_name = names.get(st.session_state.prefecture_code, "")
+        basis_labels = {b: t(f"basis_{b}") for b in ("development", "registered")}
+        st.radio(t("basis"), list(basis_labels), format_func=basis_labels.get, key="basis",
+                 help=f"{t('basis_development_help')} {t('basis_registered_help')}")
+    st.html(PRINT_CSS)
+    if st.session_state.get("address_ignored"):
+        # the names come from the address, which anyone can write: text, not markup
+        st.caption(t("address_ignored", names=", ".join(plain(name) for name in st.session_state.address_ignored)))
+    st.session_state.is_synthetic = bool(query("synthetic").iloc[0].is_synthetic)
+    if st.session_state.is_synthetic:
+        st.warning(t("synthetic_banner"), icon=":material/science:")

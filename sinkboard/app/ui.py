@@ -1,0 +1,277 @@
+"""The Streamlit side of the app: the cached connection and query results, the language, labels, tables and charts
+with their downloads."""
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from sinkboard import WAREHOUSE_FORMAT
+from sinkboard.app import pages_mode
+from sinkboard.charts.common import zone_name
+from sinkboard.outputs import chart_files, downloads
+from sinkboard.store import warehouse
+from sinkboard.text import formats
+from sinkboard.text.catalogue import LANGUAGES, text
+
+
+@st.cache_resource(max_entries=2)
+def _connection(path, version):
+    return warehouse.connect(Path(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=500)
+def _result(name, params, path, version):
+    return warehouse.run_query(_connection(path, version), name, **dict(params))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _format(path, version):
+    return warehouse.warehouse_format(_connection(path, version))
+
+
+def query(name, **params):
+    """Result of queries/NAME.sql, cached on its parameters and the warehouse version (a new ingest is picked up)."""
+    path = warehouse.database_path()
+    if not path.exists() and warehouse.uses_default_warehouse():
+        from sinkboard.ingest.sample_warehouse import (
+            prepare_sample_warehouse,  # only when no warehouse was built yet
+        )
+
+        with st.spinner(t("building_sample")):
+            prepare_sample_warehouse()
+    if not path.exists():
+        st.error(t("no_warehouse", path=path.parent))
+        st.stop()
+    version = warehouse.version(path)
+    if _format(str(path), version) != WAREHOUSE_FORMAT:
+        st.error(t("warehouse_outdated", path=path.parent))
+        st.stop()
+    return _result(name, tuple(sorted(params.items())), str(path), version)
+
+
+# the rows a table of projects shows at most (the largest first); its download holds them all
+SHOWN_ROWS = 1000
+
+
+def deferred_query(name, **params):
+    """A callable that runs queries/NAME.sql when called: every row behind a table that shows only a part of them
+    (a page, the largest), for its downloads, fetched only when someone asks for one."""
+    path = warehouse.database_path()
+    version = warehouse.version(path)
+    return lambda: warehouse.run_query(_connection(str(path), version), name, **params)
+
+
+def lang():
+    return st.session_state.get("lang", "zh")
+
+
+def t(key, **values):
+    return text(key, lang(), **values)
+
+
+def tabs(names, key):
+    """st.tabs of the texts of these i18n keys, running only the open tab (a click on another reruns the page; callers
+    check `tab.open`). The open tab stays open when the language changes: Streamlit keeps the open tab's label, which
+    the other language does not have, so it is turned into the same tab's label in this one."""
+    labels = [t(name) for name in names]
+    chosen = st.session_state.get(key)
+    if chosen is not None and chosen not in labels:
+        for language in LANGUAGES:
+            theirs = [text(name, language) for name in names]
+            if chosen in theirs:
+                st.session_state[key] = labels[theirs.index(chosen)]
+                break
+    return st.tabs(labels, key=key, on_change="rerun")
+
+
+def mode():
+    return warehouse.mode()
+
+
+# Marks that make Markdown, HTML, LaTeX or Streamlit's :red[...] and :material/...: wherever they stand in a line
+INLINE_MARKS = frozenset("\\`*_~[]<>&$:|")
+# at the start of a line a few more begin a heading, list, quote, rule or table; so does "1." or "1)"
+LINE_START = re.compile(r"^(?:[#>+=-]|\d+(?=[.)]))")
+# GFM turns http://…, www.… and a@b.c into links in the text itself, after the escapes are gone: an invisible word
+# joiner (U+2060) before ://, between www and its dot and before @ keeps them text
+LINK_STARTS = re.compile(r"(?=://)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+# Streamlit finds :material/icon: in the source whatever the escaped colons; an escaped slash keeps it text
+ICON_SLASH = re.compile(r"(?<=material)/", re.IGNORECASE)
+
+
+def plain(value):
+    """A value from the data or the address (a name, an owner, a file or folder name) ready for st.markdown,
+    st.caption, st.subheader, st.error and widget labels: it reads as written, never as markup or a link. The marks
+    that could make markup are backslash-escaped (Markdown shows an escaped mark as itself); line breaks become
+    spaces."""
+    words = LINK_STARTS.sub("\u2060", " ".join(str(value).split()))
+    escaped = ICON_SLASH.sub(r"\\/", "".join("\\" + c if c in INLINE_MARKS else c for c in words))
+    start = LINE_START.match(escaped)
+    if start is None:
+        return escaped
+    if start.group().isdigit():  # "1." stays a number, not a list
+        return f"{start.group()}\\{escaped[start.end():]}"
+    return f"\\{escaped}"
+
+
+def filters():
+    """The sidebar's choices as query parameters (as_of, basis, zone, prefecture_code). Every page calls it first."""
+    pages_mode.reroute_if_bare()
+    state = st.session_state
+    return {
+        "as_of": state["as_of"],
+        "basis": state.get("basis", "development"),
+        "zone": state.get("zone") or None,
+        "prefecture_code": state.get("prefecture_code") or None,
+    }
+
+
+def area_filters(chosen):
+    """The chosen filters less the basis: for questions that do not depend on it."""
+    return {k: chosen[k] for k in ("as_of", "zone", "prefecture_code")}
+
+
+def freshness():
+    """Where the figures come from and when the warehouse was built: one line under every open-data page."""
+    built_at = query("freshness").iloc[0].built_at
+    return t("freshness", built_at=f"{built_at:%Y-%m-%d %H:%M} UTC")
+
+
+def basis_label(basis):
+    return t(f"basis_{basis}")
+
+
+def basis_caption(chosen):
+    """Every figure says its basis, unit and as-of date: this line says the first and the last."""
+    return t("basis_caption", basis=basis_label(chosen["basis"]), as_of=f"{chosen['as_of']:%Y-%m-%d}")
+
+
+def zone_label(zone, zone_en=None):
+    return zone_name(zone, zone_en, lang())
+
+
+def labelled(frame, columns):
+    """The frame with the chosen columns only, category values and headings in the current language."""
+    return downloads.labelled(frame, columns, lang())
+
+
+def tile(container, label, value, kind=None, **options):
+    """A metric tile that fits its figure at 1280 px in either language: the unit goes in the label, the figure is
+    compact (2593.4万 / 25.93M); kind is area, carbon or money, or None for a figure already formatted."""
+    if kind is not None:
+        label = t("tile_with_unit", label=label, unit=formats.unit(kind, lang()))
+        value = formats.compact(value, lang())
+    container.metric(label, value, border=True, **options)
+
+
+def download_context():
+    """The rows that head every downloaded file: what the figures are, as of when, for which area and basis."""
+    state = st.session_state
+    zone = state.get("zone") or ""
+    context = [
+        (t("as_of"), f"{state['as_of']:%Y-%m-%d}" if "as_of" in state else ""),
+        (t("zone_filter"), zone_label(zone) if zone else t("all_province")),
+        (t("prefecture_filter"), state.get("prefecture_name") or t("all_prefectures")),
+        (t("basis"), basis_label(state.get("basis", "development"))),
+    ]
+    if state.get("is_synthetic"):
+        context.append((t("download_data"), t("synthetic_short")))
+    return context
+
+
+def download_buttons(shown, key, name, figure=None):
+    """CSV and XLSX of exactly the frame shown, or of what a callable gives when it is called (every row behind a table
+    that shows a part), and, given the chart, PNG at print resolution and SVG of it; behind one small button, made only
+    when someone asks for them."""
+    context = download_context()
+
+    def rows():
+        return shown() if callable(shown) else shown
+
+    with st.popover(t("download"), icon=":material/download:", key=f"{key}_downloads"):
+        if shown is not None:
+            st.download_button(t("download_csv"), lambda: downloads.csv_bytes(rows(), context), f"{name}.csv",
+                               "text/csv", key=f"{key}_csv", on_click="ignore", width="stretch")
+            st.download_button(t("download_xlsx"), lambda: downloads.xlsx_bytes(rows(), context, name), f"{name}.xlsx",
+                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+                               on_click="ignore", width="stretch")
+        if figure is not None:
+            st.download_button(t("download_png"), lambda: chart_files.png(figure), f"{name}.png", "image/png",
+                               key=f"{key}_png", on_click="ignore", width="stretch")
+            st.download_button(t("download_svg"), lambda: chart_files.svg(figure), f"{name}.svg", "image/svg+xml",
+                               key=f"{key}_svg", on_click="ignore", width="stretch")
+
+
+def column_config(columns):
+    config = {}
+    for column in columns:
+        heading = t(f"col_{column}")
+        if column.startswith("share"):
+            config[heading] = st.column_config.NumberColumn(format="percent")
+        elif column.endswith("_date"):
+            config[heading] = st.column_config.DateColumn(format="YYYY-MM-DD")
+        elif column.startswith(("months_to", "registration_", "issuance_", "duration_")):
+            config[heading] = st.column_config.NumberColumn(format="%.1f")
+        elif "price" in column and column.endswith("_yuan"):
+            config[heading] = st.column_config.NumberColumn(format="%.2f")
+        elif column.endswith(("_mu", "_yuan", "_tco2e", "_trades", "_purchases", "_projects", "_payments")) or column in (
+                "trades", "projects", "payments", "counties") or column.startswith("rows_"):
+            config[heading] = st.column_config.NumberColumn(format="localized")
+    return config
+
+
+def table(frame, columns, key, selectable=False, name=None, complete=None):
+    """An exact table with headings in the current language and CSV/XLSX downloads of what it shows, or, given
+    complete (a callable from whole()), of every row behind it.
+
+    With selectable=True a person can pick one row; the positions of the picked rows are returned."""
+    shown = labelled(frame, columns)
+    config = column_config(columns)
+    if len(columns) > 5:
+        # a wide table scrolls sideways: its first column (the project, region or file each row is about) stays put
+        first = t(f"col_{columns[0]}")
+        config[first] = {**config.get(first, {}), "pinned": True}
+    # a missing value shows as a dash, as the figures elsewhere do, not as Streamlit's "None"
+    options = {"hide_index": True, "key": key, "column_config": config, "placeholder": formats.MISSING}
+    if selectable:
+        event = st.dataframe(shown, on_select="rerun", selection_mode="single-row", **options)
+        picked = event.selection.rows
+    else:
+        st.dataframe(shown, **options)
+        picked = []
+    if complete is None:
+        download_buttons(shown, key, name or key)
+    else:
+        language = lang()
+        download_buttons(lambda: downloads.labelled(complete(), columns, language), key, name or key)
+    return picked
+
+
+def vega_lite_spec(drawing):
+    """The Drawing's spec with its frames slotted in as named datasets, which Streamlit sends as Arrow. Dates and times
+    go as ISO text, read as local time as Altair writes them (as Arrow timestamps a browser west of UTC would draw
+    1 October as 30 September)."""
+    return drawing.with_rows(browser_frame)
+
+
+def browser_frame(frame):
+    moments = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
+    if not moments:
+        return frame
+    return frame.assign(**{c: frame[c].dt.strftime("%Y-%m-%dT%H:%M:%S").astype(object).where(frame[c].notna(), None)
+                           for c in moments})
+
+
+def chart_with_data(figure, frame, columns, key, name=None):
+    """A chart (a charts.common.Drawing), with CSV/XLSX downloads of the figures it draws and PNG/SVG downloads of the
+    chart itself."""
+    st.vega_lite_chart(spec=vega_lite_spec(figure), key=key)
+    download_buttons(labelled(frame, columns), key, name or key, figure=figure)
+
+
+def chart_beside_table(chart_figure, key, name=None):
+    """A chart (a Drawing) whose figures are in an exact table beside it: PNG and SVG of the chart to download."""
+    st.vega_lite_chart(spec=vega_lite_spec(chart_figure), key=key)
+    download_buttons(None, key, name or key, figure=chart_figure)

@@ -1,0 +1,1 @@
+"""What people read: the translations (gettext catalogues), numbers and dates in each language, the rejected rows' messages."""
