@@ -3,8 +3,8 @@ pages are on the synthetic sample at scale K, how much memory they take, and how
 come than from pandas the way a typical Streamlit app computes them; printed beside the project's goals.
 
 1. The sample at scale K is written, then ingested as its own process (as staff run it): rows per second and peak
-   memory; then the sample's files of each format (UTF-8 CSV, GB18030 CSV, XLSX, Parquet) are ingested on their own.
-   A format's own ingest lacks the projects the other formats hold, so its trades are rejects: read all the same.
+   memory, and per format (UTF-8 CSV, GB18030 CSV, XLSX, Parquet) the rows per second of reading its files within
+   that ingest, as the ingest's log times each file.
 2. Every page of `page_list.PAGES` is run through app.py with Streamlit's AppTest in a child process (the serving
    process, whose peak memory is its VmHWM, read while it runs). Cold: the page's first run after every Streamlit
    cache was emptied (as a new ingest or a restart leaves it: no cached result, no open connection); the process has
