@@ -1,4 +1,4 @@
-"""Entry point: page config, mode (internal or public), the shared sidebar, and the navigation from the page registry."""
+"""Entry point: page config, mode (internal or public), the shared sidebar, and the navigation from the page list."""
 
 import logging
 import uuid

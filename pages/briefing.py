@@ -19,7 +19,7 @@ pack = briefing.gather(query, lang=lang(), **chosen)
 
 
 def deck():
-    """The deck, its charts drawn as pictures only now, when someone asks for it (drawing them took most of a run)."""
+    """The deck, its charts drawn as pictures only now, when someone asks for it (drawing them is most of a run)."""
     images = {slide.key: chart_files.png(slide.chart, ppi=briefing.DECK_PPI) for slide in pack.slides
               if slide.chart is not None and slide.native is None}
     return briefing.deck_bytes(pack, images)
@@ -55,7 +55,7 @@ for number, slide in enumerate(pack.slides, start=1):
                                  for label, value, detail in slide.figures))
         if slide.lines:
             words.text("\n".join(f"• {line}" for line in slide.lines))
-        # tables under the chart, the slide's whole width: in the words' column beside it their figures were cut
+        # tables under the chart, the slide's whole width: in the words' column beside it their figures would be cut
         for table in slide.tables:
             if table.heading:
                 st.text(table.heading)

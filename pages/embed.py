@@ -13,7 +13,7 @@ st.title(t("page_embed"))
 st.caption(t("embed_intro"))
 
 # the options are the pages' url paths, labelled in this run's language; the choice is written back before the
-# widget, as the sidebar does, or the browser kept showing the view's Chinese name after a switch to English
+# widget, as the sidebar does, or the browser keeps showing the view's Chinese name after a switch to English
 public_pages = {page.url_path: page for page in page_list.pages_for("public")}
 page_labels = {path: t(page.title_key) for path, page in public_pages.items()}
 kept = st.session_state.get("embed_page")

@@ -21,7 +21,7 @@ group_by = st.segmented_control(t("group_by"), ["zone", "project_type"], format_
 summary = query("duration_summary", group_by=group_by, **scope)
 if not summary.empty:
     chart_beside_table(charts.durations(summary, lang()), key="durations_chart")
-# a table for each span, with short headings: as one table of nine columns its quartiles ran off the page
+# a table for each span, with short headings: as one table of nine columns its quartiles run off the page
 for span, count in [("registration", "registered_projects"), ("issuance", "issued_projects")]:
     st.markdown(f"**{t(f'durations_to_{span}')}**")
     spans = summary[["group_value", count, f"{span}_median", f"{span}_p25", f"{span}_p75"]].rename(

@@ -1,7 +1,7 @@
 -- one row: the chosen area's payments by the as-of date, per mu of development scale and per tonne issued, and the loan-interest and demonstration totals
 -- The ratios are defined as in subsidy_regions; null (shown as —) when the divisor is 0.
 with per_project as (
-    -- per project first, so that the projects are counted without count(distinct), three times slower in DuckDB
+    -- per project first, so that the projects are counted without count(distinct), which is slower in DuckDB
     select
         project_id,
         sum(amount_yuan) as paid_yuan,

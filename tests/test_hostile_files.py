@@ -1,4 +1,4 @@
-"""Hostile export files (issue 7): each either loads exactly what it holds, rejects exactly the rows that are bad with
+"""Hostile export files: each either loads exactly what it holds, rejects exactly the rows that are bad with
 the reason and a message naming the column and the value, or fails the ingest with one IngestError naming the file,
 leaving the previous warehouses byte for byte as they were. Every ingest that goes through accounts for every row."""
 
@@ -252,7 +252,7 @@ def test_a_stray_cell_at_xfd1048576_is_one_cell_not_a_dense_grid(tmp_path):
     hostile.stray_cells(tmp_path / "src")
     out = tmp_path / "wh"
 
-    def at_most_4_gib():  # the dense grid asked for 550 GB: fail fast here instead of filling the machine
+    def at_most_4_gib():  # a dense grid would ask for 550 GB: fail fast here instead of filling the machine
         resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
 
     done = subprocess.run([sys.executable, "-m", "sinkboard", "ingest", str(tmp_path / "src"), "--out", str(out)],

@@ -1,4 +1,4 @@
-"""Data is text, never markup (issue 8): names, owners, methodology, buyers, fund sources, file names and the source
+"""Data is text, never markup: names, owners, methodology, buyers, fund sources, file names and the source
 folder's name that hold HTML, script, Markdown, LaTeX and Streamlit directives show as the text they are, on every page
 of both processes, in headless Chromium: nothing runs, nothing links, nothing is fetched from elsewhere."""
 

@@ -1,4 +1,4 @@
-"""The ingest streams each file into DuckDB in batches (issue 7): its peak memory does not grow with the export's rows."""
+"""The ingest streams each file into DuckDB in batches: its peak memory does not grow with the export's rows."""
 
 import subprocess
 import sys
@@ -35,7 +35,7 @@ def peak_kib(tmp_path, rows):
 
 def test_peak_memory_does_not_grow_with_the_rows(tmp_path):
     small, large = peak_kib(tmp_path, 100_000), peak_kib(tmp_path, 400_000)
-    # held in Python all at once, four times the rows took about three times the memory (260 -> 700 MB)
+    # a file held in Python all at once would take about three times the memory for four times the rows
     assert large < small * 1.3, (small, large)
 
 

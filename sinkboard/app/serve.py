@@ -1,4 +1,5 @@
-"""Runs the dashboard with Streamlit, routing every URL through app.py's st.navigation from the first request on."""
+"""The dashboard's server: Streamlit run on app.py with each mode's settings, every URL routed through app.py's
+st.navigation from the first request on."""
 
 import gc
 import importlib
@@ -14,8 +15,8 @@ from sinkboard import PROJECT_ROOT
 from sinkboard.store import warehouse
 
 # on top of .streamlit/config.toml (no error details, no usage statistics): what each process allows its browsers.
-# The code is never reloaded while serving: a reload racing a page's run failed it with KeyError: 'sinkboard' under
-# load (restart the process to take new code).
+# The code is never reloaded while serving: a reload racing a page's run fails it (KeyError: 'sinkboard'), so new
+# code takes a restart.
 SERVING = ["--server.enableXsrfProtection=true", "--server.fileWatcherType=none", "--server.runOnSave=false"]
 INTERNAL_SETTINGS = [*SERVING, "--server.maxUploadSize=50"]
 PUBLIC_SETTINGS = [*SERVING, "--server.maxUploadSize=1", "--client.toolbarMode=viewer", "--server.enableStaticServing=false"]
@@ -28,9 +29,9 @@ SERVED_PACKAGES = {"internal": ("app", "store", "text", "figures", "charts", "ou
 
 def freeze_loaded_objects():
     """Imports the modules the pages use, then puts everything loaded so far out of the garbage collector's sight
-    (gc.freeze). Streamlit, pandas, Altair and DuckDB load about 130,000 objects that live as long as the process; a
-    full collection walked them all about once in ten page runs, the slowest runs of every page. Frozen objects are
-    still freed when nothing refers to them; only cycles among them stay."""
+    (gc.freeze). Streamlit, pandas, Altair and DuckDB load about 130,000 objects that live as long as the process;
+    unfrozen, a full collection walks them all about once in ten page runs, every page's slowest runs. Frozen objects
+    are still freed when nothing refers to them; only cycles among them stay."""
     for name in SERVED_PACKAGES[warehouse.mode()]:
         package = importlib.import_module(f"sinkboard.{name}")
         for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):

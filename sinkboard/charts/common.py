@@ -36,7 +36,7 @@ def area_unit(values, lang):
 
 
 def configure(chart):
-    # labelFlush off on category axes: in the browser (Streamlit's theme) the first label of a block of bars was pushed
+    # labelFlush off on category axes: in the browser (Streamlit's theme) the first label of a block of bars is pushed
     # down against the second
     return chart.configure(font=FONT).configure_axis(labelFont=FONT, titleFont=FONT, labelLimit=220).configure_axisBand(
         labelFlush=False).configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom", labelLimit=320)
@@ -70,7 +70,7 @@ def fingerprint(value):
 
 def remembered(function, size=256):
     """A chart function that keeps its last `size` charts by its arguments' fingerprints: building a chart in Altair
-    takes 50-100 ms (its objects are deep-copied at every step), most of a chart page's rerun when only the language or
+    is slow (its objects are deep-copied at every step), most of a chart page's rerun when only the language or
     a widget changed. Altair charts are never changed in place, so one may be handed out many times."""
     charts, lock = OrderedDict(), threading.Lock()
 
@@ -126,7 +126,7 @@ def drawn(build, data, *shape):
     """The Drawing of build(*shape) with the frames `data` ({name: frame}) slotted in.
 
     build makes the Altair chart from its shape alone (units, labels, language, lengths: hashable values), its data by
-    rows(name); its spec is made once per shape and kept. Building a chart in Altair takes 15-40 ms (its objects are
+    rows(name); its spec is made once per shape and kept. Building a chart in Altair is slow (its objects are
     deep-copied at every step, then checked and written out): on a rerun that changes the as-of date, the zone or the
     language, most charts keep their shape and only their figures change, so only the figures are made again.
     With SINKBOARD_CHECK_CHARTS=1 (the tests) every spec is made anew and checked against the Vega-Lite schema."""

@@ -33,7 +33,7 @@ FEATURES = "sinkboard:features"  # the layer's data as pydeck writes it; the reg
 
 class Boundaries(dict):
     """A GeoJSON FeatureCollection of regions, each region's geometry also written as JSON once: the geometries are
-    nearly all of a map's JSON (700 KB for the counties), and writing them again for every new figure took 90 ms."""
+    nearly all of a map's JSON (700 KB for the counties), too much to write again for every new figure."""
 
     @cached_property
     def geometry_json(self):
@@ -65,7 +65,7 @@ def region_map(boundaries, figures, zones, column, describe, lang="zh", view=Non
     The last few maps are kept with their JSON, by everything they show (the tooltips' text included): a rerun that
     changes nothing on the map does not draw it again.
     """
-    # rows as named tuples: a row as a Series (iterrows) of Arrow-typed columns took 0.7 ms, a map's county 130 ms
+    # rows as named tuples: a row as a Series (iterrows) of Arrow-typed columns is slow, and a map has 183 counties
     details = {row.region_code: "\n".join(describe(row))
                for row in figures.itertuples(index=False)}
     view = view or pdk.ViewState(latitude=30.6, longitude=102.9, zoom=5.3)
@@ -124,7 +124,7 @@ def _region_map(boundaries, figures, zones, column, details, lang, view):
         get_line_color="properties.line",
         line_width_min_pixels=1.5,
     )
-    # plain text, a line each (Streamlit escapes the values it puts in an HTML tooltip: a "<br/>" in one showed as
+    # plain text, a line each (Streamlit escapes the values it puts in an HTML tooltip: a "<br/>" in one shows as
     # written, and nothing a region's name or figures hold can be read as HTML)
     tooltip = {"text": "{name}\n{zone}\n{detail}", "style": {"fontFamily": FONT, "whiteSpace": "pre-line"}}
     style = os.environ.get("SINKBOARD_MAP_STYLE")  # an intranet style URL; without it, no basemap at all

@@ -41,8 +41,8 @@ def _target_bars(length, top):
                         legend=None),
         tooltip=[alt.Tooltip("area:N"), alt.Tooltip("share:Q", format=".1%"), alt.Tooltip("status_label:N")],
     )
-    # a bar ending between half the target and the target has its label inside its end: beside it, the label ran
-    # across the 100% line ("90% · Behind"); the others beside the bar, where the line is not
+    # a bar ending between half the target and the target has its label inside its end: beside it, the label would
+    # run across the 100% line ("90% · Behind"); the others beside the bar, where the line is not
     inside = "datum.share >= 0.5 && datum.share <= 1"
     labels_inside = base.transform_filter(inside).mark_text(align="right", dx=-4, color="white").encode(
         x="share:Q", text="label:N")

@@ -1,13 +1,14 @@
-"""`python -m sinkboard bench --scale K [--json FILE] [--reruns N]`: how fast the ingest and the pages are on the
-synthetic sample at scale K, how much memory they take, and how many times faster the pages' figures come than from
-pandas the way a typical Streamlit app computes them; printed beside the project's goals.
+"""The benchmark, `python -m sinkboard bench --scale K [--json FILE] [--reruns N]`: how fast the ingest and the
+pages are on the synthetic sample at scale K, how much memory they take, and how many times faster the pages' figures
+come than from pandas the way a typical Streamlit app computes them; printed beside the project's goals.
 
 1. The sample at scale K is written, then ingested as its own process (as staff run it): rows per second and peak
-   memory; then the sample's files of each format (UTF-8 CSV, GB18030 CSV, XLSX, Parquet) are ingested on their own.
-   A format's own ingest lacks the projects the other formats hold, so its trades are rejects: read all the same.
-2. Every page of the registry is run through app.py with Streamlit's AppTest in a child process (the serving process,
-   whose peak memory is its VmHWM, read while it runs). Cold: the page's first run after every Streamlit cache was emptied (as a new
-   ingest or a restart leaves it: no cached result, no open connection); the process has imported the page's modules.
+   memory, and per format (UTF-8 CSV, GB18030 CSV, XLSX, Parquet) the rows per second of reading its files within
+   that ingest, as the ingest's log times each file.
+2. Every page of `page_list.PAGES` is run through app.py with Streamlit's AppTest in a child process (the serving
+   process, whose peak memory is its VmHWM, read while it runs). Cold: the page's first run after every Streamlit
+   cache was emptied (as a new ingest or a restart leaves it: no cached result, no open connection); the process has
+   imported the page's modules.
    Warm: the reruns that follow, each with another as-of date, zone and language, so every query that depends on
    them misses the result cache as a person's change would; the connection and DuckDB's buffers stay warm.
 3. The main figures of the main pages are computed by `sinkboard.dev.baseline` (pandas over the warehouse's tables written
@@ -105,8 +106,8 @@ def run_child(command, log, env=None):
     """Runs a child process; its seconds and its own peak resident memory in MB.
 
     The peak is the child's VmHWM, read every 50 ms until it exits. Not its ru_maxrss: Linux folds the memory of the
-    process that forked it (the bench, which may have just written a large sample) into the child's ru_maxrss, which
-    made both the ingest's and the server's peaks read as the bench's own."""
+    process that forked it (the bench, which may have just written a large sample) into the child's ru_maxrss, so both
+    the ingest's and the server's peaks would read as the bench's own."""
     started = time.perf_counter()
     peak = 0.0
     with open(log, "w") as output:
@@ -200,8 +201,8 @@ def language_between_runs(shown):
 
 def scripts_compiled_once():
     """AppTest workaround, for the bench's child only: a server compiles each script once (its Runtime keeps one
-    ScriptCache for every session), but AppTest makes a new ScriptCache at every run, so each timed run compiled app.py
-    and the page anew (about 25 ms a run at scale 50) that no server spends. The child keeps one, as a server does."""
+    ScriptCache for every session), but AppTest makes a new ScriptCache at every run, so each timed run would compile
+    app.py and the page anew, work that no server does. The child keeps one, as a server does."""
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
     from streamlit.testing.v1 import app_test, local_script_runner
 
@@ -210,7 +211,7 @@ def scripts_compiled_once():
 
 
 def time_pages(warehouse_dir, reruns):
-    """Cold and warm server-side run times (ms) of every page of the registry, through app.py with AppTest."""
+    """Cold and warm server-side run times (ms) of every page of `page_list.PAGES`, through app.py with AppTest."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 

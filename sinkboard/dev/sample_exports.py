@@ -1,4 +1,5 @@
-"""Writes a deterministic SYNTHETIC export folder in the contract's layout, in the forms real exports take."""
+"""The synthetic sample's generator: a deterministic SYNTHETIC export folder in the contract's layout, in the forms
+real exports take."""
 
 import csv
 import datetime as dt

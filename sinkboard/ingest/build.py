@@ -1,4 +1,5 @@
-"""Turns a folder of exported files into the internal and public DuckDB warehouses, accounting for every row read."""
+"""The ingest's build: a folder of exported files into the internal and public DuckDB warehouses, every row read
+accounted for."""
 
 import datetime as dt
 import gc
@@ -238,8 +239,8 @@ def read_ahead(items):
 @contextmanager
 def cycle_collection_paused():
     """Python's cycle collector off while a file's rows are read: each row is a new list, and the collector, set off by
-    every few hundred of them, went through every batch's rows again and again (40% of a CSV's read). Rows hold no
-    cycles, so reference counting frees them all the same."""
+    every few hundred of them, would go through every batch's rows again and again. Rows hold no cycles, so reference
+    counting frees them all the same."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -421,7 +422,7 @@ def ingest_dataset(con, dataset, resolver):
     else:
         con.execute(f"drop table if exists {table}")
         con.execute(f"alter table {incoming} rename to {table}")
-    # the rows as read are temporary tables (inserting batches into them is about twice as fast as into a file); the
+    # the rows as read are temporary tables (inserting batches into them is quicker than into a file); the
     # staged rows go to the scratch file, and the rows as read are dropped at once, before the sorts that follow
     con.execute(f"create or replace table {SCRATCH}.staged as {sql_text(f'stage_{dataset.name}.sql')}")
     con.execute(f"drop table {table}")
@@ -492,7 +493,7 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
         con.execute("set temp_directory = $dir", {"dir": str(internal_path.parent / "spill")})
         # the staged and settled rows go to a scratch database file beside the build, not to temporary tables:
         # DuckDB can write a file's blocks out and read them back as memory runs short, while a temporary table of 10
-        # million staged rows held the memory the sorts and joins after it needed. The names in the SQL files find
+        # million staged rows holds the memory the sorts and joins after it need. The names in the SQL files find
         # them unqualified (after the warehouse's own tables); the file is deleted after the build.
         con.execute("attach $path as scratch", {"path": str(scratch)})
         con.execute(f"set search_path = 'main,{SCRATCH}'")
@@ -511,7 +512,7 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
             files_by_dataset[name] = []
             create_incoming(con, dataset)
             # while files are read, Python parses the next batch on one core (read_ahead) and DuckDB inserts the last
-            # on the others: given every core, its inserts took the parser's core from it (about 10% slower)
+            # on the others: given every core, its inserts would take the parser's core from it
             con.execute("set threads = $n", {"n": max(1, (os.cpu_count() or 1) - 1)})
             for path in found[name]:
                 started = time.perf_counter()

@@ -34,8 +34,8 @@ def compact(value, lang="zh", digits=None):
 
 @functools.lru_cache(maxsize=8192)
 def _compact(value, lang, digits):
-    """compact() remembered: Babel takes 0.1 ms a figure, and a map's tooltips write hundreds of figures a run, most of
-    them the same as the run before."""
+    """compact() remembered: a map's tooltips write hundreds of figures a run through Babel, most of them the same as
+    the run before."""
     locale = LOCALES[lang]
     if abs(value) < 10_000:
         return format_decimal(round(value), format="#,##0", locale=locale)

@@ -133,7 +133,7 @@ def binary_column_of_no_text(source: Path):
     })
 
 
-# ---- 7: what used to end in a traceback ----
+# ---- 7: clean failures (or clean row rejects), never a traceback ----
 
 def bom_then_gb18030(path: Path):
     """A UTF-8 byte-order mark, then a body in GB18030: the header line is ASCII, the second line is not UTF-8."""

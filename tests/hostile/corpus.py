@@ -1,4 +1,4 @@
-"""The hostile-file corpus (issue 7): each case writes real export files into a source folder, under names and keys of
+"""The hostile-file corpus: each case writes real export files into a source folder, under names and keys of
 its own (files `<dataset>/hNN_<what>.<ext>`, ids `HNN-...`, years 20NN), so that the cases of one group can be
 ingested together and their outcomes still told apart. tests/test_hostile_corpus.py asserts each case's outcome.
 

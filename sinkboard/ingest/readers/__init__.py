@@ -1,7 +1,7 @@
-"""Reads one exported file (CSV, XLSX or Parquet) as a stream of rows of text, each with the row number a person sees:
-no reader holds a whole file, so memory does not grow with the export's size. A CSV's cells come as written; the
-ingest normalises them (trimmed, NFKC, empty as missing) a batch at a time in Arrow, and `normalised_rows` does the same
-for the few rows read one by one."""
+"""The readers: one exported file (CSV, XLSX or Parquet) read as a stream of rows of text, each with the row number
+a person sees: no reader holds a whole file, so memory does not grow with the export's size. A CSV's cells come as
+written; the ingest normalises them (trimmed, NFKC, empty as missing) a batch at a time in Arrow, and
+`normalised_rows` does the same for the few rows read one by one."""
 
 import stat
 from pathlib import Path

@@ -12,9 +12,6 @@ import charset_normalizer
 
 from sinkboard.ingest.readers.cells import HEADER_REGION_LINES, FileProblem, Sheet
 
-# Read in two passes over the bytes, each in chunks: the first hashes the file and finds its encoding (the whole file
-# must decode, as before streaming), the second parses it with csv.reader over an incremental decoder.
-
 CHUNK_BYTES = 1 << 20
 BOM = b"\xef\xbb\xbf"
 GUESS_BYTES = 4 << 20  # what the detector sees of a file that is neither UTF-8 nor GB18030

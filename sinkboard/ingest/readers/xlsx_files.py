@@ -25,10 +25,6 @@ MAX_CELLS = ("SINKBOARD_MAX_CELLS", 20_000_000)  # cells of the rows that hold d
 MAX_XLSX_BYTES = ("SINKBOARD_MAX_XLSX_BYTES", 1 << 30)  # the workbook's parts, unpacked, as its zip directory declares
 XML_CHUNK_BYTES = 1 << 16  # what the sheet's XML is parsed in: a few hundred rows at a time
 
-# Read by streaming the first sheet's XML, not through a spreadsheet library: calamine builds the sheet as one dense
-# grid (a stray cell at XFD1048576 asks for hundreds of GB) and reads error cells (#N/A) as empty. Here only the
-# cells that hold values are kept, each row up to its last value, within SINKBOARD_MAX_CELLS.
-
 BUILTIN_DATE_FORMATS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59), *range(71, 82)}
 NOT_DATE_PARTS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')  # quoted text, escapes, [Red] [$-804], padding
 ESCAPED_CHARACTER = re.compile(r"_x([0-9A-Fa-f]{4})_")  # how OOXML writes control characters in text

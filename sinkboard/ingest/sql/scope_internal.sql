@@ -3,7 +3,7 @@
 
 -- trade_rows: every loaded trade with the region and type of the project whose credits were sold, and its buyer as
 -- queries may see it (an individual's name masked), in date order. Made once here rather than by a join of the trades
--- to the projects on every query: at ten million trades the join was most of a query's time (400-800 ms).
+-- to the projects on every query: at ten million trades the join would be most of a query's time.
 create table trade_rows as
 select
     trades.* exclude (buyer),
