@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test venv browser-deps sample bench
+.PHONY: run test venv browser-deps sample bench translations
 
 venv: $(VENV)/.installed
 
@@ -30,6 +30,10 @@ test: venv browser-deps
 sample: venv
 	rm -rf data/sample
 	$(PY) -m sinkboard sample --out data/sample
+
+# The message ids used in the code into sinkboard/text/locale/sinkboard.pot, and the zh and en catalogues updated from it
+translations: venv
+	$(PY) -m sinkboard translations
 
 # Ingest and page timings on the synthetic sample at SCALE (10 is about 230,000 rows) beside the goals:
 # benchmarks/README.md

@@ -48,7 +48,7 @@ if trend.empty:
 else:
     chart_with_data(charts.stock_trend(trend, lang()), trend, trend_columns, key="pools_stock", name="carbon_stock_trend")
     chart_with_data(charts.sink_trend(trend, lang()), trend, trend_columns, key="pools_sink", name="carbon_sink_trend")
-st.caption(t("pools_comparable_caption" if counting == "comparable" else "pools_all_caption", as_of=as_of))
+st.caption(t("pools_comparable_caption", as_of=as_of) if counting == "comparable" else t("pools_all_caption", as_of=as_of))
 
 st.subheader(t("pools_coverage"))
 coverage = query("carbon_coverage", **scope)

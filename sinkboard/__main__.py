@@ -40,6 +40,8 @@ def main(argv=None):
     bench_parser.add_argument("--sample", type=Path, default=None,
                               help="use this sample folder, written before at the same --scale, instead of writing one "
                                    "(at scale 500 writing it takes minutes)")
+    commands.add_parser("translations", help="extract the message ids from the code into sinkboard/text/locale/sinkboard.pot "
+                                             "and update the zh and en catalogues from it")
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "serve":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
@@ -106,6 +108,11 @@ def main(argv=None):
         from sinkboard.ingest.sample_warehouse import prepare_sample_warehouse
 
         print(prepare_sample_warehouse(args.out))
+        return 0
+    if args.command == "translations":
+        from sinkboard.dev.translations import update
+
+        update()
         return 0
     return 1
 

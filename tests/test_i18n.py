@@ -1,57 +1,61 @@
-"""Every string shown to people is in both languages, and every one of them is used somewhere."""
+"""Every string shown to people is in both catalogues, every one of them is used somewhere, and the catalogues compile."""
 
-import ast
 import re
+from io import BytesIO
 
-from sinkboard import PROJECT_ROOT
-from sinkboard.text.catalogue import EN, ZH
+import pytest
+from babel.messages.mofile import write_mo
 
-SOURCES = [PROJECT_ROOT / "app.py", *sorted((PROJECT_ROOT / "pages").glob("*.py")),
-           *sorted(p for p in (PROJECT_ROOT / "sinkboard").rglob("*.py") if p.name != "i18n.py")]
-SQL = [*(PROJECT_ROOT / "queries").glob("*.sql"), *(PROJECT_ROOT / "sinkboard" / "ingest" / "sql").glob("*.sql")]
+from sinkboard.dev import translations
+from sinkboard.text.catalogue import LANGUAGES, VALUE, catalogue_path, messages
 
-
-def literals():
-    found = set()
-    for path in SOURCES:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                found.add(node.value)
-    return found
+CATALOGUES = {lang: translations.read(catalogue_path(lang), lang) for lang in LANGUAGES}
 
 
-def dynamic_prefixes():
-    """Prefixes of keys built at run time, as the code writes them: t(f"col_{...}"), tabs([f"trading_by_{...}" ...])
-    and the like."""
-    pattern = re.compile(r"""(?:\bt|\btext|\btabs)\(\[?f["']([a-z_]+_)\{""")
-    return {m for path in SOURCES for m in pattern.findall(path.read_text(encoding="utf-8"))}
+def ids(catalogue):
+    return {(m.context, m.id) for m in catalogue if m.id}
 
 
-def test_both_languages_have_the_same_keys():
-    assert set(ZH) - set(EN) == set()
-    assert set(EN) - set(ZH) == set()
+def test_both_languages_and_the_template_have_the_same_ids():
+    assert ids(CATALOGUES["zh"]) - ids(CATALOGUES["en"]) == set()
+    assert ids(CATALOGUES["en"]) - ids(CATALOGUES["zh"]) == set()
+    assert ids(translations.read(translations.TEMPLATE)) == ids(CATALOGUES["zh"])
 
 
 def test_no_string_is_empty_or_untranslated_placeholder():
-    for key in ZH:
-        assert ZH[key].strip() and EN[key].strip(), key
-        assert set(re.findall(r"\{(\w+)\}", ZH[key])) == set(re.findall(r"\{(\w+)\}", EN[key])), key
+    zh, en = messages("zh"), messages("en")
+    for key in zh:
+        assert zh[key].strip() and en[key].strip(), key
+        assert translations.placeholders(zh[key]) == translations.placeholders(en[key]), key
+
+
+def test_data_values_keep_their_chinese_name_and_have_an_english_one():
+    for lang, catalogue in CATALOGUES.items():
+        for message in catalogue:
+            if message.context == VALUE:
+                assert message.string.strip(), message.id
+                assert lang != "zh" or message.string == message.id, message.id
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_texts_with_placeholders_are_flagged_python_brace_format(lang):
+    flagged = set(re.findall(r'^#, [^\n]*python-brace-format[^\n]*\nmsgid "(\w+)"',
+                             catalogue_path(lang).read_text(encoding="utf-8"), re.M))
+    assert flagged == {key for key, string in messages(lang).items() if translations.placeholders(string)}
 
 
 def test_every_key_is_used():
-    used = literals()
-    prefixes = dynamic_prefixes()
-    words = set(used)
-    for path in SQL:
-        words |= set(re.findall(r"[a-z_][a-z0-9_]*", path.read_text(encoding="utf-8")))
-    for source in SOURCES:
-        words |= set(re.findall(r"[a-z_][a-z0-9_]*", source.read_text(encoding="utf-8")))
-    unused = []
-    for key in ZH:
-        if key in used:
-            continue
-        prefix = next((p for p in prefixes if key.startswith(p)), None)
-        if prefix and key.removeprefix(prefix) in words:
-            continue
-        unused.append(key)
-    assert unused == []
+    assert set(messages("zh")) - translations.used(set(messages("zh"))) == set()
+
+
+def test_every_key_the_code_uses_is_in_the_catalogues():
+    assert set(translations.extracted()) - set(messages("zh")) == set()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_catalogues_compile_with_babel(lang):
+    catalogue = CATALOGUES[lang]
+    assert [(message.id, errors) for message, errors in catalogue.check()] == []
+    compiled = BytesIO()
+    write_mo(compiled, catalogue)
+    assert len(compiled.getvalue()) > 10_000

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from sinkboard import PROJECT_ROOT
 from sinkboard.app import page_list
-from sinkboard.text.catalogue import EN, ZH
+from sinkboard.text.catalogue import messages
 
 APP = PROJECT_ROOT / "app.py"
 
@@ -40,13 +40,12 @@ def shown_text(app):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_page_runs_in_both_languages(app, page, lang):
     run_page(app, page, lang)
-    strings = ZH if lang == "zh" else EN
-    assert app.title[0].value in strings.values()
+    assert app.title[0].value in messages(lang).values()
 
 
 def test_real_data_is_not_called_synthetic(app):
     app.run()
-    assert not any(ZH["synthetic_banner"] == w.value for w in app.warning)
+    assert not any(messages("zh")["synthetic_banner"] == w.value for w in app.warning)
 
 
 def test_overview_states_basis_and_as_of_and_the_verdict(app):

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from sinkboard import PROJECT_ROOT
 from sinkboard.app import page_list
 from sinkboard.store.warehouse import query_names
-from sinkboard.text.catalogue import ZH
+from sinkboard.text.catalogue import messages
 
 APP = str(PROJECT_ROOT / "app.py")
 
@@ -37,7 +37,7 @@ def test_registry_entries_are_well_formed():
     assert sum(page.default for page in page_list.PAGES) == 1
     for page in page_list.PAGES:
         assert page.section in page_list.SECTIONS and page.audience in page_list.AUDIENCES
-        assert page.title_key in ZH
+        assert page.title_key in messages("zh")
     assert page_list.page_named("overview").default
 
 

@@ -7,7 +7,7 @@ import unicodedata
 import pandas as pd
 
 from sinkboard.text.catalogue import text, value_label
-from sinkboard.text.formats import UNITS, exact
+from sinkboard.text.formats import exact, figure_unit
 
 PAGE_SIZE = 50
 
@@ -37,7 +37,7 @@ def _amount(value, kind, lang):
     """A figure in full with its unit: 56,534 吨 / 56,534 tCO2e."""
     if value is None or pd.isna(value):
         return "—"
-    return f"{exact(value, lang)} {UNITS[kind][0 if lang == 'zh' else 1]}"
+    return f"{exact(value, lang)} {figure_unit(kind, lang)}"
 
 
 def _text(value):
@@ -63,7 +63,7 @@ def facts(project, lang="zh"):
         [
             (text("col_owner", lang), _text(project.owner)),
             (text("col_owner_type", lang), _text(value_label(project.owner_type, lang))),
-            (text("col_is_demo", lang), text("registry_yes" if project.is_demo else "registry_no", lang)),
+            (text("col_is_demo", lang), text("registry_yes", lang) if project.is_demo else text("registry_no", lang)),
             (text("registry_area", lang), exact(project.area_mu, lang)),  # the label says the unit
             (text("registry_est_annual", lang), exact(project.est_annual_tco2e, lang)),
         ],

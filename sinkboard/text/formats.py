@@ -7,18 +7,13 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
+from sinkboard.text.catalogue import text
+
 # parsed once: Babel looks a locale's name up on disk each time it is given one as text (a map's tooltips format
 # hundreds of figures a run)
 LOCALES = {"zh": Locale.parse("zh_CN"), "en": Locale.parse("en")}
 # what a missing figure shows as, in text and in tables
 MISSING = "—"
-UNITS = {
-    # kind: (Chinese unit, English unit)
-    "area": ("亩", "mu"),
-    "carbon": ("吨", "tCO2e"),
-    "money": ("元", "yuan"),
-    "price": ("元/吨", "yuan/t"),
-}
 
 
 def _missing(value):
@@ -48,17 +43,20 @@ def quantity(value, kind, lang="zh", digits=None):
     """A figure with its unit, short enough for a tile: 2593.4万亩 / 25.93M mu; 4,500 亩 / 4,500 mu."""
     if _missing(value):
         return MISSING
-    zh_unit, en_unit = UNITS[kind]
     figure = compact(value, lang, digits)
-    if lang == "zh":
-        return f"{figure}{zh_unit}" if figure[-1] in "万亿" else f"{figure} {zh_unit}"
-    return f"{figure} {en_unit}"
+    if lang == "zh" and figure[-1] in "万亿":
+        return f"{figure}{figure_unit(kind, lang)}"
+    return f"{figure} {figure_unit(kind, lang)}"
+
+
+def figure_unit(kind, lang="zh"):
+    """The unit written after a figure of a kind (area, carbon, money, price): 亩 / mu, 吨 / tCO2e, 元/吨 / yuan/t."""
+    return text(f"figure_unit_{kind}", lang)
 
 
 def unit(kind, lang="zh"):
     """The unit of a kind of figure, as a tile's label carries it: 亩 / mu, 吨CO₂e / tCO2e, 元 / yuan."""
-    return {"zh": {"area": "亩", "carbon": "吨CO₂e", "money": "元", "price": "元/吨"},
-            "en": {"area": "mu", "carbon": "tCO2e", "money": "yuan", "price": "yuan/t"}}[lang][kind]
+    return text(f"tile_unit_{kind}", lang)
 
 
 def exact(value, lang="zh", digits=0):
@@ -72,8 +70,7 @@ def price(value, lang="zh"):
     """A price per tonne: 45.20 元/吨 / 45.20 yuan/t."""
     if _missing(value):
         return MISSING
-    zh_unit, en_unit = UNITS["price"]
-    return f"{exact(value, lang, 2)} {zh_unit if lang == 'zh' else en_unit}"
+    return f"{exact(value, lang, 2)} {figure_unit('price', lang)}"
 
 
 def wan(value):
