@@ -81,10 +81,12 @@ def write(path, catalogue):
 
 
 def mark_formats(catalogue, formatted):
-    """Flags the entries whose texts are formatted with {name} fields (Babel only looks at the msgid, a bare key)."""
+    """Names each formatted entry's {fields} in a comment for the translator. Not the python-brace-format flag: with
+    keys as ids, msgfmt --check (Poedit runs it on saving) would look for the fields in the key and fail."""
     for message in catalogue:
-        if message.id in formatted and message.context is None:
-            message.flags.add("python-brace-format")
+        message.flags.discard("python-brace-format")
+        if message.context is None and message.id in formatted:
+            message.auto_comments = [f"placeholders: {', '.join(sorted(formatted[message.id]))}"]
 
 
 def new_catalogue(lang=None, creation_date=None, revision_date=None):
@@ -113,8 +115,8 @@ def update():
     to translate, an id the code no longer uses goes. Prints what changed."""
     catalogues = {lang: read(catalogue_path(lang), lang) for lang in LANGUAGES}
     before = {lang: {m.id for m in catalogue if m.id and m.context is None} for lang, catalogue in catalogues.items()}
-    formatted = {m.id for catalogue in catalogues.values() for m in catalogue
-                 if m.id and m.context is None and placeholders(m.string or "")}
+    formatted = {m.id: placeholders(m.string) for m in catalogues["en"] if m.id and m.context is None and m.string
+                 and placeholders(m.string)}
     # the template keeps the date it was first made, so that an update without news leaves the files as they were
     pot = template(catalogues, creation_date=read(TEMPLATE).creation_date if TEMPLATE.exists() else None)
     mark_formats(pot, formatted)
