@@ -4,9 +4,9 @@ against an allow-list: a valid one sets the filter, anything else is ignored and
 import datetime as dt
 from urllib.parse import urlencode
 
+from sinkboard.figures.choice import BASES
 from sinkboard.text.catalogue import LANGUAGES
 
-BASES = ("development", "registered")
 # parameters Streamlit or a page reads itself: allowed through, not interpreted here
 PASSED_THROUGH = ("embed", "embed_options", "project")
 

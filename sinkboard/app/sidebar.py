@@ -1,10 +1,18 @@
 """The app shell shared by every page: language, as-of date, zone and prefecture, scale basis, and the synthetic-data banner."""
 
-import pandas as pd
 import streamlit as st
 
 from sinkboard.app.links import read_parameters
-from sinkboard.app.ui import lang, plain, query, t, zone_label
+from sinkboard.app.ui import lang, plain, query, t
+from sinkboard.figures.choice import (
+    BASES,
+    as_of_in_range,
+    basis_label,
+    choose,
+    date_range,
+    prefecture_names,
+    zone_labels,
+)
 from sinkboard.text.catalogue import LANGUAGES
 
 DEFAULTS = {"lang": "zh", "zone": "", "prefecture_code": "", "basis": "development"}
@@ -38,12 +46,11 @@ def apply_address_parameters():
     if "address_read" in state:
         return
     state.address_read = True
-    dates = query("data_dates").iloc[0]
-    if pd.isna(dates.latest_date):
+    span = date_range(query("data_dates").iloc[0])
+    if span is None:
         return
     chosen, ignored = read_parameters(st.query_params.to_dict(), set(query("zones").zone),
-                                      set(query("prefectures").prefecture_code), dates.first_date.date(),
-                                      dates.latest_date.date())
+                                      set(query("prefectures").prefecture_code), *span)
     for key, value in chosen.items():
         state[key] = value
     state.address_ignored = ignored
@@ -56,36 +63,35 @@ def sidebar():
         st.session_state[key] = st.session_state.get(key, default)
     with st.sidebar:
         st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True, key="lang")
-        dates = query("data_dates").iloc[0]
-        if pd.isna(dates.latest_date):
+        span = date_range(query("data_dates").iloc[0])
+        if span is None:
             st.info(t("no_data"))
             st.stop()
-        first, latest = dates.first_date.date(), dates.latest_date.date()
-        if "as_of" not in st.session_state or not first <= st.session_state.as_of <= latest:
-            st.session_state.as_of = latest
+        first, latest = span
+        st.session_state.as_of = as_of_in_range(st.session_state.get("as_of"), first, latest)
         st.date_input(t("as_of"), min_value=first, max_value=latest, key="as_of")
         zones = query("zones")
-        zone_names = dict(zip(zones.zone, zones.zone_en))
         # "" stands for "all": a None value would show as an empty selectbox
         # the labels are made now, in this run's language: a label function reading the language later (AppTest
         # calls it between runs) would label the options in another language than the one they were chosen in
-        zone_labels = {"": t("all_province"), **{z: zone_label(z, zone_names.get(z)) for z in zones.zone}}
-        st.selectbox(t("zone_filter"), list(zone_labels), format_func=zone_labels.get, key="zone")
+        zone_options = zone_labels(zones, lang())
+        st.selectbox(t("zone_filter"), list(zone_options), format_func=zone_options.get, key="zone")
         plan = query("plan").iloc[0]
         st.caption(t("plan_caption", name=plan.plan_name if lang() == "zh" else plan.plan_name_en, date=plan.plan_date))
         prefectures = query("prefectures")
-        if st.session_state.zone:
-            prefectures = prefectures[prefectures.zone == st.session_state.zone]
-        names = dict(zip(prefectures.prefecture_code, prefectures.prefecture_name))
+        names = prefecture_names(prefectures, st.session_state.zone)
         if st.session_state.get("prefecture_code") not in names:
             st.session_state.prefecture_code = ""
         prefecture_labels = {"": t("all_prefectures"), **names}
         st.selectbox(t("prefecture_filter"), list(prefecture_labels), format_func=prefecture_labels.get,
                      key="prefecture_code")
         st.session_state.prefecture_name = names.get(st.session_state.prefecture_code, "")
-        basis_labels = {b: t(f"basis_{b}") for b in ("development", "registered")}
+        basis_labels = {b: basis_label(b, lang()) for b in BASES}
         st.radio(t("basis"), list(basis_labels), format_func=basis_labels.get, key="basis",
                  help=f"{t('basis_development_help')} {t('basis_registered_help')}")
+    # what the pages' filters, captions and downloads read (ui.filters, ui.download_context)
+    state = st.session_state
+    state.choice = choose(zones, prefectures, lang(), state.as_of, state.basis, state.zone, state.prefecture_code)
     st.html(PRINT_CSS)
     if st.session_state.get("address_ignored"):
         # the names come from the address, which anyone can write: text, not markup

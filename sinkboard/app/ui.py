@@ -10,6 +10,7 @@ import streamlit as st
 from sinkboard import WAREHOUSE_FORMAT
 from sinkboard.app import pages_mode
 from sinkboard.charts.common import zone_name
+from sinkboard.figures import choice
 from sinkboard.outputs import chart_files, downloads
 from sinkboard.store import warehouse
 from sinkboard.text import formats
@@ -119,18 +120,12 @@ def plain(value):
 def filters():
     """The sidebar's choices as query parameters (as_of, basis, zone, prefecture_code). Every page calls it first."""
     pages_mode.reroute_if_bare()
-    state = st.session_state
-    return {
-        "as_of": state["as_of"],
-        "basis": state.get("basis", "development"),
-        "zone": state.get("zone") or None,
-        "prefecture_code": state.get("prefecture_code") or None,
-    }
+    return st.session_state.choice.filters
 
 
 def area_filters(chosen):
     """The chosen filters less the basis: for questions that do not depend on it."""
-    return {k: chosen[k] for k in ("as_of", "zone", "prefecture_code")}
+    return choice.area_filters(chosen)
 
 
 def freshness():
@@ -140,12 +135,12 @@ def freshness():
 
 
 def basis_label(basis):
-    return t(f"basis_{basis}")
+    return choice.basis_label(basis, lang())
 
 
 def basis_caption(chosen):
     """Every figure says its basis, unit and as-of date: this line says the first and the last."""
-    return t("basis_caption", basis=basis_label(chosen["basis"]), as_of=f"{chosen['as_of']:%Y-%m-%d}")
+    return choice.basis_caption(chosen, lang())
 
 
 def zone_label(zone, zone_en=None):
@@ -168,17 +163,7 @@ def tile(container, label, value, kind=None, **options):
 
 def download_context():
     """The rows that head every downloaded file: what the figures are, as of when, for which area and basis."""
-    state = st.session_state
-    zone = state.get("zone") or ""
-    context = [
-        (t("as_of"), f"{state['as_of']:%Y-%m-%d}" if "as_of" in state else ""),
-        (t("zone_filter"), zone_label(zone) if zone else t("all_province")),
-        (t("prefecture_filter"), state.get("prefecture_name") or t("all_prefectures")),
-        (t("basis"), basis_label(state.get("basis", "development"))),
-    ]
-    if state.get("is_synthetic"):
-        context.append((t("download_data"), t("synthetic_short")))
-    return context
+    return st.session_state.choice.context(st.session_state.get("is_synthetic", False))
 
 
 def download_buttons(shown, key, name, figure=None):
