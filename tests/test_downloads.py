@@ -14,6 +14,7 @@ from sinkboard.outputs.downloads import (
     csv_bytes,
     neutralise,
     xlsx_bytes,
+    xlsx_sheets_bytes,
 )
 
 HOSTILE = ["=1+1", "+86 28", "-2+3", "@SUM(A1)", "\t=cmd", "\rx", "\n=y", '=HYPERLINK("http://example.com","x")']
@@ -49,6 +50,17 @@ def test_xlsx_has_context_rows_the_same_rows_and_no_formula(frame):
     # xlsxwriter stores a carriage return as the escape _x000D_, which openpyxl hands back unescaped
     assert [r[0].replace("_x000D_", "\r") for r in body[1:]] == ["'" + h for h in HOSTILE]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_a_workbook_of_several_sheets_heads_each_with_the_context(frame):
+    data = xlsx_sheets_bytes([("projects", frame), ("second", frame.head(1))], CONTEXT, narrowest=10)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["projects", "second"]
+    for sheet, length in zip(book.worksheets, (len(frame), 1)):
+        rows = [[c.value for c in row] for row in sheet.iter_rows()]
+        assert rows[0] == ["截至日期", "2025-10-31", None, None] and rows[4] == ["名称", "面积（亩）", "金额（元）", "日期"]
+        assert len(rows) == 5 + length
+    assert book["second"].column_dimensions["A"].width == pytest.approx(10.71, abs=0.01)  # 10 characters, no less
 
 
 def test_csv_has_context_rows_the_same_rows_and_no_formula(frame):

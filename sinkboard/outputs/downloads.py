@@ -87,12 +87,24 @@ def csv_bytes(frame: pd.DataFrame, context) -> bytes:
 
 def xlsx_bytes(frame: pd.DataFrame, context, sheet_name="data") -> bytes:
     """One sheet: the context rows, a blank row, the header and the table; text always written as text, never a formula."""
+    return xlsx_sheets_bytes([(sheet_name, frame)], context)
+
+
+def xlsx_sheets_bytes(sheets, context, narrowest=8) -> bytes:
+    """A sheet for each (name, frame) pair, each headed by the same context rows, a blank row and its header. Text is
+    always written as text, never a formula. narrowest: the least width of a column, in characters."""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                                             "strings_to_numbers": False})
-    sheet = workbook.add_worksheet(sheet_name[:31])
     bold = workbook.add_format({"bold": True})
     date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    for sheet_name, frame in sheets:
+        _write_sheet(workbook.add_worksheet(sheet_name[:31]), frame, context, narrowest, bold, date_format)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _write_sheet(sheet, frame, context, narrowest, bold, date_format):
     row_number = 0
     for label, value in context:
         sheet.write_string(row_number, 0, neutralise(str(label)), bold)
@@ -102,7 +114,7 @@ def xlsx_bytes(frame: pd.DataFrame, context, sheet_name="data") -> bytes:
         row_number += 1
     for c, heading in enumerate(frame.columns):
         sheet.write_string(row_number, c, neutralise(str(heading)), bold)
-    widths = [max(8, min(40, len(str(h)) * 2)) for h in frame.columns]
+    widths = [max(narrowest, min(40, len(str(h)) * 2)) for h in frame.columns]
     for row in cell_rows(frame):
         row_number += 1
         for c, value in enumerate(row):
@@ -119,5 +131,3 @@ def xlsx_bytes(frame: pd.DataFrame, context, sheet_name="data") -> bytes:
                 sheet.write_string(row_number, c, str(value))
     for c, width in enumerate(widths):
         sheet.set_column(c, c, width)
-    workbook.close()
-    return buffer.getvalue()
