@@ -161,6 +161,11 @@ def test_a_zone_deck_names_the_zone_and_its_own_target(mini_warehouse):
     assert pack.file_stem == "briefing-2022-12-31-south-sichuan-zh"
 
 
+def test_a_prefecture_outside_the_zone_is_refused_as_the_sidebar_never_offers_it(mini_warehouse):
+    with pytest.raises(briefing.BriefingError, match="unknown prefecture code '510100' in zone 川南"):
+        make_pack(mini_warehouse, "zh", as_of=AS_OF, zone="川南", prefecture_code="510100")
+
+
 def test_the_english_deck_has_the_same_figures(mini_warehouse):
     _, deck_bytes, _ = make_pack(mini_warehouse, "en", as_of=AS_OF)
     deck = Presentation(io.BytesIO(deck_bytes))

@@ -1,0 +1,18 @@
+"""The briefing pack: slides (python-pptx, 16:9) and the workbook of the figures behind them, for an as-of date and an
+area, in Chinese or English: its content (content.py), the deck's layout (deck.py) and the files (pack_files.py)."""
+
+from sinkboard.outputs.briefing.content import (
+    QUERIES,
+    Briefing,
+    BriefingError,
+    NativeChart,
+    Sheet,
+    Slide,
+    Table,
+    gather,
+)
+from sinkboard.outputs.briefing.deck import DECK_PPI, deck_bytes
+from sinkboard.outputs.briefing.pack_files import workbook_bytes, write_pack
+
+__all__ = ["DECK_PPI", "QUERIES", "Briefing", "BriefingError", "NativeChart", "Sheet", "Slide", "Table", "deck_bytes",
+           "gather", "workbook_bytes", "write_pack"]
