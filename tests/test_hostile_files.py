@@ -15,8 +15,8 @@ import pytest
 from exports import PROJECT_HEADER, project, write_csv, write_projects
 
 from sinkboard import PROJECT_ROOT
-from sinkboard.ingest.build import IngestError, ingest
 from sinkboard.ingest import build as ingest_module
+from sinkboard.ingest.build import IngestError, ingest
 
 
 def accounted(out):

@@ -1,6 +1,5 @@
 """Every string shown to people is in both catalogues, every one of them is used somewhere, and the catalogues compile."""
 
-import re
 from io import BytesIO
 
 import pytest
