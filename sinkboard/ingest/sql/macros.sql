@@ -133,9 +133,9 @@ create or replace macro sb_excel_error_faults(column_names, cells) as (
 create or replace macro sb_column_words(column_name) as
     case column_name when 'amount' then 'the amount' when 'potential_area' then 'potential area' else column_name end;
 
--- a fault's English message, made from its code and values: the warehouse's `message` and the command's output. The
--- pages write the same fault from the catalogue (fault_<code> in sinkboard/text), word for word in English; a new code
--- needs a form here and an entry there (tests/test_messages.py checks that the two agree)
+-- a fault's English message, made from its code and values, for the warehouse's `message`. The pages write the same
+-- fault from the catalogue (fault_<code> in sinkboard/text/locale), word for word in English; a new code needs a form
+-- here and an entry there (tests/test_messages.py and tests/test_hostile_corpus.py check that the two agree)
 create or replace macro sb_fault_message(code, column_name, value, detail) as (
     case code
         when 'empty' then sb_column_words(column_name) || ' is empty'
