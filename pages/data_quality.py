@@ -63,5 +63,6 @@ rejects = query("rejects", dataset=dataset or None, reason=reason or None, sourc
 st.caption(t("dq_rejects_shown", first=(page - 1) * PAGE_SIZE + 1, last=(page - 1) * PAGE_SIZE + len(rejects),
              shown=matching, total=int(groups.rows_rejected.sum())))
 labelled = rejects.assign(dataset=rejects.dataset.map(lambda d: t(f"dataset_{d}")), reason=rejects.reason.map(lambda r: t(f"reason_{r}")),
-                          message=[message_text(m, d, lang()) for m, d in zip(rejects.message, rejects.dataset)])
+                          message=[message_text(f, m, d, lang())
+                                   for f, m, d in zip(rejects.faults, rejects.message, rejects.dataset)])
 table(labelled, ["dataset", "source_file", "source_row", "reason", "message", "raw"], key="rejects_table", name="rejects")

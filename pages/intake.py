@@ -121,7 +121,7 @@ for number, outcome in enumerate(run.files):
     rejects = outcome.rejects
     dataset = outcome.stored_as.split("/", 1)[0]  # the dataset's folder in the staged export
     table(rejects.assign(reason=rejects.reason.map(lambda r: t(f"reason_{r}")),
-                         message=[message_text(m, dataset, lang()) for m in rejects.message]),
+                         message=[message_text(f, m, dataset, lang()) for f, m in zip(rejects.faults, rejects.message)]),
           ["source_row", "reason", "message", "raw"], key=f"intake_rejects_{number}", name="intake_rejects")
 if all(o.rejects.empty for o in run.files):
     st.info(t("intake_no_rejects"))

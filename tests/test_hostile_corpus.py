@@ -20,7 +20,7 @@ from hostile.corpus import GROUPS, write_group
 
 from sinkboard.ingest.build import IngestError, ingest
 from sinkboard.ingest.contract import DATASETS
-from sinkboard.text.faults import fault_text, faults
+from sinkboard.text.faults import fault_text, message_text
 
 MAY_1 = dt.date(2023, 5, 1)
 JAN_1 = dt.date(2021, 1, 1)
@@ -129,11 +129,20 @@ def test_every_reject_message_has_a_chinese_form(request, group):
     give rise to has a form there, with its columns by their Chinese headers."""
     corpus = request.getfixturevalue(group)
     untranslated = set()
-    for dataset, message in corpus.rows("select dataset, message from rejects"):
-        for fault in faults(message):
-            if fault_text(fault, dataset) == fault:
-                untranslated.add(fault)
+    for dataset, faults in corpus.rows("select dataset, faults from rejects"):
+        for fault in faults:
+            if fault_text(dataset, "zh", **fault) == fault["message"]:
+                untranslated.add(fault["message"])
     assert untranslated == set()
+
+
+@pytest.mark.parametrize("group", list(GROUPS))
+def test_the_english_pages_write_each_message_as_the_ingest_stored_it(request, group):
+    """The English pages write each fault from the catalogue, and the ingest its message from sb_fault_message: for
+    every reject of the corpus the two agree word for word."""
+    corpus = request.getfixturevalue(group)
+    for dataset, faults, message in corpus.rows("select dataset, faults, message from rejects"):
+        assert message_text(faults, message, dataset, "en") == message
 
 
 # ---- CSV: encodings and line ends ----

@@ -363,8 +363,10 @@ def county_resolution(con, resolver: CountyResolver) -> pd.DataFrame:
     rows = []
     for county, code, prefecture in triples:
         resolution = resolver.resolve(code, prefecture) if code is not None else resolver.resolve(county, prefecture)
-        rows.append((county, code, prefecture, resolution.county_code, resolution.problem, resolution.message))
-    columns = ["county_raw", "county_code_raw", "prefecture_raw", "county_code", "county_problem", "county_message"]
+        rows.append((county, code, prefecture, resolution.county_code, resolution.problem, resolution.fault,
+                     resolution.value, resolution.detail))
+    columns = ["county_raw", "county_code_raw", "prefecture_raw", "county_code", "county_problem", "county_fault",
+               "county_value", "county_detail"]
     return pd.DataFrame(rows, columns=columns, dtype=object)
 
 
@@ -437,7 +439,7 @@ def ingest_dataset(con, dataset, resolver):
     """)
     con.execute("""
         insert into rejects
-        select $dataset, _file, _row, reason, message, _raw
+        select $dataset, _file, _row, reason, message, faults, _raw
         from settled
         where outcome in ('rejected', 'superseded')
         order by _file_order, _row
@@ -499,9 +501,11 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
         con.execute(f"set search_path = 'main,{SCRATCH}'")
         load_reference(con)
         con.execute(sql_text("macros.sql"))
+        # each rejected row's faults as codes with their values (sb_fault in macros.sql), and their English message
         con.execute("""
             create table rejects (
-                dataset varchar, source_file varchar, source_row integer, reason varchar, message varchar, raw json
+                dataset varchar, source_file varchar, source_row integer, reason varchar, message varchar,
+                faults struct(code varchar, "column" varchar, value varchar, detail varchar, message varchar)[], raw json
             )
         """)
         resolver = CountyResolver()

@@ -216,7 +216,7 @@ class FileOutcome:
     stored_as: str  # relative to the source folder
     counts: dict  # rows_read, rows_loaded, rows_rejected, rows_skipped, rows_duplicate
     reasons: pd.DataFrame  # reason, rows
-    rejects: pd.DataFrame  # source_row, reason, message, raw
+    rejects: pd.DataFrame  # source_row, reason, message, faults, raw
 
 
 @dataclass
@@ -274,7 +274,8 @@ def dry_run(uploads, place: Place, at=None):
         relative = stored[upload.sha256]
         row = after[after.source_file == relative]
         counts = {c: int(row[c].sum()) for c in COUNT_COLUMNS}
-        own = rejects[rejects.source_file == relative][["source_row", "reason", "message", "raw"]].reset_index(drop=True)
+        own = rejects[rejects.source_file == relative][["source_row", "reason", "message", "faults", "raw"]]
+        own = own.reset_index(drop=True)
         reasons = own.groupby("reason", sort=False).size().rename("rows").reset_index()
         result.files.append(FileOutcome(upload, relative, counts, reasons, own))
     return result

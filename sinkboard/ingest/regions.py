@@ -91,8 +91,12 @@ def normalise(text):
 @dataclass(frozen=True)
 class Resolution:
     county_code: str | None
-    problem: str | None  # None, 'unknown_county' or 'ambiguous_county'
-    message: str | None = None
+    problem: str | None = None  # None, 'unknown_county' or 'ambiguous_county'
+    # the fault a problem is (its code, as the staging queries write faults: sb_fault_message in macros.sql), the
+    # county or code as written, and for an ambiguous name its counties' codes
+    fault: str | None = None
+    value: str | None = None
+    detail: str | None = None
 
 
 class CountyResolver:
@@ -131,17 +135,17 @@ class CountyResolver:
 
     def resolve(self, county, prefecture=None):
         if county is None or not normalise(county):
-            return Resolution(None, "unknown_county", "county is empty")
+            return Resolution(None, "unknown_county", "empty")
         key = normalise(county)
         if key.isdigit() and len(key) in (9, 12) and set(key[6:]) == {"0"}:
             key = key[:6]  # the statistics bureau's 12-digit (or 9-digit) form of a county code
         key = key.removeprefix("四川省")
         if key.isdigit() and len(key) == 6:
             if key in self.current_codes:
-                return Resolution(key, None)
+                return Resolution(key)
             if key in self.former_codes:
-                return Resolution(self.former_codes[key], None)
-            return Resolution(None, "unknown_county", f"county code {key} is not a Sichuan county")
+                return Resolution(self.former_codes[key])
+            return Resolution(None, "unknown_county", "unknown_county_code", key)
         hint = self.prefecture_code(prefecture)
         candidates = self.by_name.get(key)
         if candidates is None:
@@ -152,12 +156,11 @@ class CountyResolver:
                     candidates, hint = self.by_name[rest], self.prefecture_by_name[prefix]
                     break
         if candidates is None:
-            return Resolution(None, "unknown_county", f"no Sichuan county is named {county}")
+            return Resolution(None, "unknown_county", "unknown_county_name", county)
         codes = {code for code, _ in candidates}
         if len(codes) == 1:
-            return Resolution(codes.pop(), None)
+            return Resolution(codes.pop())
         narrowed = {code for code, prefectures in candidates if hint in prefectures}
         if len(narrowed) == 1:
-            return Resolution(narrowed.pop(), None)
-        where = "、".join(sorted(codes))
-        return Resolution(None, "ambiguous_county", f"{county} names several counties ({where}); give its prefecture")
+            return Resolution(narrowed.pop())
+        return Resolution(None, "ambiguous_county", "ambiguous_county", county, "、".join(sorted(codes)))

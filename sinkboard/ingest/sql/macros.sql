@@ -3,9 +3,16 @@
 -- text in the form category aliases are stored in: no white space, lower case
 create or replace macro sb_key(s) as lower(regexp_replace(s, '\s', '', 'g'));
 
--- a fault, or nothing when the condition does not hold
-create or replace macro sb_fault(condition, reason_code, message_text) as
-    case when condition then {'reason': reason_code, 'message': message_text} end;
+-- a fault, or nothing when the condition does not hold: its reason (the row's reason when it is the row's first fault),
+-- its code (one per form of message: sb_fault_message) and its values as text; column and detail may be null
+create or replace macro sb_fault(condition, reason_code, fault_code, column_name, value, detail) as
+    case when condition then {
+        'reason': reason_code,
+        'code': fault_code,
+        'column': column_name,
+        'value': value::varchar,
+        'detail': detail::varchar,
+    } end;
 
 -- an Excel error value (#N/A, #DIV/0!, ...): a formula that failed, never a value; XLSX error cells arrive as this text,
 -- and a CSV saved by Excel writes them the same way
@@ -62,21 +69,14 @@ create or replace macro sb_range_text(kind) as (
 -- which is never dropped; units: the column's own unit words as a pattern, '亩' or 'tCO2e|吨'
 create or replace macro sb_number_fault(column_name, s, value, kind, units) as (
     case
-        when s is not null and value is null then {
-            'reason': 'bad_number',
-            'message': column_name || case
-                when sb_is_number(s) then ' is out of range: ' || s || ' (' || sb_range_text(kind) || ' once converted)'
-                else ' is not a number: ' || s
-            end,
-        }
+        when s is not null and value is null then sb_fault(
+            true, 'bad_number', case when sb_is_number(s) then 'out_of_range' else 'not_a_number' end, column_name, s,
+            case when sb_is_number(s) then kind end
+        )
         when try_cast(s as double) is null
             and regexp_matches(s, '(?i)(亩|公顷|吨|tco2e|元/吨|元)\s*$')
             and not regexp_matches(s, '(?i)(' || units || ')\s*$')
-        then {
-            'reason': 'bad_number',
-            'message': column_name || ' is in ' || replace(units, '|', '/') || ': the unit in ' || s
-                || ' contradicts the column',
-        }
+        then sb_fault(true, 'bad_number', 'wrong_unit', column_name, s, units)
     end
 );
 
@@ -84,8 +84,7 @@ create or replace macro sb_number_fault(column_name, s, value, kind, units) as (
 -- applied twice (a unit word for another unit is sb_number_fault's)
 create or replace macro sb_wan_fault(column_name, s) as sb_fault(
     try_cast(s as double) is null and regexp_matches(s, '(万|亿)元?\s*$'),
-    'bad_number',
-    column_name || ' is counted in 万元: 万 or 亿 in ' || s || ' contradicts the column; write the number of 万元 alone'
+    'bad_number', 'wan_multiplier', column_name, s, null
 );
 
 -- a date between 1900 and 2100, its year in four digits: '23-5-6' would parse as the year 23
@@ -101,7 +100,7 @@ create or replace macro sb_date(s) as (
 );
 
 create or replace macro sb_date_fault(column_name, s, day) as
-    sb_fault(s is not null and day is null, 'bad_date', column_name || ' is not a date from 1900 to 2100: ' || s);
+    sb_fault(s is not null and day is null, 'bad_date', 'not_a_date', column_name, s, null);
 
 -- a whole year between 1900 and 2100, written 2023, 2023.0 or 2023年
 create or replace macro sb_year(s) as (
@@ -123,9 +122,51 @@ create or replace macro sb_excel_error_faults(column_names, cells) as (
         when array_to_string(cells, '') like '%#%'  -- most rows hold no '#' at all: skip the pairing for them
         then list_transform(
             list_filter(list_zip(column_names, cells), lambda pair: sb_is_excel_error(pair[2])),
-            lambda pair: {'reason': 'missing_required', 'message': pair[1] || ' holds the Excel error ' || pair[2] || ', not a value'}
+            lambda pair: sb_fault(true, 'missing_required', 'excel_error', pair[1], pair[2], null)
         )
         else []
+    end
+);
+
+-- a column as a message names it: 'amount', 'area' and 'potential_area' stand for the pair of columns (yuan or 万元,
+-- mu or ha) that gives the one value
+create or replace macro sb_column_words(column_name) as
+    case column_name when 'amount' then 'the amount' when 'potential_area' then 'potential area' else column_name end;
+
+-- a fault's English message, made from its code and values, for the warehouse's `message`. The pages write the same
+-- fault from the catalogue (fault_<code> in sinkboard/text/locale), word for word in English; a new code needs a form
+-- here and an entry there (tests/test_messages.py and tests/test_hostile_corpus.py check that the two agree)
+create or replace macro sb_fault_message(code, column_name, value, detail) as (
+    case code
+        when 'empty' then sb_column_words(column_name) || ' is empty'
+        when 'both_empty' then column_name || ' and ' || detail || ' are both empty'
+        when 'empty_for_status' then column_name || ' is empty but status is ' || value
+        when 'excel_error' then column_name || ' holds the Excel error ' || value || ', not a value'
+        when 'not_a_number' then column_name || ' is not a number: ' || value
+        when 'out_of_range' then column_name || ' is out of range: ' || value
+            || ' (' || sb_range_text(detail) || ' once converted)'
+        when 'wrong_unit' then column_name || ' is in ' || replace(detail, '|', '/') || ': the unit in ' || value
+            || ' contradicts the column'
+        when 'wan_multiplier' then column_name || ' is counted in 万元: 万 or 亿 in ' || value
+            || ' contradicts the column; write the number of 万元 alone'
+        when 'product_out_of_range' then column_name || ' × ' || detail || ' is out of range: ' || value
+            || ' (' || sb_range_text('money') || ')'
+        when 'not_a_year' then column_name || ' is not a year: ' || value
+        when 'not_a_date' then column_name || ' is not a date from 1900 to 2100: ' || value
+        when 'not_above_zero' then sb_column_words(column_name) || ' must be above 0: ' || value
+        when 'negative' then sb_column_words(column_name) || ' is negative: ' || value
+        when 'unknown_type' then column_name || ' is not a known type: ' || value
+        when 'unknown_value' then column_name || ' is not known: ' || value
+        when 'not_yes_or_no' then column_name || ' is not yes or no: ' || value
+        when 'unknown_zone' then column_name || ' is not 全省 or one of the zones: ' || value
+        when 'not_after' then column_name || ' is not after ' || detail
+        when 'before' then column_name || ' is before ' || detail
+        when 'amount_mismatch' then 'amount ' || value || ' differs by more than 1% from volume × price = ' || detail
+        when 'unknown_project' then 'project ' || value || ' is not among the loaded projects'
+        when 'unknown_county_name' then 'no Sichuan county is named ' || value
+        when 'unknown_county_code' then 'county code ' || value || ' is not a Sichuan county'
+        when 'ambiguous_county' then value || ' names several counties (' || detail || '); give its prefecture'
+        when 'superseded' then 'replaced by row ' || value || ' of ' || detail || ' (same key, other values)'
     end
 );
 

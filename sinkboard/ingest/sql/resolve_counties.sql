@@ -3,7 +3,9 @@ select
     frame.*,
     region.county_code as resolved_county,
     region.county_problem,
-    region.county_message,
+    region.county_fault,
+    region.county_value,
+    region.county_detail,
 from frame
 left join county_resolution as region
     on region.county_raw is not distinct from frame.county

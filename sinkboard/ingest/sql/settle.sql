@@ -1,7 +1,8 @@
--- What became of each staged row: loaded, duplicate, superseded or rejected (with its first reason), as the view
--- `settled`. Only the valid rows whose key is on another valid row need ordering by file and row; they are kept in
--- `shared_key_outcomes`, and every other row is loaded when it breaks no rule and rejected when it does. So the one
--- window below sees the rows that share a key, not the whole dataset, and memory stays bounded at any size.
+-- What became of each staged row: loaded, duplicate, superseded or rejected (with its first reason, its faults and
+-- their message), as the view `settled`. Only the valid rows whose key is on another valid row need ordering by file
+-- and row; they are kept in `shared_key_outcomes`, and every other row is loaded when it breaks no rule and rejected
+-- when it does. So the one window below sees the rows that share a key, not the whole dataset, and memory stays
+-- bounded at any size.
 create or replace table scratch.shared_key_outcomes as
 with shared as (
     select _key
@@ -57,20 +58,39 @@ from runs
 left join heads using (_file_order, _row);
 
 create or replace temp view settled as
+with outcomes as (
+    select
+        staged.* exclude (_faults),
+        case
+            when len(staged._faults) > 0 then 'rejected'
+            else coalesce(shared.outcome, 'loaded')
+        end as outcome,
+        case
+            when shared.outcome = 'superseded' then [sb_fault(
+                true, 'superseded', 'superseded', null, shared.replaced_by_row, shared.replaced_by_file
+            )]
+            else staged._faults
+        end as _faults,
+    from staged
+    left join shared_key_outcomes as shared using (_file_order, _row)
+),
+
+described as (
+    -- each fault as its code and values (what the pages write from the catalogue) and its English message
+    select
+        * exclude (_faults),
+        _faults[1].reason as reason,
+        list_transform(_faults, lambda fault: {
+            'code': fault.code,
+            'column': fault.column,
+            'value': fault.value,
+            'detail': fault.detail,
+            'message': sb_fault_message(fault.code, fault.column, fault.value, fault.detail),
+        }) as faults,
+    from outcomes
+)
+
 select
-    staged.*,
-    case
-        when len(staged._faults) > 0 then 'rejected'
-        else coalesce(shared.outcome, 'loaded')
-    end as outcome,
-    case
-        when shared.outcome = 'superseded' then 'superseded'
-        else staged._faults[1].reason
-    end as reason,
-    case
-        when shared.outcome = 'superseded'
-            then 'replaced by row ' || shared.replaced_by_row || ' of ' || shared.replaced_by_file || ' (same key, other values)'
-        else array_to_string(list_transform(staged._faults, lambda fault: fault.message), '; ')
-    end as message,
-from staged
-left join shared_key_outcomes as shared using (_file_order, _row);
+    *,
+    array_to_string(list_transform(faults, lambda fault: fault.message), '; ') as message,
+from described;

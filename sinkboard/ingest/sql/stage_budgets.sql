@@ -20,16 +20,17 @@ checked as (
             ['category'],
             [category],
         ), [
-            sb_fault(year is null, 'missing_required', 'year is empty'),
-            sb_fault(category is null, 'missing_required', 'category is empty'),
-            sb_fault(amount_yuan is null and amount_wan is null, 'missing_required', 'the amount is empty'),
-            sb_fault(year is not null and year_value is null, 'bad_number', 'year is not a year: ' || year),
+            sb_fault(year is null, 'missing_required', 'empty', 'year', null, null),
+            sb_fault(category is null, 'missing_required', 'empty', 'category', null, null),
+            sb_fault(amount_yuan is null and amount_wan is null, 'missing_required', 'empty', 'amount', null, null),
+            sb_fault(year is not null and year_value is null, 'bad_number', 'not_a_year', 'year', year, null),
             sb_number_fault('amount_yuan', amount_yuan, amount_yuan_value, 'money', '元'),
             sb_number_fault('amount_wan', amount_wan, amount_wan_value, 'money', '万元'),
             sb_wan_fault('amount_wan', amount_wan),
             sb_fault(coalesce(amount_yuan_value, amount_wan_value) <= 0, 'not_positive',
-                'the amount must be above 0: ' || coalesce(amount_yuan, amount_wan)),
-            sb_fault(category is not null and category_value is null, 'unknown_value', 'category is not known: ' || category),
+                'not_above_zero', 'amount', coalesce(amount_yuan, amount_wan), null),
+            sb_fault(category is not null and category_value is null, 'unknown_value',
+                'unknown_value', 'category', category, null),
         ]), lambda fault: fault is not null) as _faults,
     from parsed
 )

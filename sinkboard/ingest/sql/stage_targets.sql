@@ -20,13 +20,13 @@ checked as (
             ['zone', 'metric', 'note'],
             [zone, metric, note],
         ), [
-            sb_fault(year is null, 'missing_required', 'year is empty'),
-            sb_fault(metric is null, 'missing_required', 'metric is empty'),
-            sb_fault(value is null, 'missing_required', 'value is empty'),
-            sb_fault(year is not null and year_value is null, 'bad_number', 'year is not a year: ' || year),
+            sb_fault(year is null, 'missing_required', 'empty', 'year', null, null),
+            sb_fault(metric is null, 'missing_required', 'empty', 'metric', null, null),
+            sb_fault(value is null, 'missing_required', 'empty', 'value', null, null),
+            sb_fault(year is not null and year_value is null, 'bad_number', 'not_a_year', 'year', year, null),
             sb_number_fault('value', value, target_value, 'quantity', '亩|公顷|吨|tCO2e|元/吨|元'),
-            sb_fault(target_value <= 0, 'not_positive', 'value must be above 0: ' || value),
-            sb_fault(zone_value is null, 'unknown_value', 'zone is not 全省 or one of the zones: ' || zone),
+            sb_fault(target_value <= 0, 'not_positive', 'not_above_zero', 'value', value, null),
+            sb_fault(zone_value is null, 'unknown_value', 'unknown_zone', 'zone', zone, null),
         ]), lambda fault: fault is not null) as _faults,
     from parsed
 )
