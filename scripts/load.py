@@ -43,7 +43,7 @@ from urllib.parse import urlencode, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from sinkboard import registry  # noqa: E402
+from sinkboard.app import page_list  # noqa: E402
 from sinkboard.app.serve import start_local  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -675,7 +675,7 @@ def parse(argv):
 
 def main(argv=None):
     args = parse(argv)
-    entries = registry.pages_for(args.mode)
+    entries = page_list.pages_for(args.mode)
     if args.pages:
         wanted = args.pages.split(",")
         if unknown := set(wanted) - {e.url_path for e in entries}:
