@@ -200,18 +200,11 @@ def test_no_query_shows_an_individuals_name(con):
 
 
 def rendered(app):
-    """Every element the page sent to the browser (texts, tables and chart data as Arrow, chart specs), as UTF-8 bytes."""
-    parts = []
-
-    def walk(node):
-        proto = getattr(node, "proto", None)
-        if proto is not None:
-            parts.append(proto.SerializeToString())
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(app._tree)
-    return b"\n".join(parts)
+    """Every element the page sent to the browser (texts, tables and chart data as Arrow, chart specs), as UTF-8 bytes.
+    A block (app.main, app.sidebar) iterates over itself and everything inside it; toasts and st.html's style sheet
+    are kept apart from both, so they are added by their lists."""
+    nodes = [*app.main, *app.sidebar, *app.toast, *app.html]
+    return b"\n".join(node.proto.SerializeToString() for node in nodes if getattr(node, "proto", None) is not None)
 
 
 @pytest.fixture
