@@ -522,12 +522,13 @@ async def run_protocol_sessions(bases, entries, args, dates):
 
 def warehouse_dates(warehouse, mode):
     """(first, latest) date of the warehouse's data, for the as-of dates the sessions ask for; None if it has none."""
-    import duckdb
+    from sinkboard.store.warehouse import connect, run_query
 
-    from sinkboard.store.warehouse import run_query
-
-    with duckdb.connect(str(warehouse / f"{mode}.duckdb"), read_only=True) as connection:
+    connection = connect(warehouse / f"{mode}.duckdb")  # read-only, as the dashboard opens it
+    try:
         dates = run_query(connection, "data_dates").iloc[0]
+    finally:
+        connection.close()
     if dates.first_date != dates.first_date or dates.latest_date != dates.latest_date:  # NaT: no dated rows
         return None
     return dates.first_date.date(), dates.latest_date.date()
