@@ -58,6 +58,7 @@ DRAWN = f"() => {STATE} === 'notRunning' && document.querySelector('[data-testid
 # a rerun has ended when the server has said its script run finished and the page has taken that in. (The page's
 # state alone is not enough: a loaded browser takes in a whole short run at once, and "running" is never drawn.)
 IDLE = f"() => {STATE} === 'notRunning'"
+MONTH_SHOWN = "document.querySelector('[role=\"dialog\"] [role=\"grid\"]')?.getAttribute('aria-label')"
 ERRORS = """() => Array.from(document.querySelectorAll(
   '[data-testid="stException"], [data-testid="stAlertContentError"]')).map((e) => e.innerText.slice(0, 200))"""
 POLL_MS = 50  # how often a wait looks again: the times are good to about this
@@ -304,7 +305,9 @@ async def change_as_of(page, pick):
     days = calendar.locator('[role="gridcell"]:not([aria-disabled="true"]):not([aria-selected="true"]) [role="button"]')
     count = await days.count()
     if count == 0:  # the as-of date is the first day of the data's last month: a day of the month before
+        month = await calendar.get_attribute("aria-label")  # "Choose date, May 2023"
         await page.locator('[role="dialog"] button[slot="previous"]').click()
+        await page.wait_for_function(f"(month) => {MONTH_SHOWN} !== month", arg=month, polling=POLL_MS)
         count = await days.count()
     if count == 0:
         await page.keyboard.press("Escape")
