@@ -58,6 +58,7 @@ DRAWN = f"() => {STATE} === 'notRunning' && document.querySelector('[data-testid
 # a rerun has ended when the server has said its script run finished and the page has taken that in. (The page's
 # state alone is not enough: a loaded browser takes in a whole short run at once, and "running" is never drawn.)
 IDLE = f"() => {STATE} === 'notRunning'"
+MONTH_SHOWN = "document.querySelector('[role=\"dialog\"] [role=\"grid\"]')?.getAttribute('aria-label')"
 ERRORS = """() => Array.from(document.querySelectorAll(
   '[data-testid="stException"], [data-testid="stAlertContentError"]')).map((e) => e.innerText.slice(0, 200))"""
 POLL_MS = 50  # how often a wait looks again: the times are good to about this
@@ -304,7 +305,9 @@ async def change_as_of(page, pick):
     days = calendar.locator('[role="gridcell"]:not([aria-disabled="true"]):not([aria-selected="true"]) [role="button"]')
     count = await days.count()
     if count == 0:  # the as-of date is the first day of the data's last month: a day of the month before
+        month = await calendar.get_attribute("aria-label")  # "Choose date, May 2023"
         await page.locator('[role="dialog"] button[slot="previous"]').click()
+        await page.wait_for_function(f"(month) => {MONTH_SHOWN} !== month", arg=month, polling=POLL_MS)
         count = await days.count()
     if count == 0:
         await page.keyboard.press("Escape")
@@ -522,12 +525,13 @@ async def run_protocol_sessions(bases, entries, args, dates):
 
 def warehouse_dates(warehouse, mode):
     """(first, latest) date of the warehouse's data, for the as-of dates the sessions ask for; None if it has none."""
-    import duckdb
+    from sinkboard.store.warehouse import connect, run_query
 
-    from sinkboard.store.warehouse import run_query
-
-    with duckdb.connect(str(warehouse / f"{mode}.duckdb"), read_only=True) as connection:
+    connection = connect(warehouse / f"{mode}.duckdb")  # read-only, as the dashboard opens it
+    try:
         dates = run_query(connection, "data_dates").iloc[0]
+    finally:
+        connection.close()
     if dates.first_date != dates.first_date or dates.latest_date != dates.latest_date:  # NaT: no dated rows
         return None
     return dates.first_date.date(), dates.latest_date.date()

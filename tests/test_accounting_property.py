@@ -1,11 +1,11 @@
 """For any mix of valid, bad, summary, empty and duplicate rows: rows read = loaded + rejected + skipped + duplicate."""
 
-import duckdb
 from exports import project, write_projects
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sinkboard.ingest.build import ingest
+from sinkboard.store.warehouse import connect
 
 ROW_KINDS = st.sampled_from(["valid", "bad_area", "bad_county", "summary", "empty", "repeat"])
 
@@ -32,7 +32,7 @@ def test_every_row_read_is_accounted_for(tmp_path_factory, files, ids):
         written.append(sum(1 for r in rows if any(v is not None for v in r)))
     out = tmp_path_factory.mktemp("wh")
     ingest(source, out)
-    con = duckdb.connect(str(out / "internal.duckdb"), read_only=True)
+    con = connect(out / "internal.duckdb")
     accounts = con.execute("select rows_read, rows_loaded, rows_rejected, rows_skipped, rows_duplicate from ingest_files "
                            "order by source_file").fetchall()
     loaded = con.execute("select count(*) from projects").fetchone()[0]

@@ -16,7 +16,6 @@ from lxml import etree
 from PIL import Image, ImageChops
 from pptx import Presentation
 from pptx.oxml.ns import qn
-from streamlit.testing.v1 import AppTest
 
 from sinkboard import PROJECT_ROOT
 from sinkboard.__main__ import main
@@ -321,14 +320,8 @@ def test_the_page_registry_names_the_queries_the_pack_runs():
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_briefing_page_previews_every_slide(mini_warehouse, monkeypatch, lang):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(mini_warehouse))
-    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
-    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=120)
-    app.run()
-    app.switch_page("pages/briefing.py").run()
-    app.radio(key="lang").set_value(lang).run()
-    assert not app.exception, [e.message for e in app.exception]
+def test_the_briefing_page_previews_every_slide(open_app, mini_warehouse, lang):
+    app = open_app(mini_warehouse, page="pages/briefing.py", lang=lang)
     assert app.title[0].value == text("brief_title", lang)
     headings = [m.value for m in app.markdown if m.value.startswith("**")]
     assert len(headings) == 11

@@ -2,12 +2,8 @@
 
 import pytest
 from exports import project, write_projects
-from streamlit.testing.v1 import AppTest
 
-from sinkboard import PROJECT_ROOT
 from sinkboard.ingest.build import ingest
-
-APP = PROJECT_ROOT / "app.py"
 
 
 @pytest.fixture(scope="module")
@@ -20,14 +16,9 @@ def rejecting(tmp_path_factory):
 
 
 @pytest.fixture
-def app(rejecting, monkeypatch):
+def app(open_app, rejecting):
     """The internal app on the data page of that warehouse."""
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(rejecting))
-    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
-    app = AppTest.from_file(str(APP), default_timeout=60)
-    app.run()
-    app.switch_page("pages/data_quality.py").run()
-    return app
+    return open_app(rejecting, page="pages/data_quality.py")
 
 
 def test_six_hundred_rejects_come_five_hundred_a_page(app):

@@ -10,7 +10,6 @@ import datetime as dt
 import json
 from decimal import Decimal
 
-import duckdb
 import hostile.corpus_parquet as parquet_cases
 import hostile.corpus_rules as rules_cases
 import hostile.corpus_text as text_cases
@@ -20,6 +19,7 @@ from hostile.corpus import GROUPS, write_group
 
 from sinkboard.ingest.build import IngestError, ingest
 from sinkboard.ingest.contract import DATASETS
+from sinkboard.store.warehouse import connect
 from sinkboard.text.faults import fault_text, message_text
 
 MAY_1 = dt.date(2023, 5, 1)
@@ -34,7 +34,7 @@ class Built:
     """A group's warehouse, read-only, with the outcome of each file."""
 
     def __init__(self, source, out):
-        self.source, self.con = source, duckdb.connect(str(out / "internal.duckdb"), read_only=True)
+        self.source, self.con = source, connect(out / "internal.duckdb")
 
     def rows(self, sql, **params):
         return self.con.execute(sql, params).fetchall()
@@ -58,7 +58,7 @@ class Built:
         return self.rows("select encoding from ingest_files where source_file = $f", f=source_file)[0][0]
 
 
-def built(tmp_path_factory, group):
+def build_group(tmp_path_factory, group):
     source = write_group(group, tmp_path_factory.mktemp(f"corpus_{group}_src"))
     out = tmp_path_factory.mktemp(f"corpus_{group}_wh")
     ingest(source, out)
@@ -67,28 +67,28 @@ def built(tmp_path_factory, group):
 
 @pytest.fixture(scope="module")
 def text(tmp_path_factory):
-    corpus = built(tmp_path_factory, "text")
+    corpus = build_group(tmp_path_factory, "text")
     yield corpus
     corpus.con.close()
 
 
 @pytest.fixture(scope="module")
 def xlsx(tmp_path_factory):
-    corpus = built(tmp_path_factory, "xlsx")
+    corpus = build_group(tmp_path_factory, "xlsx")
     yield corpus
     corpus.con.close()
 
 
 @pytest.fixture(scope="module")
 def parquet(tmp_path_factory):
-    corpus = built(tmp_path_factory, "parquet")
+    corpus = build_group(tmp_path_factory, "parquet")
     yield corpus
     corpus.con.close()
 
 
 @pytest.fixture(scope="module")
 def rules(tmp_path_factory):
-    corpus = built(tmp_path_factory, "rules")
+    corpus = build_group(tmp_path_factory, "rules")
     yield corpus
     corpus.con.close()
 

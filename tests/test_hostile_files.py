@@ -9,7 +9,6 @@ import subprocess
 import sys
 from decimal import Decimal
 
-import duckdb
 import hostile
 import pytest
 from exports import PROJECT_HEADER, project, write_csv, write_projects
@@ -17,11 +16,12 @@ from exports import PROJECT_HEADER, project, write_csv, write_projects
 from sinkboard import PROJECT_ROOT
 from sinkboard.ingest import build as ingest_module
 from sinkboard.ingest.build import IngestError, ingest
+from sinkboard.store.warehouse import connect
 
 
 def accounted(out):
     """A read-only connection to a freshly built warehouse, once its accounting has been checked."""
-    con = duckdb.connect(str(out / "internal.duckdb"), read_only=True)
+    con = connect(out / "internal.duckdb")
     files = con.execute("select dataset, rows_read, rows_loaded, rows_rejected, rows_skipped, rows_duplicate "
                         "from ingest_files").fetchall()
     for dataset, read, loaded, rejected, skipped, duplicate in files:
@@ -49,15 +49,6 @@ def reasons(con, dataset):
 def message(con, source_file, row):
     return con.execute("select message from rejects where source_file = $f and source_row = $r",
                        {"f": source_file, "r": row}).fetchone()[0]
-
-
-@pytest.fixture
-def built(tmp_path):
-    """A source with one good project file, already ingested into tmp_path/wh."""
-    source, out = tmp_path / "src", tmp_path / "wh"
-    write_projects(source, [project("P1"), project("P2")])
-    ingest(source, out)
-    return source, out
 
 
 def warehouse_bytes(out):

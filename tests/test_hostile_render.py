@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from exports import write_csv, write_xlsx
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from test_browser import IDLE, browser, start_server  # noqa: F401  (browser is the module's Chromium fixture)
+from test_browser import IDLE, browser, new_page, start_server  # noqa: F401  (browser is the module's Chromium fixture)
 
 from sinkboard.app import page_list
 from sinkboard.ingest.build import ingest
@@ -105,6 +105,10 @@ MARKUP = """() => {
   return found;
 }"""
 
+# Every chart has drawn itself (Vega draws after the script has finished, into an SVG or a canvas).
+CHARTS_DRAWN = """() => Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"]'))
+  .every((chart) => chart.querySelector('svg, canvas') !== null)"""
+
 # The wanted strings the page does not show yet: page text (charts are SVG) and the table cells Glide lays out for
 # screen readers; the word joiners ui.plain puts in links are invisible.
 MISSING = """(wanted) => {
@@ -184,7 +188,7 @@ def servers(hostile_warehouse):
     yield {mode: url for mode, (_, url) in started.items()}
     for process, _ in started.values():
         process.terminate()
-        process.wait(10)
+        process.wait(60)
 
 
 def problems_on(page, wanted):
@@ -192,17 +196,17 @@ def problems_on(page, wanted):
     found = []
     if wanted:
         try:  # tables and charts appear a moment after the script has finished
-            page.wait_for_function(f"(wanted) => ({MISSING})(wanted).length === 0", arg=wanted, timeout=10_000)
+            page.wait_for_function(f"(wanted) => ({MISSING})(wanted).length === 0", arg=wanted)
         except PlaywrightTimeout:
             found += [f"does not show {text!r}" for text in page.evaluate(MISSING, wanted)]
     else:
-        page.wait_for_timeout(300)
+        page.wait_for_function(CHARTS_DRAWN)
     return found + [f"renders {markup}" for markup in dict.fromkeys(page.evaluate(MARKUP))]
 
 
 def unlabelled(page, starts):
     try:
-        page.wait_for_function(f"(wanted) => ({UNLABELLED})(wanted).length === 0", arg=starts, timeout=10_000)
+        page.wait_for_function(f"(wanted) => ({UNLABELLED})(wanted).length === 0", arg=starts)
         return []
     except PlaywrightTimeout:
         return [f"has no chart label starting {start!r}" for start in page.evaluate(UNLABELLED, starts)]
@@ -237,13 +241,13 @@ def test_hostile_values_render_as_text_on_every_page(browser, servers, mode):  #
     shown = SHOWN[mode]
     addresses = ["" if entry.default else entry.url_path for entry in page_list.pages_for(mode)]
     addresses += [address for address in shown if address not in addresses]
-    page = browser.new_page(viewport={"width": 1280, "height": 1600})
+    page = new_page(browser, width=1280, height=1600)  # its waits have test_browser's generous bound
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     problems = {}
     for address in addresses:
         page.goto(f"{url}/{address}")
-        page.locator(IDLE).wait_for(timeout=60_000)
+        page.locator(IDLE).wait_for()
         problems[address or "/"] = problems_on(page, shown.get(address, []))
         if address in CHART_LABELS and mode == "internal":
             problems[f"{address} (chart labels)"] = unlabelled(page, CHART_LABELS[address])

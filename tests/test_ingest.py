@@ -5,7 +5,6 @@ import subprocess
 import sys
 from decimal import Decimal
 
-import duckdb
 import pytest
 from exports import (
     PROJECT_HEADER,
@@ -18,11 +17,12 @@ from exports import (
 
 from sinkboard import PROJECT_ROOT
 from sinkboard.ingest.build import ingest
+from sinkboard.store.warehouse import connect
 
 
 def build(source, out):
     ingest(source, out)
-    return duckdb.connect(str(out / "internal.duckdb"), read_only=True)
+    return connect(out / "internal.duckdb")
 
 
 def rows(con, sql):
@@ -155,8 +155,8 @@ def test_the_command_prints_a_summary_and_exits_0(tmp_path):
     assert "projects" in done.stdout and (tmp_path / "wh" / "public.duckdb").exists()
 
 
-def test_sample_accounts_for_every_row(sample_warehouse):
-    con = duckdb.connect(str(sample_warehouse / "internal.duckdb"), read_only=True)
+def test_sample_accounts_for_every_row(open_warehouse, sample_warehouse):
+    con = open_warehouse(sample_warehouse)
     assert rows(con, "select count(*) from ingest_files where rows_read <> rows_loaded + rows_rejected + rows_skipped + rows_duplicate") == [(0,)]
     assert rows(con, "select count(distinct county_code) from projects") == [(183,)]
     assert rows(con, "select year from targets where zone = '全省' order by year") == [(2022,), (2025,), (2030,)]

@@ -5,25 +5,16 @@ import subprocess
 import sys
 import textwrap
 
-import duckdb
 import pytest
 from exports import PROJECT_HEADER, project, write_csv, write_projects, write_xlsx
 
 from sinkboard import PROJECT_ROOT
 from sinkboard.ingest.build import IngestError, ingest
-
-
-@pytest.fixture
-def built(tmp_path):
-    """A source with one good project file, already ingested into tmp_path/wh."""
-    source, out = tmp_path / "src", tmp_path / "wh"
-    write_projects(source, [project("P1"), project("P2")])
-    ingest(source, out)
-    return source, out
+from sinkboard.store.warehouse import connect
 
 
 def project_count(out):
-    con = duckdb.connect(str(out / "internal.duckdb"), read_only=True)
+    con = connect(out / "internal.duckdb")
     try:
         return con.execute("select count(*) from projects").fetchone()[0]
     finally:

@@ -12,11 +12,11 @@ import threading
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from sinkboard import PROJECT_ROOT
 from sinkboard.ingest.build import IngestError, ingest
+from sinkboard.store.warehouse import connect
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -44,7 +44,7 @@ def built_at_pair(out):
     version = (out / "current").resolve()
     stamps = []
     for name in ("internal.duckdb", "public.duckdb"):
-        con = duckdb.connect(str(version / name), read_only=True)
+        con = connect(version / name)
         try:
             stamps.append(con.execute("select built_at::varchar from build_info").fetchone()[0])
         finally:
@@ -135,9 +135,7 @@ def test_a_warehouse_folder_that_cannot_be_written(tmp_path):
 
 
 def test_a_reader_keeps_its_version_until_it_lets_go(served_warehouse):
-    from sinkboard.store import warehouse
-
-    held = warehouse.connect(served_warehouse / "internal.duckdb")
+    held = connect(served_warehouse / "internal.duckdb")
     first = (served_warehouse / "current").resolve()
     for _ in range(3):
         ingest(MINI, served_warehouse)

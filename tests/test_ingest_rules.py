@@ -2,11 +2,11 @@
 
 from decimal import Decimal
 
-import duckdb
 import pytest
 from exports import project, write_csv, write_projects
 
 from sinkboard.ingest.build import ingest
+from sinkboard.store.warehouse import connect
 
 TRADE_HEADER = ["成交编号", "成交日期", "项目编号", "交易平台", "买方类型", "成交量", "成交价", "成交额(元)"]
 ISSUANCE_HEADER = ["项目编号", "监测期开始", "监测期结束", "核证减排量", "签发量", "签发日期"]
@@ -14,7 +14,7 @@ ISSUANCE_HEADER = ["项目编号", "监测期开始", "监测期结束", "核证
 
 def build(source, out):
     ingest(source, out)
-    return duckdb.connect(str(out / "internal.duckdb"), read_only=True)
+    return connect(out / "internal.duckdb")
 
 
 def rejects(con, dataset):

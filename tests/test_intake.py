@@ -4,16 +4,11 @@ its SHA-256 name with a manifest line and loaded into the rebuilt warehouse; the
 import hashlib
 import shutil
 
-import duckdb
 import pytest
 from exports import PROJECT_HEADER, project, write_csv, write_projects
-from streamlit.testing.v1 import AppTest
 
-from sinkboard import PROJECT_ROOT
 from sinkboard.ingest import intake
 from sinkboard.ingest.build import IngestError, ingest
-
-APP = PROJECT_ROOT / "app.py"
 
 # the current source: P1 and P2, 1,000 mu each, in one registry snapshot
 CURRENT = [project("P1"), project("P2")]
@@ -23,7 +18,7 @@ NEW_ROWS = [project("P3"), project("P4", area="-5"), project("P1", area="2000")]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def intake_base(tmp_path_factory):
     root = tmp_path_factory.mktemp("intake_base")
     write_projects(root / "src", CURRENT, name="2023-01-01_registry.csv")
     ingest(root / "src", root / "wh")
@@ -31,10 +26,10 @@ def built(tmp_path_factory):
 
 
 @pytest.fixture
-def place(built, tmp_path):
+def place(intake_base, tmp_path):
     """A fresh copy of the built source and warehouse for each test (intakes change them)."""
-    shutil.copytree(built / "src", tmp_path / "src")
-    shutil.copytree(built / "wh", tmp_path / "wh")
+    shutil.copytree(intake_base / "src", tmp_path / "src")
+    shutil.copytree(intake_base / "wh", tmp_path / "wh")
     return intake.Place(tmp_path / "src", None, tmp_path / "wh")
 
 
@@ -89,7 +84,7 @@ def test_the_dataset_is_recognised_from_the_header(new_file):
     assert intake.infer_dataset("x.xlsx", b"not a workbook") is None
 
 
-def test_a_dry_run_says_what_would_load_and_why_rows_are_rejected(place, new_file):
+def test_a_dry_run_says_what_would_load_and_why_rows_are_rejected(open_warehouse, place, new_file):
     run = intake.dry_run([intake.Upload("new.csv", new_file, "projects")], place)
     assert run.error is None
     (outcome,) = run.files
@@ -97,9 +92,7 @@ def test_a_dry_run_says_what_would_load_and_why_rows_are_rejected(place, new_fil
     assert outcome.counts == {"rows_read": 3, "rows_loaded": 2, "rows_rejected": 1, "rows_skipped": 0, "rows_duplicate": 0}
     assert outcome.reasons.to_dict("records") == [{"reason": "not_positive", "rows": 1}]
     assert outcome.rejects.source_row.tolist() == [3]  # the header is row 1, P3 row 2, P4 row 3
-    con = duckdb.connect(str(place.warehouse / "internal.duckdb"), read_only=True)
-    before = con.execute("select * from ingest_files").df()
-    con.close()
+    before = open_warehouse(place.warehouse).execute("select * from ingest_files").df()
     changes = intake.dataset_changes(before, run.after)
     # projects: P1, P2 now; P1 (new), P2, P3 after. Rejected: none now; P4 and the superseded old P1 after
     assert changes.to_dict("records") == [{"dataset": "projects", "rows_before": 2, "rows_after": 3, "rows_change": 1,
@@ -114,7 +107,7 @@ def test_a_failing_dry_run_writes_nothing(place):
     assert snapshot(place.source, place.warehouse) == before
 
 
-def test_a_confirmed_intake_is_stored_under_its_sha256_with_a_manifest_line_and_loaded(place, new_file):
+def test_a_confirmed_intake_is_stored_under_its_sha256_with_a_manifest_line_and_loaded(open_warehouse, place, new_file):
     run = intake.dry_run([intake.Upload("new.csv", new_file, "projects")], place)
     result = intake.confirm(run, place, "张三")
     assert result.error is None
@@ -129,9 +122,8 @@ def test_a_confirmed_intake_is_stored_under_its_sha256_with_a_manifest_line_and_
         "by": "张三", "dataset": "projects", "file": "new.csv", "stored_as": stored, "sha256": sha,
         "bytes": len(new_file), "rows_read": 3, "rows_loaded": 2, "rows_rejected": 1}
     assert line["received_at"].endswith("Z")
-    con = duckdb.connect(str(place.warehouse / "internal.duckdb"), read_only=True)
+    con = open_warehouse(place.warehouse)
     areas = dict(con.execute("select project_id, area_mu::int from projects order by 1").fetchall())
-    con.close()
     assert areas == {"P1": 2000, "P2": 1000, "P3": 1000}
     # the same file a second time is a duplicate of the stored one
     assert reasons([intake.Upload("new (1).csv", new_file, "projects")], place) == [("new (1).csv", "duplicate_in_source")]
@@ -157,9 +149,9 @@ def test_a_source_that_changed_since_the_dry_run_needs_a_new_one(place, new_file
     assert snapshot(place.source, place.warehouse) == before
 
 
-def test_the_sample_warehouse_takes_in_to_a_copy_of_the_sample(built, tmp_path, new_file, monkeypatch):
+def test_the_sample_warehouse_takes_in_to_a_copy_of_the_sample(intake_base, tmp_path, new_file, monkeypatch):
     seed = tmp_path / "sample"
-    shutil.copytree(built / "src", seed)
+    shutil.copytree(intake_base / "src", seed)
     monkeypatch.setattr(intake, "SAMPLE_DIR", seed)
     monkeypatch.setattr(intake, "DEFAULT_WAREHOUSE_DIR", tmp_path / "warehouse")
     monkeypatch.delenv("SINKBOARD_WAREHOUSE", raising=False)
@@ -189,15 +181,8 @@ def test_the_uploader_name_comes_from_a_proxy_header_or_the_os_user():
 
 
 @pytest.fixture
-def page(place, monkeypatch):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(place.warehouse))
-    monkeypatch.setenv("SINKBOARD_SOURCE", str(place.source))
-    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
-    app = AppTest.from_file(str(APP), default_timeout=120)
-    app.run()
-    app.switch_page("pages/intake.py").run()
-    assert not app.exception, [e.message for e in app.exception]
-    return app
+def page(open_app, place):
+    return open_app(place.warehouse, page="pages/intake.py", env={"SINKBOARD_SOURCE": str(place.source)})
 
 
 def upload(app, new_file):

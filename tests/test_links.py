@@ -3,9 +3,7 @@
 import datetime as dt
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from sinkboard import PROJECT_ROOT
 from sinkboard.app.links import iframe_snippet, read_parameters, view_address
 
 FIRST, LATEST = dt.date(2020, 1, 10), dt.date(2023, 5, 1)
@@ -40,26 +38,15 @@ def test_an_iframe_snippet_escapes_its_address():
 
 
 @pytest.mark.parametrize("mode", ["internal", "public"])
-def test_a_page_takes_its_filters_from_the_address_and_names_what_it_ignored(mini_warehouse, monkeypatch, mode):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(mini_warehouse))
-    monkeypatch.setenv("SINKBOARD_MODE", mode)
-    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    app.query_params.update({"lang": "en", "zone": "川南", "as_of": "2022-12-31", "debug": "1"})
-    app.run()
-    assert not app.exception
+def test_a_page_takes_its_filters_from_the_address_and_names_what_it_ignored(open_app, mini_warehouse, mode):
+    app = open_app(mini_warehouse, mode, query_params={"lang": "en", "zone": "川南", "as_of": "2022-12-31", "debug": "1"})
     assert app.session_state["zone"] == "川南" and app.session_state["as_of"] == dt.date(2022, 12, 31)
     assert app.title[0].value == "Carbon-sink projects at a glance"
     assert any("debug" in c.value and "ignored" in c.value for c in app.caption)
 
 
-def test_the_embed_helper_gives_a_snippet(mini_warehouse, monkeypatch):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(mini_warehouse))
-    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
-    monkeypatch.setenv("SINKBOARD_PUBLIC_URL", "https://carbon.example.gov.cn")
-    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    app.run()
-    app.switch_page("pages/embed.py").run()
-    assert not app.exception
+def test_the_embed_helper_gives_a_snippet(open_app, mini_warehouse):
+    app = open_app(mini_warehouse, page="pages/embed.py", env={"SINKBOARD_PUBLIC_URL": "https://carbon.example.gov.cn"})
     codes = [c.value for c in app.code]
     assert codes[0].startswith("https://carbon.example.gov.cn/?embed=true&lang=zh")
     assert codes[1].startswith('<iframe src="https://carbon.example.gov.cn/?embed=true')

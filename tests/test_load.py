@@ -1,5 +1,6 @@
 """The load script runs: two concurrent browser sessions open every page of each mode on the mini warehouse, change
-the filters, and see no error and no request to another host. No timings are asserted: the machine is shared."""
+the filters, and see no error and no request to another host. No timings are asserted: the machine is shared, so the
+script's bounds (a page's run, the whole run) are ones only a fault reaches; the speed goals are the bench's."""
 
 import json
 import subprocess
@@ -14,15 +15,17 @@ pytestmark = pytest.mark.browser
 SCRIPT = PROJECT_ROOT / "scripts" / "load.py"
 # every filter change on the few public pages, the language alone on the many internal ones (the test stays short)
 ACTIONS = {"public": "lang,zone,as_of", "internal": "lang"}
+# a page's run or rerun may take --timeout seconds, pages are started for --duration seconds: on a busy 2-core machine
+# the whole run takes minutes, never these
+BOUNDS = ["--duration", "1200", "--timeout", "300"]
 
 
 @pytest.mark.parametrize("mode", ["public", "internal"])
 def test_two_sessions_render_every_page_without_an_error(mini_warehouse, tmp_path, mode):
     out = tmp_path / "load.json"
     run = subprocess.run([sys.executable, str(SCRIPT), "--warehouse", str(mini_warehouse), "--mode", mode,
-                          "--sessions", "2", "--actions", ACTIONS[mode], "--settle", "1", "--duration", "150",
-                          "--timeout", "60", "--json", str(out)],
-                         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+                          "--sessions", "2", "--actions", ACTIONS[mode], "--settle", "1", *BOUNDS, "--json", str(out)],
+                         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=1800)
     assert run.returncode == 0, run.stdout + run.stderr
     summary = json.loads(out.read_text())
     pages = [page.url_path for page in page_list.pages_for(mode)]
@@ -43,9 +46,9 @@ def test_two_sessions_render_every_page_without_an_error(mini_warehouse, tmp_pat
 def test_protocol_sessions_on_two_servers_draw_every_page_with_the_filters_of_their_address(mini_warehouse, tmp_path):
     out = tmp_path / "load.json"
     run = subprocess.run([sys.executable, str(SCRIPT), "--warehouse", str(mini_warehouse), "--mode", "internal",
-                          "--client", "protocol", "--servers", "2", "--sessions", "3", "--settle", "1",
-                          "--duration", "150", "--timeout", "60", "--json", str(out)],
-                         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+                          "--client", "protocol", "--servers", "2", "--sessions", "3", "--settle", "1", *BOUNDS,
+                          "--json", str(out)],
+                         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=1800)
     assert run.returncode == 0, run.stdout + run.stderr
     summary = json.loads(out.read_text())
     pages = [page.url_path for page in page_list.pages_for("internal")]

@@ -6,14 +6,11 @@ the internal file deleted as the public server holds it."""
 import datetime as dt
 import shutil
 
-import duckdb
 import pytest
 from exports import write_csv
-from streamlit.testing.v1 import AppTest
 
-from sinkboard import PROJECT_ROOT
 from sinkboard.ingest.build import ingest
-from sinkboard.store.warehouse import run_query
+from sinkboard.store.warehouse import connect, run_query
 
 HEADER = ["项目编号", "项目名称", "所在县", "项目类型", "面积(亩)", "项目状态", "立项日期", "注册日期", "业主类型", "项目业主",
           "年均减排量"]
@@ -59,7 +56,7 @@ def public_only(warehouse, tmp_path_factory):
 
 
 def run(warehouse, mode, name, **params):
-    con = duckdb.connect(str(warehouse / f"{mode}.duckdb"), read_only=True)
+    con = connect(warehouse / f"{mode}.duckdb")
     try:
         return run_query(con, name, **{**EVERYTHING, **params})
     finally:
@@ -135,14 +132,8 @@ def shown(app):
 
 @pytest.mark.parametrize("mode", ["internal", "public"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_page_pages_and_searches(warehouse, public_only, monkeypatch, mode, lang):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(public_only if mode == "public" else warehouse))
-    monkeypatch.setenv("SINKBOARD_MODE", mode)
-    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    app.run()
-    app.switch_page("pages/open_registry.py").run()
-    app.radio(key="lang").set_value(lang).run()
-    assert not app.exception, [e.message for e in app.exception]
+def test_the_page_pages_and_searches(open_app, warehouse, public_only, mode, lang):
+    app = open_app(public_only if mode == "public" else warehouse, mode, page="pages/open_registry.py", lang=lang)
     assert app.title[0].value == ("已注册项目" if lang == "zh" else "Registered projects")
     tiles = {m.label: m.value for m in app.metric}
     assert tiles[("项目数" if lang == "zh" else "Projects")] == "208"
@@ -164,12 +155,8 @@ def test_the_page_pages_and_searches(warehouse, public_only, monkeypatch, mode, 
     assert not any(secret in everything for secret in NEVER_LISTED)
 
 
-def test_the_type_filter_on_the_page(warehouse, monkeypatch):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(warehouse))
-    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
-    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    app.run()
-    app.switch_page("pages/open_registry.py").run()
+def test_the_type_filter_on_the_page(open_app, warehouse):
+    app = open_app(warehouse, page="pages/open_registry.py")
     app.multiselect(key="open_registry_types").set_value(["竹子造林碳汇"]).run()
     assert not app.exception
     assert app.dataframe[0].value.iloc[:, 0].tolist() == ["R03"]
@@ -177,15 +164,9 @@ def test_the_type_filter_on_the_page(warehouse, monkeypatch):
 
 
 @pytest.fixture
-def embed_app(warehouse, monkeypatch):
+def embed_app(open_app, warehouse):
     """The internal app on the embed helper, the public dashboard's address set."""
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(warehouse))
-    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
-    monkeypatch.setenv("SINKBOARD_PUBLIC_URL", "https://carbon.example.gov.cn")
-    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    app.run()
-    app.switch_page("pages/embed.py").run()
-    return app
+    return open_app(warehouse, page="pages/embed.py", env={"SINKBOARD_PUBLIC_URL": "https://carbon.example.gov.cn"})
 
 
 def test_the_embed_helper_offers_the_page(embed_app):

@@ -3,30 +3,11 @@
 import datetime as dt
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from sinkboard import PROJECT_ROOT
 from sinkboard.app import page_list
 from sinkboard.text.catalogue import messages
 
-APP = PROJECT_ROOT / "app.py"
-
 PAGES = [page.file for page in page_list.PAGES]
-
-
-@pytest.fixture
-def app(mini_warehouse, monkeypatch):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(mini_warehouse))
-    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
-    return AppTest.from_file(str(APP), default_timeout=60)
-
-
-def run_page(app, page, lang):
-    app.run()
-    app.switch_page(page).run()
-    app.radio(key="lang").set_value(lang).run()
-    assert not app.exception, [e.message for e in app.exception]
-    return app
 
 
 def shown_text(app):
@@ -38,51 +19,47 @@ def shown_text(app):
 
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_page_runs_in_both_languages(app, page, lang):
-    run_page(app, page, lang)
+def test_page_runs_in_both_languages(open_app, mini_warehouse, page, lang):
+    app = open_app(mini_warehouse, page=page, lang=lang)
     assert app.title[0].value in messages(lang).values()
 
 
-def test_real_data_is_not_called_synthetic(app):
-    app.run()
+def test_real_data_is_not_called_synthetic(open_app, mini_warehouse):
+    app = open_app(mini_warehouse)
     assert not any(messages("zh")["synthetic_banner"] == w.value for w in app.warning)
 
 
-def test_overview_states_basis_and_as_of_and_the_verdict(app):
-    run_page(app, "pages/overview.py", "zh")
+def test_overview_states_basis_and_as_of_and_the_verdict(open_app, mini_warehouse):
+    app = open_app(mini_warehouse, page="pages/overview.py", lang="zh")
     text = shown_text(app)
     assert "口径：开发规模；截至 2023-05-01" in text  # the latest date in the mini exports
     assert "2022 年目标 1万亩 未按期完成" in text
 
 
-def test_english_overview_has_no_chinese_labels_of_its_own(app):
-    run_page(app, "pages/overview.py", "en")
+def test_english_overview_has_no_chinese_labels_of_its_own(open_app, mini_warehouse):
+    app = open_app(mini_warehouse, page="pages/overview.py", lang="en")
     text = shown_text(app)
     assert "Basis: Development scale; as of 2023-05-01." in text
     assert "missed" in text
     assert "口径" not in text and "目标" not in text
 
 
-def test_basis_switch_changes_the_figures(app):
-    run_page(app, "pages/overview.py", "zh")
+def test_basis_switch_changes_the_figures(open_app, mini_warehouse):
+    app = open_app(mini_warehouse, page="pages/overview.py", lang="zh")
     app.radio(key="basis").set_value("registered").run()
     assert "口径：注册规模" in shown_text(app)
     tiles = {m.label: m.value for m in app.metric}
     assert tiles["注册规模（亩）"] == "4,500"
 
 
-def test_data_quality_page_is_not_in_the_public_view(mini_warehouse, monkeypatch):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(mini_warehouse))
-    monkeypatch.setenv("SINKBOARD_MODE", "public")
-    app = AppTest.from_file(str(APP), default_timeout=60)
-    app.run()
-    assert not app.exception
+def test_data_quality_page_is_not_in_the_public_view(open_app, mini_warehouse):
+    app = open_app(mini_warehouse, "public")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         app.switch_page("pages/data_quality.py").run()
 
 
 @pytest.fixture(params=["projects_only", "nothing"])
-def sparse_app(request, tmp_path, monkeypatch):
+def sparse_warehouse(request, tmp_path):
     """A warehouse with only a projects file, or with no files at all: every page must still run."""
     from exports import project, write_projects
 
@@ -93,20 +70,16 @@ def sparse_app(request, tmp_path, monkeypatch):
     if request.param == "projects_only":
         write_projects(source, [project("P1", status="注册", registered="2022-01-01"), project("P2")])
     ingest(source, tmp_path / "wh", allow_empty=request.param == "nothing")
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(tmp_path / "wh"))
-    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
-    return AppTest.from_file(str(APP), default_timeout=60)
+    return tmp_path / "wh"
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_pages_run_on_sparse_warehouses(sparse_app, page):
-    run_page(sparse_app, page, "zh")
+def test_pages_run_on_sparse_warehouses(open_app, sparse_warehouse, page):
+    open_app(sparse_warehouse, page=page, lang="zh")
 
 
-def test_reject_filters_narrow_the_table(sample_warehouse, monkeypatch):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(sample_warehouse))
-    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
-    app = run_page(AppTest.from_file(str(APP), default_timeout=60), "pages/data_quality.py", "zh")
+def test_reject_filters_narrow_the_table(open_app, sample_warehouse):
+    app = open_app(sample_warehouse, page="pages/data_quality.py", lang="zh")
     app.selectbox(key="dq_reason").set_value("bad_date").run()
     shown = app.dataframe[-1].value
     assert shown["原因"].tolist() == ["日期无法识别"]
@@ -114,26 +87,24 @@ def test_reject_filters_narrow_the_table(sample_warehouse, monkeypatch):
     assert any("合成示例数据" in w.value for w in app.warning)
 
 
-def test_a_2030_target_in_the_export_shows_beside_2022_and_2025(sample_warehouse, monkeypatch):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(sample_warehouse))
-    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
-    app = run_page(AppTest.from_file(str(APP), default_timeout=60), "pages/overview.py", "zh")
+def test_a_2030_target_in_the_export_shows_beside_2022_and_2025(open_app, sample_warehouse):
+    app = open_app(sample_warehouse, page="pages/overview.py", lang="zh")
     labels = [m.label for m in app.metric]
     assert [label for label in labels if "年目标" in label] == ["2022 年目标完成", "2025 年目标完成", "2030 年目标完成"]
     assert [tab.label for tab in app.tabs] == ["2025", "2030", "2022"]  # targets still ahead first
 
 
-def test_a_prefectures_trend_is_drawn_without_the_provinces_targets(app):
-    run_page(app, "pages/overview.py", "zh")
+def test_a_prefectures_trend_is_drawn_without_the_provinces_targets(open_app, mini_warehouse):
+    app = open_app(mini_warehouse, page="pages/overview.py", lang="zh")
     app.selectbox(key="prefecture_code").set_value("510100").run()  # 成都市
     assert not app.exception
     assert any("不画目标线" in c.value for c in app.caption)
 
 
-def test_pipeline_durations_come_as_two_tables_of_five_columns(app):
+def test_pipeline_durations_come_as_two_tables_of_five_columns(open_app, mini_warehouse):
     """Each span its own table with short headings (as one table of nine its quartiles ran off the page at 1280 px);
     the mini exports' three registered projects, two of them issued by 2023-06-30."""
-    run_page(app, "pages/pipeline.py", "zh")
+    app = open_app(mini_warehouse, page="pages/pipeline.py", lang="zh")
     app.date_input(key="as_of").set_value(dt.date(2023, 6, 30)).run()
     tables = {tuple(frame.value.columns): frame.value for frame in app.dataframe if "中位数" in frame.value.columns}
     registration = tables[("分组", "已注册项目", "中位数", "25% 分位", "75% 分位")]

@@ -1,9 +1,7 @@
 """The one workaround for Streamlit's legacy pages-folder mode still holds on the installed Streamlit."""
 
 from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import AppTest
 
-from sinkboard import PROJECT_ROOT
 from sinkboard.app import pages_mode
 
 
@@ -14,14 +12,9 @@ def test_streamlit_still_has_the_flag_the_workaround_sets():
     assert pages_mode.running_bare() is False
 
 
-def test_a_page_runs_through_app_py(mini_warehouse, monkeypatch):
+def test_a_page_runs_through_app_py(open_app, mini_warehouse):
     """AppTest runs pages/*.py bare; the page reroutes, so app.py's sidebar and navigation are drawn exactly once."""
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(mini_warehouse))
-    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
-    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    app.run()
-    app.switch_page("pages/pipeline.py").run()
-    assert not app.exception
+    app = open_app(mini_warehouse, page="pages/pipeline.py")
     assert len(app.sidebar.radio(key="lang").options) == 2  # the shell drew the sidebar
     assert [r.key for r in app.radio].count("lang") == 1
     assert app.title[0].value.startswith("项目进展")

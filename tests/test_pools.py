@@ -4,13 +4,10 @@ and public."""
 
 import datetime as dt
 
-import duckdb
 import pandas as pd
 import pytest
 from exports import project, write_csv, write_projects
-from streamlit.testing.v1 import AppTest
 
-from sinkboard import PROJECT_ROOT
 from sinkboard.ingest.build import ingest
 from sinkboard.store.warehouse import run_query
 
@@ -42,12 +39,16 @@ def warehouse(tmp_path_factory):
     return root / "wh"
 
 
-@pytest.fixture(scope="module", params=["internal", "public"])
-def con(request, warehouse):
-    """Both warehouses answer every question the same way (carbon_stock is county-level, public as it is)."""
-    connection = duckdb.connect(str(warehouse / f"{request.param}.duckdb"), read_only=True)
-    yield connection
-    connection.close()
+@pytest.fixture(params=["internal", "public"])
+def mode(request):
+    """Both processes: their warehouses answer every question the same way (carbon_stock is county-level, public as it
+    is), and the page runs in either."""
+    return request.param
+
+
+@pytest.fixture
+def con(open_warehouse, warehouse, mode):
+    return open_warehouse(warehouse, mode)
 
 
 def by_year_and_pool(trend):
@@ -147,27 +148,9 @@ def test_county_sink_per_mu_of_the_latest_year(con):
 
 # the page, through app.py, in both languages, in the internal and the public process
 
-@pytest.fixture(params=["internal", "public"])
-def app(request, warehouse, monkeypatch):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(warehouse))
-    if request.param == "public":
-        monkeypatch.setenv("SINKBOARD_MODE", "public")
-    else:
-        monkeypatch.delenv("SINKBOARD_MODE", raising=False)
-    return AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-
-
-def open_page(app, lang):
-    app.run()
-    app.switch_page("pages/pools.py").run()
-    app.radio(key="lang").set_value(lang).run()
-    assert not app.exception, [e.message for e in app.exception]
-    return app
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_page_shows_the_latest_year(app, lang):
-    open_page(app, lang)
+def test_page_shows_the_latest_year(open_app, warehouse, mode, lang):
+    app = open_app(warehouse, mode, page="pages/pools.py", lang=lang)
     tiles = {m.label: (m.value, m.delta) for m in app.metric}
     if lang == "zh":
         assert tiles["2023 年碳储量（吨 CO₂e）"] == ("4.8万", "+420")
@@ -180,8 +163,8 @@ def test_page_shows_the_latest_year(app, lang):
     assert coverage.iloc[:, -1].tolist() == ["", "青羊区", ""]
 
 
-def test_page_switches_to_all_reported_and_an_earlier_year(app):
-    open_page(app, "zh")
+def test_page_switches_to_all_reported_and_an_earlier_year(open_app, warehouse, mode):
+    app = open_app(warehouse, mode, page="pages/pools.py", lang="zh")
     app.date_input(key="as_of").set_value(dt.date(2022, 6, 30)).run()
     assert not app.exception
     tiles = {m.label: (m.value, m.delta) for m in app.metric}
@@ -192,8 +175,8 @@ def test_page_switches_to_all_reported_and_an_earlier_year(app):
     assert any(c.value.startswith("各年全部上报的") for c in app.caption)
 
 
-def test_page_for_one_zone(app):
-    open_page(app, "zh")
+def test_page_for_one_zone(open_app, warehouse, mode):
+    app = open_app(warehouse, mode, page="pages/pools.py", lang="zh")
     zones = app.selectbox(key="zone")
     zones.select_index(zones.options.index("川西南")).run()  # the options are the shown labels
     assert not app.exception

@@ -3,13 +3,10 @@ figures worked out by hand; and the page in both languages, internal and public.
 
 import datetime as dt
 
-import duckdb
 import pandas as pd
 import pytest
 from exports import project, write_projects, write_xlsx
-from streamlit.testing.v1 import AppTest
 
-from sinkboard import PROJECT_ROOT
 from sinkboard.ingest.build import ingest
 from sinkboard.store.warehouse import run_query
 
@@ -46,21 +43,18 @@ def warehouse(tmp_path_factory):
     return root / "wh"
 
 
-@pytest.fixture(scope="module")
-def con(warehouse):
-    connection = duckdb.connect(str(warehouse / "internal.duckdb"), read_only=True)
-    yield connection
-    connection.close()
+@pytest.fixture
+def con(open_warehouse, warehouse):
+    return open_warehouse(warehouse)
 
 
-def test_the_public_file_does_not_place_a_lone_unregistered_project_in_its_county(warehouse):
+def test_the_public_file_does_not_place_a_lone_unregistered_project_in_its_county(open_warehouse, warehouse):
     """P2, P4 and P7 are not registered and each alone in its county and month; their zones hold fewer than three such
     projects in all (P2 and P7 in 川中, P4 in 川西南), so the small-cell rule (sinkboard/ingest/small_cells.py) publishes them
     without figures, and the public figures by county are those of P1, P3 and P6."""
-    connection = duckdb.connect(str(warehouse / "public.duckdb"), read_only=True)
+    connection = open_warehouse(warehouse, "public")
     total = run_query(connection, "potential_summary", basis="development", by="total", **ALL).iloc[0]
     by_county = run_query(connection, "potential_by_county", basis="development", **ALL)
-    connection.close()
     assert total.potential_area_mu == 87000
     assert total.developed_mu == 16000  # P1 4,000 + P3 7,000 + P6 5,000
     assert total.unassessed_developed_mu == 0  # P7 (a type nobody assessed) is held back too
@@ -137,11 +131,10 @@ def test_top_untapped_follows_the_basis_and_the_area(con):
     assert central.county_name.tolist() == ["锦江区"]
 
 
-def test_top_untapped_keeps_five_per_zone(sample_warehouse):
-    con = duckdb.connect(str(sample_warehouse / "public.duckdb"), read_only=True)
+def test_top_untapped_keeps_five_per_zone(open_warehouse, sample_warehouse):
+    con = open_warehouse(sample_warehouse, "public")
     top = run_query(con, "untapped_key_types", basis="development", as_of=dt.date(2030, 1, 1), zone=None,
                     prefecture_code=None)
-    con.close()
     for _, zone in top.groupby("zone"):
         assert len(zone) <= 5
         assert zone["rank"].tolist() == list(range(1, len(zone) + 1))
@@ -150,27 +143,9 @@ def test_top_untapped_keeps_five_per_zone(sample_warehouse):
 
 # the page, through app.py, in both languages, in the internal and the public process
 
-@pytest.fixture(params=["internal"])
-def app(request, warehouse, monkeypatch):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(warehouse))
-    if request.param == "public":
-        monkeypatch.setenv("SINKBOARD_MODE", "public")
-    else:
-        monkeypatch.delenv("SINKBOARD_MODE", raising=False)
-    return AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-
-
-def open_page(app, lang):
-    app.run()
-    app.switch_page("pages/potential.py").run()
-    app.radio(key="lang").set_value(lang).run()
-    assert not app.exception, [e.message for e in app.exception]
-    return app
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_page_shows_potential_against_development(app, lang):
-    open_page(app, lang)  # as of 2023-09-01 (the latest date; the public one says 2023-09-30): development as above
+def test_page_shows_potential_against_development(open_app, warehouse, lang):
+    app = open_app(warehouse, page="pages/potential.py", lang=lang)  # as of 2023-09-01 (the latest date; the public one says 2023-09-30): development as above
     tiles = {m.label: (m.value, m.delta) for m in app.metric}
     if lang == "zh":
         assert tiles["潜力面积（亩）"][0] == "8.7万"
@@ -183,8 +158,8 @@ def test_page_shows_potential_against_development(app, lang):
     assert top.iloc[:, 2].tolist() == ["西昌市", "会理市", "锦江区"]
 
 
-def test_page_on_the_registered_basis(app):
-    open_page(app, "zh")
+def test_page_on_the_registered_basis(open_app, warehouse):
+    app = open_app(warehouse, page="pages/potential.py", lang="zh")
     app.radio(key="basis").set_value("registered").run()
     assert not app.exception
     tiles = {m.label: (m.value, m.delta) for m in app.metric}
@@ -194,16 +169,16 @@ def test_page_on_the_registered_basis(app):
     assert top.iloc[:, 2].tolist() == ["西昌市", "会理市", "锦江区"]  # 21,000; 17,000; 6,000
 
 
-def test_page_by_project_type(app):
-    open_page(app, "zh")
+def test_page_by_project_type(open_app, warehouse):
+    app = open_app(warehouse, page="pages/potential.py", lang="zh")
     app.segmented_control(key="potential_group").set_value("project_type").run()
     app.radio(key="lang").set_value("en").run()  # last: AppTest keeps the sidebar's old labels for a widget it sets
     assert not app.exception
     assert app.dataframe[0].value.iloc[:, 0].tolist() == ["Afforestation", "Forest management", "Urban forest"]
 
 
-def test_page_for_one_zone(app):
-    open_page(app, "zh")
+def test_page_for_one_zone(open_app, warehouse):
+    app = open_app(warehouse, page="pages/potential.py", lang="zh")
     zones = app.selectbox(key="zone")
     zones.select_index(zones.options.index("川中")).run()  # the options are the shown labels
     assert not app.exception
@@ -211,10 +186,8 @@ def test_page_for_one_zone(app):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_page_in_the_public_process(warehouse, monkeypatch, lang):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(warehouse))
-    monkeypatch.setenv("SINKBOARD_MODE", "public")
-    app = open_page(AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60), lang)
+def test_page_in_the_public_process(open_app, warehouse, lang):
+    app = open_app(warehouse, "public", page="pages/potential.py", lang=lang)
     tiles = {m.label: (m.value, m.delta) for m in app.metric}
     if lang == "zh":
         assert tiles["开发规模（亩）"] == ("1.6万", "占潜力 18.4%")  # 16,000 of 87,000: the public figures

@@ -1,6 +1,5 @@
 """An individual buyer's name is never shown in full, not even internally: not in query results, not in rejects."""
 
-import duckdb
 import pytest
 from exports import project, write_csv, write_projects
 
@@ -31,17 +30,15 @@ def warehouse(tmp_path_factory):
     return out
 
 
-def test_the_scope_macro_masks_individuals_only(warehouse):
-    con = duckdb.connect(str(warehouse / "internal.duckdb"), read_only=True)
+def test_the_scope_macro_masks_individuals_only(open_warehouse, warehouse):
+    con = open_warehouse(warehouse)
     buyers = dict(con.execute("select trade_id, buyer from trades_in_scope(date '2030-01-01', null, null)").fetchall())
-    con.close()
     assert buyers == {"T1": "王*明", "T2": "合成能源公司"}
 
 
-def test_rejected_rows_keep_no_personal_name(warehouse):
-    con = duckdb.connect(str(warehouse / "internal.duckdb"), read_only=True)
+def test_rejected_rows_keep_no_personal_name(open_warehouse, warehouse):
+    con = open_warehouse(warehouse)
     rows = {r: text for r, text in con.execute("select source_row, raw::varchar from rejects").fetchall()}
-    con.close()
     assert set(rows) == {4, 5, 6}
     assert "赵*力" in rows[4] and "赵大力" not in rows[4]
     assert "钱*多" in rows[5] and "钱多多" not in rows[5]  # an unknown buyer type may be a person

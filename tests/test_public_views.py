@@ -3,12 +3,10 @@ internal data, and no internal page answers any address."""
 
 import shutil
 
-import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from sinkboard import PROJECT_ROOT
 from sinkboard.app import page_list
+from sinkboard.store.warehouse import connect
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +20,7 @@ def public_only(sample_warehouse, tmp_path_factory):
 @pytest.fixture(scope="module")
 def secrets(sample_warehouse):
     """What must never reach a visitor: people's names, unregistered projects, payments, rejects, source files."""
-    con = duckdb.connect(str(sample_warehouse / "internal.duckdb"), read_only=True)
+    con = connect(sample_warehouse / "internal.duckdb")
     found = {
         "individual buyers": {r[0] for r in con.execute("select buyer from trades where buyer_type = '个人'").fetchall()},
         "farmer owners": {r[0] for r in con.execute("select owner from projects where owner_type = '农户'").fetchall()},
@@ -46,14 +44,8 @@ def everything_shown(app):
 
 @pytest.mark.parametrize("page", [p for p in page_list.PAGES if p.audience == "public"], ids=lambda p: p.url_path)
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_public_pages_show_nothing_internal(public_only, secrets, monkeypatch, page, lang):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(public_only))
-    monkeypatch.setenv("SINKBOARD_MODE", "public")
-    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
-    app.query_params["lang"] = lang
-    app.run()
-    app.switch_page(page.file).run()
-    assert not app.exception, [e.message for e in app.exception]
+def test_public_pages_show_nothing_internal(open_app, public_only, secrets, page, lang):
+    app = open_app(public_only, "public", page=page.file, query_params={"lang": lang})
     shown = everything_shown(app)
     assert shown.strip()
     for kind, values in secrets.items():
@@ -61,11 +53,8 @@ def test_public_pages_show_nothing_internal(public_only, secrets, monkeypatch, p
         assert leaked == [], f"{page.url_path} shows {kind}: {leaked[:5]}"
 
 
-def test_no_internal_page_answers_in_the_public_process(public_only, monkeypatch):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(public_only))
-    monkeypatch.setenv("SINKBOARD_MODE", "public")
-    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
-    app.run()
+def test_no_internal_page_answers_in_the_public_process(open_app, public_only):
+    app = open_app(public_only, "public")
     for page in page_list.PAGES:
         if page.audience == "internal":
             with pytest.raises(ValueError, match="Could not find a navigation page"):

@@ -1,14 +1,16 @@
 """What the public warehouse must never hold: rejects, file names, payments, trades, buyers, farmers' names, unregistered projects."""
 
-import duckdb
 import pytest
 
 
 @pytest.fixture
-def public(sample_warehouse):
-    con = duckdb.connect(str(sample_warehouse / "public.duckdb"), read_only=True)
-    yield con
-    con.close()
+def public(open_warehouse, sample_warehouse):
+    return open_warehouse(sample_warehouse, "public")
+
+
+@pytest.fixture
+def internal(open_warehouse, sample_warehouse):
+    return open_warehouse(sample_warehouse)
 
 
 def tables(con):
@@ -19,13 +21,11 @@ def test_no_internal_tables(public):
     assert not {"rejects", "ingest_files", "trades", "subsidies"} & set(tables(public))
 
 
-def test_no_buyer_owner_of_a_farmer_or_source_names(public, sample_warehouse):
+def test_no_buyer_owner_of_a_farmer_or_source_names(public, internal):
     columns = public.execute("select table_name, column_name, data_type from information_schema.columns").fetchall()
     assert not [c for c in columns if c[1] in ("buyer", "source_file", "source_name", "payment_id", "trade_id", "raw")]
-    internal = duckdb.connect(str(sample_warehouse / "internal.duckdb"), read_only=True)
     secrets = {r[0] for r in internal.execute("select source_file from ingest_files union select buyer from trades "
                                               "where buyer_type = '个人' union select owner from projects where owner_type = '农户'").fetchall()}
-    internal.close()
     for table, column, data_type in columns:
         if data_type == "VARCHAR":
             found = public.execute(f'select count(*) from "{table}" where "{column}" in (select unnest($s))', {"s": list(secrets)}).fetchone()[0]
@@ -39,15 +39,13 @@ def test_only_registered_projects_and_no_day_finer_than_a_month(public):
         assert days == 0, table
 
 
-def test_public_figures_add_up_to_the_internal_ones(public, sample_warehouse):
-    internal = duckdb.connect(str(sample_warehouse / "internal.duckdb"), read_only=True)
+def test_public_figures_add_up_to_the_internal_ones(public, internal):
     for sql in ["select sum(area_mu) from scale_events where basis = 'development'",
                 "select sum(amount_yuan) from trade_facts", "select sum(amount_yuan) from subsidy_facts"]:
         assert public.execute(sql).fetchone()[0] == pytest.approx(internal.execute(sql).fetchone()[0])
-    internal.close()
 
 
-def test_no_small_cell_of_a_private_party_and_the_totals_kept(public, sample_warehouse):
+def test_no_small_cell_of_a_private_party_and_the_totals_kept(public, internal):
     """A cell standing for fewer than three farmer households, unregistered projects or individual buyers is merged
     (sinkboard/ingest/small_cells.py); merging moves figures to coarser cells, so the totals stay those of the internal file."""
     small_private = {
@@ -56,15 +54,13 @@ def test_no_small_cell_of_a_private_party_and_the_totals_kept(public, sample_war
     }
     for table, condition in small_private.items():
         assert public.execute(f"select count(*) from {table} where {condition} and not is_suppressed").fetchone()[0] == 0
-    internal = duckdb.connect(str(sample_warehouse / "internal.duckdb"), read_only=True)
     for sql in ["select basis, sum(projects), sum(area_mu) from scale_events group by 1 order by 1",
                 "select sum(trades), sum(volume_tco2e), sum(amount_yuan) from trade_facts",
                 "select sum(payments), sum(amount_yuan) from subsidy_facts"]:
         assert public.execute(sql).fetchall() == internal.execute(sql).fetchall(), sql
-    internal.close()
 
 
-def test_a_single_households_project_cannot_be_read_off_the_public_file(tmp_path):
+def test_a_single_households_project_cannot_be_read_off_the_public_file(open_warehouse, tmp_path):
     from exports import write_csv
 
     from sinkboard.ingest.build import ingest
@@ -76,10 +72,9 @@ def test_a_single_households_project_cannot_be_read_off_the_public_file(tmp_path
         ["R2", "林场项目二", "青羊区", "森林经营碳汇", "2000", "注册", "2022-02-01", "2022-07-01", "国有林场", "某林场"],
     ])
     ingest(tmp_path / "src", tmp_path / "wh")
-    con = duckdb.connect(str(tmp_path / "wh" / "public.duckdb"), read_only=True)
+    con = open_warehouse(tmp_path / "wh", "public")
     rows = con.execute("select county_code, owner_type, status, projects, area_mu, is_suppressed from scale_events "
                        "where basis = 'development' order by event_date").fetchall()
-    con.close()
     assert ("510104", "国有林场", "注册", 1, 1000.0, False) in rows  # a registered organisation's project is public
     assert not [r for r in rows if r[4] == 4500.0]  # the household's 4,500 mu appear nowhere
     assert (None, None, None, None, None, True) in rows  # its cell is there, without figures: "<3"

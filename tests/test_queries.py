@@ -170,18 +170,15 @@ def test_exported_targets_win_over_the_plans(mini):
     assert rows[("全省", 2025)].target_mu == 20_000
 
 
-def test_the_plans_targets_fill_in_where_the_export_has_none(tmp_path):
+def test_the_plans_targets_fill_in_where_the_export_has_none(open_warehouse, tmp_path):
     """No targets export: the shipped plan (the 2019 opinion) gives the province 15,000,000 mu by 2022 and 30,000,000 by 2025."""
-    import duckdb
     from exports import project, write_projects
 
     from sinkboard.ingest.build import ingest
 
     write_projects(tmp_path / "src", [project("P1", area="1500")])
     ingest(tmp_path / "src", tmp_path / "wh")
-    con = duckdb.connect(str(tmp_path / "wh" / "internal.duckdb"), read_only=True)
-    rows = progress(con, dt.date(2021, 6, 30))
-    con.close()
+    rows = progress(open_warehouse(tmp_path / "wh"), dt.date(2021, 6, 30))
     assert rows[("全省", 2022)].target_mu == 15_000_000 and rows[("全省", 2022)].target_source == "plan"
     assert rows[("全省", 2025)].target_mu == 30_000_000
     assert rows[("全省", 2025)].scale_mu == 1500

@@ -4,17 +4,13 @@ of individual buyers, on a hand-made warehouse whose figures are worked out belo
 import datetime as dt
 import json
 
-import duckdb
 import pytest
 from exports import write_csv
-from streamlit.testing.v1 import AppTest
 
-from sinkboard import PROJECT_ROOT
 from sinkboard.figures.project_lookup import page_count, search_text, status_lines
 from sinkboard.ingest.build import ingest
 from sinkboard.store.warehouse import run_query
 
-APP = PROJECT_ROOT / "app.py"
 LATEST = dt.date(2024, 6, 1)  # R7's start: the latest date in the data, so the default as-of date
 END_2023 = dt.date(2023, 12, 31)
 ALL = {"zone": None, "prefecture_code": None}
@@ -78,11 +74,9 @@ def registry_warehouse(tmp_path_factory):
     return out
 
 
-@pytest.fixture(scope="module")
-def con(registry_warehouse):
-    connection = duckdb.connect(str(registry_warehouse / "internal.duckdb"), read_only=True)
-    yield connection
-    connection.close()
+@pytest.fixture
+def con(open_warehouse, registry_warehouse):
+    return open_warehouse(registry_warehouse)
 
 
 def found(con, as_of=LATEST, zone=None, prefecture_code=None, **filters):
@@ -231,20 +225,14 @@ def test_individual_buyer_is_masked_in_every_result(con):
 # --- the page, through app.py ---
 
 @pytest.fixture
-def app(registry_warehouse, monkeypatch):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(registry_warehouse))
-    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
-    return AppTest.from_file(str(APP), default_timeout=60)
+def open_registry(open_app, registry_warehouse):
+    """The internal app on the registry page in a language; on a project's own page when its ID is in the address."""
 
+    def open_page(lang, project=None):
+        return open_app(registry_warehouse, page="pages/registry.py", lang=lang,
+                        query_params=None if project is None else {"project": project})
 
-def open_registry(app, lang, project=None):
-    if project is not None:
-        app.query_params["project"] = project
-    app.run()
-    app.switch_page("pages/registry.py").run()
-    app.radio(key="lang").set_value(lang).run()
-    assert not app.exception, [e.message for e in app.exception]
-    return app
+    return open_page
 
 
 def every_text(app):
@@ -255,8 +243,8 @@ def every_text(app):
 
 
 @pytest.mark.parametrize("lang, matches", [("zh", "**7** 个项目符合条件"), ("en", "**7** projects match")])
-def test_list_page_in_both_languages(app, lang, matches):
-    open_registry(app, lang)
+def test_list_page_in_both_languages(open_registry, lang, matches):
+    app = open_registry(lang)
     assert matches in every_text(app)
     table = app.dataframe[0].value
     assert len(table) == 7
@@ -267,8 +255,8 @@ def test_list_page_in_both_languages(app, lang, matches):
     assert [heading for heading, column in config.items() if column.get("pinned")] == [list(table.columns)[0]]
 
 
-def test_list_page_search_and_filter(app):
-    open_registry(app, "zh")
+def test_list_page_search_and_filter(open_registry):
+    app = open_registry("zh")
     app.text_input(key="registry_search").input("国有林场").run()
     assert app.dataframe[0].value["项目编号"].tolist() == ["R2", "R6"]
     app.multiselect(key="registry_statuses").select("签发").run()
@@ -279,8 +267,8 @@ def test_list_page_search_and_filter(app):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_project_page_from_the_url(app, lang):
-    open_registry(app, lang, project="R1")
+def test_project_page_from_the_url(open_registry, lang):
+    app = open_registry(lang, project="R1")
     text = every_text(app)
     assert "锦江城市森林示范" in text
     tiles = {m.label: m.value for m in app.metric}
@@ -296,23 +284,23 @@ def test_project_page_from_the_url(app, lang):
     assert app.dataframe[2].value.iloc[0, 0] == "S1"
 
 
-def test_unknown_project_in_the_url_says_so(app):
-    open_registry(app, "zh", project="NO-SUCH")
+def test_unknown_project_in_the_url_says_so(open_registry):
+    app = open_registry("zh", project="NO-SUCH")
     assert any("NO-SUCH" in w.value for w in app.warning)
-    open_registry(app, "en", project="NO-SUCH")
+    app = open_registry("en", project="NO-SUCH")
     assert any("There is no project with the ID" in w.value for w in app.warning)
 
 
-def test_back_button_returns_to_the_list(app):
-    open_registry(app, "zh", project="R2")
+def test_back_button_returns_to_the_list(open_registry):
+    app = open_registry("zh", project="R2")
     app.button(key="registry_back").click().run()
     assert not app.exception
     assert "project" not in app.query_params
     assert "**7** 个项目符合条件" in every_text(app)
 
 
-def test_project_started_after_the_as_of_date_says_so(app):
-    open_registry(app, "zh", project="R7")
+def test_project_started_after_the_as_of_date_says_so(open_registry):
+    app = open_registry("zh", project="R7")
     assert app.metric  # started 2024-06-01, the default as-of date: shown
     app.date_input(key="as_of").set_value(END_2023).run()
     assert not app.exception

@@ -4,14 +4,11 @@ public pages."""
 import re
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from sinkboard import PROJECT_ROOT
 from sinkboard.app import page_list
 from sinkboard.store.warehouse import query_names
 from sinkboard.text.catalogue import messages
-
-APP = str(PROJECT_ROOT / "app.py")
 
 
 def test_every_page_file_is_in_the_registry():
@@ -41,12 +38,8 @@ def test_registry_entries_are_well_formed():
     assert page_list.page_named("overview").default
 
 
-def test_public_mode_registers_only_public_pages(mini_warehouse, monkeypatch):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(mini_warehouse))
-    monkeypatch.setenv("SINKBOARD_MODE", "public")
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.run()
-    assert not app.exception
+def test_public_mode_registers_only_public_pages(open_app, mini_warehouse):
+    app = open_app(mini_warehouse, "public")
     for page in page_list.PAGES:
         if page.audience == "internal":
             with pytest.raises(ValueError, match="Could not find a navigation page"):

@@ -2,7 +2,6 @@
 
 import json
 
-import duckdb
 import pytest
 from python_calamine import CalamineWorkbook
 
@@ -46,8 +45,8 @@ def test_scale_multiplies_the_volumes(tmp_path):
     assert write_sample(tmp_path / "x2", scale=2)["trades"] == 2 * write_sample(tmp_path / "x1")["trades"]
 
 
-def test_the_sample_figures_are_plausible(sample_warehouse):
-    con = duckdb.connect(str(sample_warehouse / "internal.duckdb"), read_only=True)
+def test_the_sample_figures_are_plausible(open_warehouse, sample_warehouse):
+    con = open_warehouse(sample_warehouse)
     assert con.execute("select year, value from targets where zone = '全省' order by year").fetchall() == [
         (2022, 15e6), (2025, 30e6), (2030, 30e6)]  # the policy's, and the restated 2030 target
     assert con.execute("select count(distinct county_code) from projects").fetchone()[0] == 183

@@ -11,12 +11,9 @@ The exports (written below):
 
 import datetime as dt
 
-import duckdb
 import pytest
 from exports import project, write_csv, write_projects
-from streamlit.testing.v1 import AppTest
 
-from sinkboard import PROJECT_ROOT
 from sinkboard.ingest.build import ingest
 from sinkboard.store.warehouse import run_query
 
@@ -69,10 +66,8 @@ def subsidy_warehouse(tmp_path_factory):
 
 
 @pytest.fixture
-def con(subsidy_warehouse):
-    connection = duckdb.connect(str(subsidy_warehouse / "internal.duckdb"), read_only=True)
-    yield connection
-    connection.close()
+def con(open_warehouse, subsidy_warehouse):
+    return open_warehouse(subsidy_warehouse)
 
 
 def rows(frame, *columns):
@@ -219,13 +214,8 @@ def test_loan_interest_and_demonstration_on_their_own(con):
 
 
 @pytest.fixture
-def app(subsidy_warehouse, monkeypatch):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(subsidy_warehouse))
-    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
-    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    app.run()
-    app.switch_page("pages/subsidies.py").run()
-    return app
+def app(open_app, subsidy_warehouse):
+    return open_app(subsidy_warehouse, page="pages/subsidies.py")
 
 
 def tiles(app):

@@ -3,12 +3,9 @@ languages; an individual buyer's full name never leaves the warehouse."""
 
 import datetime as dt
 
-import duckdb
 import pytest
 from exports import project, write_csv, write_projects
-from streamlit.testing.v1 import AppTest
 
-from sinkboard import PROJECT_ROOT
 from sinkboard.figures import trading_terms
 from sinkboard.ingest.build import ingest
 from sinkboard.store.warehouse import run_query
@@ -52,11 +49,9 @@ def warehouse(tmp_path_factory):
     return root / "wh"
 
 
-@pytest.fixture(scope="module")
-def con(warehouse):
-    connection = duckdb.connect(str(warehouse / "internal.duckdb"), read_only=True)
-    yield connection
-    connection.close()
+@pytest.fixture
+def con(open_warehouse, warehouse):
+    return open_warehouse(warehouse)
 
 
 def test_every_trade_loaded(con):
@@ -205,28 +200,16 @@ def test_no_query_shows_an_individuals_name(con):
 
 
 def rendered(app):
-    """Every element the page sent to the browser (texts, tables and chart data as Arrow, chart specs), as UTF-8 bytes."""
-    parts = []
-
-    def walk(node):
-        proto = getattr(node, "proto", None)
-        if proto is not None:
-            parts.append(proto.SerializeToString())
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(app._tree)
-    return b"\n".join(parts)
+    """Every element the page sent to the browser (texts, tables and chart data as Arrow, chart specs), as UTF-8 bytes.
+    A block (app.main, app.sidebar) iterates over itself and everything inside it; toasts and st.html's style sheet
+    are kept apart from both, so they are added by their lists."""
+    nodes = [*app.main, *app.sidebar, *app.toast, *app.html]
+    return b"\n".join(node.proto.SerializeToString() for node in nodes if getattr(node, "proto", None) is not None)
 
 
 @pytest.fixture
-def app(warehouse, monkeypatch):
-    monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(warehouse))
-    monkeypatch.delenv("SINKBOARD_MODE", raising=False)
-    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    app.run()
-    app.switch_page("pages/trading.py").run()
-    return app
+def app(open_app, warehouse):
+    return open_app(warehouse, page="pages/trading.py")
 
 
 def test_page_in_chinese(app):
