@@ -5,42 +5,37 @@ create or replace macro in_area(zone, prefecture_code, zone_filter, prefecture_f
     (zone_filter::varchar is null or zone = zone_filter::varchar)
     and (prefecture_filter::varchar is null or prefecture_code = prefecture_filter::varchar);
 
--- scale events of one basis that have happened by the as-of date
-create or replace macro scale_in_scope(as_of_date, chosen_basis, zone_filter, prefecture_filter) as table
-    select * from scale_events
-    where basis = chosen_basis::varchar
-        and event_date <= as_of_date::date
+-- the rows of one table in the area that happened by the as-of date, each table by its own day column: the one shape
+-- of every scope macro below and in scope_internal.sql
+create or replace macro rows_in_scope(table_name, day_column, as_of_date, zone_filter, prefecture_filter) as table
+    select * from query_table(table_name)
+    where columns([day_column]) <= as_of_date::date
         and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
 
 -- scale events of every basis (development, registered, terminated) by the as-of date
 create or replace macro scale_events_in_scope(as_of_date, zone_filter, prefecture_filter) as table
-    select * from scale_events
-    where event_date <= as_of_date::date
-        and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
+    from rows_in_scope('scale_events', 'event_date', as_of_date, zone_filter, prefecture_filter);
+
+-- scale events of one basis that have happened by the as-of date
+create or replace macro scale_in_scope(as_of_date, chosen_basis, zone_filter, prefecture_filter) as table
+    from scale_events_in_scope(as_of_date, zone_filter, prefecture_filter)
+    where basis = chosen_basis::varchar;
 
 -- projects started by the as-of date, with their milestones
 create or replace macro projects_in_scope(as_of_date, zone_filter, prefecture_filter) as table
-    select * from project_milestones
-    where start_date <= as_of_date::date
-        and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
+    from rows_in_scope('project_milestones', 'start_date', as_of_date, zone_filter, prefecture_filter);
 
 -- issuance records issued by the as-of date
 create or replace macro issuances_in_scope(as_of_date, zone_filter, prefecture_filter) as table
-    select * from issuance_facts
-    where issued_date <= as_of_date::date
-        and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
+    from rows_in_scope('issuance_facts', 'issued_date', as_of_date, zone_filter, prefecture_filter);
 
 -- trades summed per day and dimension, by the as-of date
 create or replace macro trade_facts_in_scope(as_of_date, zone_filter, prefecture_filter) as table
-    select * from trade_facts
-    where trade_date <= as_of_date::date
-        and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
+    from rows_in_scope('trade_facts', 'trade_date', as_of_date, zone_filter, prefecture_filter);
 
 -- payments summed per day and dimension, by the as-of date
 create or replace macro subsidy_facts_in_scope(as_of_date, zone_filter, prefecture_filter) as table
-    select * from subsidy_facts
-    where paid_date <= as_of_date::date
-        and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
+    from rows_in_scope('subsidy_facts', 'paid_date', as_of_date, zone_filter, prefecture_filter);
 
 -- one row per county and project type in the area with an assessed potential or a scale by the as-of date on one
 -- basis: the potential, the scale developed, and the untapped area (floored at 0; null where nothing was assessed)

@@ -52,22 +52,16 @@ order by dimension, trade_date;
 
 -- trades made by the as-of date in the area
 create or replace macro trades_in_scope(as_of_date, zone_filter, prefecture_filter) as table
-    select * from trade_rows
-    where trade_date <= as_of_date::date
-        and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
+    from rows_in_scope('trade_rows', 'trade_date', as_of_date, zone_filter, prefecture_filter);
 
 -- the trades made by the as-of date in the area, summed per day and prefecture and value of one dimension
 create or replace macro trade_groups_in_scope(dimension_name, as_of_date, zone_filter, prefecture_filter) as table
-    select * from trade_groups
-    where dimension = dimension_name
-        and trade_date <= as_of_date::date
-        and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
+    from rows_in_scope('trade_groups', 'trade_date', as_of_date, zone_filter, prefecture_filter)
+    where dimension = dimension_name;
 
 -- payments made by the as-of date (a payment's region is its own county column)
 create or replace macro subsidies_in_scope(as_of_date, zone_filter, prefecture_filter) as table
-    select * from subsidies
-    where paid_date <= as_of_date::date
-        and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
+    from rows_in_scope('subsidies', 'paid_date', as_of_date, zone_filter, prefecture_filter);
 
 -- subsidy_reward_breaches: each registration reward (注册奖励) with each rule of the policy it breaks, judged once
 -- here for every reward in the province (queries/subsidy_breaches.sql keeps those paid by the as-of date in the area).
