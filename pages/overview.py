@@ -5,12 +5,7 @@ import streamlit as st
 from sinkboard.app.ui import basis_caption, basis_label, chart_with_data, filters, lang, query, t, tile
 from sinkboard.charts import progress as charts
 from sinkboard.figures.narrative import progress_sentences
-from sinkboard.figures.summaries import (
-    budget_share,
-    province_targets,
-    target_tile,
-    upcoming_first,
-)
+from sinkboard.figures.summaries import budget_share, province_targets, target_tile, upcoming_first
 from sinkboard.text.formats import percent, quantity
 
 chosen = filters()

@@ -2,6 +2,8 @@
 page (shareable as /registry?project=<id>) with its status as far as the data tells it, issuances, trades, payments
 and its county on the map."""
 
+from typing import NamedTuple
+
 import streamlit as st
 
 from sinkboard.app.ui import area_filters, deferred_query, download_buttons, filters, lang, plain, query, t, table
@@ -31,6 +33,28 @@ LIST_FILTERS = {"registry_counties": "county", "registry_types": "project_type",
 FILTER_LABELS = {"county": "col_county_name", "project_type": "col_project_type", "standard": "col_standard",
                  "status": "col_status", "owner_type": "col_owner_type"}
 DEMO = {"all": None, "yes": True, "no": False}
+
+
+class Records(NamedTuple):
+    """One kind of a project's records by the as-of date, shown on its page as a table (or a line saying there are
+    none): the query, the columns shown, the name of its downloads, and the keys of its heading, line and caption."""
+    query_name: str
+    columns: list
+    name: str
+    heading: str
+    none: str
+    caption: str
+
+
+PROJECT_RECORDS = (
+    Records("project_issuances", ["period_start_date", "period_end_date", "verified_tco2e", "issued_tco2e", "issued_date"],
+            "issuances", "registry_issuances", "registry_no_issuances", "registry_issuances_caption"),
+    Records("project_trades", ["trade_id", "trade_date", "platform", "buyer_type", "buyer", "volume_tco2e", "price_yuan",
+                               "amount_yuan", "purpose"],
+            "trades", "registry_trades", "registry_no_trades", "registry_trades_caption"),
+    Records("project_payments", ["payment_id", "paid_date", "category", "payment_yuan", "budget_year", "fund_source"],
+            "payments", "registry_payments", "registry_no_payments", "registry_payments_caption"),
+)
 
 # Written back on every run so the list keeps its search, filters and page while a project's page is open
 # (Streamlit forgets the state of widgets that a run does not draw).
@@ -122,32 +146,14 @@ def show_project(project_id):
         for label, value in group:
             column.markdown(f"**{plain(label)}**  \n{plain(value)}")
 
-    st.subheader(t("registry_issuances"))
-    issuances = query("project_issuances", project_id=project_id, as_of=chosen["as_of"])
-    if issuances.empty:
-        st.info(t("registry_no_issuances"))
-    else:
-        table(issuances, ["period_start_date", "period_end_date", "verified_tco2e", "issued_tco2e", "issued_date"],
-              key="registry_issuances", name=f"issuances_{project_id}")
-        st.caption(t("registry_issuances_caption", as_of=as_of))
-
-    st.subheader(t("registry_trades"))
-    trades = query("project_trades", project_id=project_id, as_of=chosen["as_of"])
-    if trades.empty:
-        st.info(t("registry_no_trades"))
-    else:
-        table(trades, ["trade_id", "trade_date", "platform", "buyer_type", "buyer", "volume_tco2e", "price_yuan",
-                       "amount_yuan", "purpose"], key="registry_trades", name=f"trades_{project_id}")
-        st.caption(t("registry_trades_caption", as_of=as_of))
-
-    st.subheader(t("registry_payments"))
-    payments = query("project_payments", project_id=project_id, as_of=chosen["as_of"])
-    if payments.empty:
-        st.info(t("registry_no_payments"))
-    else:
-        table(payments, ["payment_id", "paid_date", "category", "payment_yuan", "budget_year", "fund_source"],
-              key="registry_payments", name=f"payments_{project_id}")
-        st.caption(t("registry_payments_caption", as_of=as_of))
+    for records in PROJECT_RECORDS:
+        st.subheader(t(records.heading))
+        rows = query(records.query_name, project_id=project_id, as_of=chosen["as_of"])
+        if rows.empty:
+            st.info(t(records.none))
+        else:
+            table(rows, records.columns, key=records.heading, name=f"{records.name}_{project_id}")
+            st.caption(t(records.caption, as_of=as_of))
 
     st.subheader(t("registry_map"))
     deck = charts.project_county(maps.boundaries("sichuan_counties.geojson"), found, query("zones"),

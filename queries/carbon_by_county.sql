@@ -1,9 +1,7 @@
 -- one row per county in the chosen area: its carbon pools summed in the area's latest monitored year up to the as-of date (empty where it did not report that year)
 with reports as (
     select county_code, year, area_mu, stock_tco2e, sink_tco2e,
-    from carbon_stock
-    where year <= year($as_of::date)
-        and in_area(zone, prefecture_code, $zone, $prefecture_code)
+    from carbon_in_scope($as_of, $zone, $prefecture_code)
 ),
 
 latest as (

@@ -1,9 +1,7 @@
 -- one row per year in the chosen area up to the as-of year: how many counties reported, and which counties lack a pool they report in other years
 with reports as (
     select county_code, county_name, year, pool,
-    from carbon_stock
-    where year <= year($as_of::date)
-        and in_area(zone, prefecture_code, $zone, $prefecture_code)
+    from carbon_in_scope($as_of, $zone, $prefecture_code)
 ),
 
 years as (

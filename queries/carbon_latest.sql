@@ -1,9 +1,7 @@
 -- one row: the chosen area's carbon pools in the latest monitored year up to the as-of date, and the change from the year before over the county pools reported in both years
 with reports as (
     select county_code, year, pool, area_mu, stock_tco2e, sink_tco2e,
-    from carbon_stock
-    where year <= year($as_of::date)
-        and in_area(zone, prefecture_code, $zone, $prefecture_code)
+    from carbon_in_scope($as_of, $zone, $prefecture_code)
 ),
 
 latest as (

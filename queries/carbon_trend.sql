@@ -1,9 +1,7 @@
 -- one row per year, zone and pool in the chosen area up to the as-of year: counties counted, area, stock and annual sink (with $like_for_like, only the county pools reported in every year shown)
 with reports as (
     select county_code, zone, year, pool, area_mu, stock_tco2e, sink_tco2e,
-    from carbon_stock
-    where year <= year($as_of::date)
-        and in_area(zone, prefecture_code, $zone, $prefecture_code)
+    from carbon_in_scope($as_of, $zone, $prefecture_code)
 ),
 
 years_shown as (

@@ -27,11 +27,11 @@ select
     projects.prefecture_name,
     projects.zone,
     projects.project_type,
-    coalesce(projects.standard, '未填') as standard,
+    projects.standard,
     projects.methodology,
     projects.owner,
-    coalesce(projects.owner_type, '未填') as owner_type,
-    coalesce(projects.is_demo, false) as is_demo,
+    projects.owner_type,
+    projects.is_demo,
     projects.status,
     projects.area_mu,
     projects.est_annual_tco2e,
@@ -45,5 +45,5 @@ select
     coalesce(issued.issued_tco2e, 0) as issued_tco2e,
     issued.issuances,
     coalesce(verified.verified_tco2e, 0) as verified_tco2e,
-from projects, issued, verified
+from registry_entries() as projects, issued, verified
 where projects.project_id = $project_id::varchar

@@ -5,7 +5,7 @@ with matching as (
     -- the filters and the order read only the columns they need; the page's other columns are fetched for its rows
     select milestones.project_id,
     from projects_in_scope($as_of, $zone, $prefecture_code) as milestones
-    join projects using (project_id)
+    join registry_entries() as projects using (project_id)
     where (
             $search::varchar is null
             or contains(lower(milestones.project_id), lower($search::varchar))
@@ -14,10 +14,10 @@ with matching as (
         )
         and ($county_codes::varchar[] is null or list_contains($county_codes::varchar[], milestones.county_code))
         and ($project_types::varchar[] is null or list_contains($project_types::varchar[], milestones.project_type))
-        and ($standards::varchar[] is null or list_contains($standards::varchar[], coalesce(milestones.standard, '未填')))
+        and ($standards::varchar[] is null or list_contains($standards::varchar[], projects.standard))
         and ($statuses::varchar[] is null or list_contains($statuses::varchar[], milestones.status))
-        and ($owner_types::varchar[] is null or list_contains($owner_types::varchar[], coalesce(milestones.owner_type, '未填')))
-        and ($is_demo::boolean is null or coalesce(projects.is_demo, false) = $is_demo::boolean)
+        and ($owner_types::varchar[] is null or list_contains($owner_types::varchar[], projects.owner_type))
+        and ($is_demo::boolean is null or projects.is_demo = $is_demo::boolean)
 ),
 
 page as (
@@ -46,11 +46,11 @@ select
     milestones.prefecture_name,
     milestones.zone,
     milestones.project_type,
-    coalesce(milestones.standard, '未填') as standard,
+    projects.standard,
     milestones.status,
     projects.owner,
-    coalesce(milestones.owner_type, '未填') as owner_type,
-    coalesce(projects.is_demo, false) as is_demo,  -- an empty 示范项目 cell: not a demonstration project
+    projects.owner_type,
+    projects.is_demo,
     milestones.area_mu,
     projects.est_annual_tco2e,
     issued.issued_tco2e,
@@ -60,6 +60,6 @@ select
     page.matching_projects,
 from page
 join project_milestones as milestones using (project_id)
-join projects using (project_id)
+join registry_entries() as projects using (project_id)
 left join issued using (project_id)
 order by lower(page.project_id) = lower(coalesce($search::varchar, '')) desc, page.project_id

@@ -10,8 +10,7 @@ with paid as (
         sum(amount_yuan) as paid_yuan,
         min(paid_date) as first_paid_date,
         max(paid_date) as last_paid_date,
-    from subsidies_in_scope($as_of, $zone, $prefecture_code)
-    where category = $category::varchar
+    from category_payments_in_scope($category, $as_of, $zone, $prefecture_code)
     group by all
 )
 

@@ -5,7 +5,6 @@ select
     count(*) as payments,
     count(distinct project_id) as projects_funded,
     sum(amount_yuan) as paid_yuan,
-from subsidies_in_scope($as_of, $zone, $prefecture_code)
-where category = $category::varchar
+from category_payments_in_scope($category, $as_of, $zone, $prefecture_code)
 group by all
 order by year

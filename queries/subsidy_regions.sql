@@ -2,22 +2,9 @@
 -- A payment's region is its own county. yuan_per_mu = all payments ÷ development scale (area of projects not 终止,
 -- counted from start_date) at the as-of date; yuan_per_tco2e = all payments ÷ credits issued by the as-of date.
 -- Both are null (shown as —) when the divisor is 0.
-with regions as (
+with payments as (
     select
-        case when $level::varchar = 'zone' then counties.zone else counties.prefecture_code end as region_code,
-        case when $level::varchar = 'zone' then counties.zone else counties.prefecture_name end as region_name,
-        counties.zone,
-        zones.zone_en,
-        min(zones.sort_order) as sort_order,
-    from counties
-    join zones using (zone)
-    where in_area(counties.zone, counties.prefecture_code, $zone, $prefecture_code)
-    group by all
-),
-
-payments as (
-    select
-        case when $level::varchar = 'zone' then zone else prefecture_code end as region_code,
+        region_of($level, zone, prefecture_code, county_code) as region_code,
         sum(amount_yuan) filter (where category = '注册奖励') as reward_yuan,
         sum(amount_yuan) filter (where category = '贷款贴息') as loan_interest_yuan,
         sum(amount_yuan) filter (where category = '示范项目') as demonstration_yuan,
@@ -32,7 +19,7 @@ payments as (
 
 scale as (
     select
-        case when $level::varchar = 'zone' then zone else prefecture_code end as region_code,
+        region_of($level, zone, prefecture_code, county_code) as region_code,
         sum(area_mu) as scale_mu,
     from scale_in_scope($as_of, 'development', $zone, $prefecture_code)
     group by all
@@ -40,17 +27,14 @@ scale as (
 
 credits as (
     select
-        case when $level::varchar = 'zone' then zone else prefecture_code end as region_code,
+        region_of($level, zone, prefecture_code, county_code) as region_code,
         sum(issued_tco2e) as issued_tco2e,
     from issuances_in_scope($as_of, $zone, $prefecture_code)
     group by all
 )
 
 select
-    regions.region_code,
-    regions.region_name,
-    regions.zone,
-    regions.zone_en,
+    regions.* exclude (prefecture_name, sort_order),
     coalesce(payments.reward_yuan, 0) as reward_yuan,
     coalesce(payments.loan_interest_yuan, 0) as loan_interest_yuan,
     coalesce(payments.demonstration_yuan, 0) as demonstration_yuan,
@@ -63,7 +47,7 @@ select
     coalesce(credits.issued_tco2e, 0) as issued_tco2e,
     coalesce(payments.paid_yuan, 0) / nullif(scale.scale_mu, 0) as yuan_per_mu,
     coalesce(payments.paid_yuan, 0) / nullif(credits.issued_tco2e, 0) as yuan_per_tco2e,
-from regions
+from regions_in_area($level, $zone, $prefecture_code) as regions
 left join payments using (region_code)
 left join scale using (region_code)
 left join credits using (region_code)

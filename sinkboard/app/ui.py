@@ -260,3 +260,17 @@ def chart_beside_table(chart_figure, key, name=None):
     """A chart (a Drawing) whose figures are in an exact table beside it: PNG and SVG of the chart to download."""
     st.vega_lite_chart(spec=vega_lite_spec(chart_figure), key=key)
     download_buttons(None, key, name or key, figure=chart_figure)
+
+
+def open_figures(title_key, caption_key, query_name, none_key, chart, columns, key):
+    """An open-data page of one question: its title, a caption with the chosen date, the chosen area's figures as a
+    chart with their data (or a line saying there are none), and where the figures come from."""
+    chosen = filters()
+    st.title(t(title_key))
+    st.caption(t(caption_key, as_of=f"{chosen['as_of']:%Y-%m-%d}"))
+    figures = query(query_name, **area_filters(chosen))
+    if figures.empty:
+        st.info(t(none_key))
+    else:
+        chart_with_data(chart(figures, lang()), figures, columns, key=key)
+    st.caption(freshness())

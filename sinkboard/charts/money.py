@@ -3,15 +3,7 @@
 import altair as alt
 import pandas as pd
 
-from sinkboard.charts.common import (
-    axis_unit,
-    drawn,
-    headroom,
-    label,
-    remembered,
-    rows,
-    zone_name,
-)
+from sinkboard.charts.common import axis_unit, drawn, headroom, label, remembered, rows, zone_name
 from sinkboard.text.catalogue import text
 
 CATEGORIES = ("注册奖励", "贷款贴息", "示范项目", "技术研究", "其他")

@@ -3,15 +3,7 @@
 import altair as alt
 import pandas as pd
 
-from sinkboard.charts.common import (
-    area_unit,
-    drawn,
-    headroom,
-    label,
-    remembered,
-    rows,
-    zone_name,
-)
+from sinkboard.charts.common import area_unit, drawn, headroom, label, remembered, rows, zone_name
 from sinkboard.text.catalogue import text
 from sinkboard.text.formats import quantity
 

@@ -569,34 +569,35 @@ PUBLIC_TABLES = ("build_info", "counties", "zones", "targets", "projects", "scal
                  "issuance_facts", "project_milestones", "carbon_stock", "potential")
 
 
+@contextmanager
+def read_back(folder: Path, kind, tables):
+    """The built warehouse of one kind ('internal' or 'public') opened read-only, once it is known to hold the tables."""
+    con = duckdb.connect(str(folder / f"{kind}.duckdb"), read_only=True)
+    try:
+        held = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
+        missing = [t for t in tables if t not in held]
+        if missing:
+            raise IngestError(f"the built {kind} warehouse lacks the tables {', '.join(missing)}")
+        yield con
+    finally:
+        con.close()
+
+
 def verify(folder: Path, files_by_dataset):
     """Reopens the built files read-only and checks them against the accounting; an IngestError when anything is short."""
     for name in ("internal.duckdb", "public.duckdb"):
         if (folder / f"{name}.wal").exists():
             raise IngestError(f"writing {name} did not finish (its write-ahead log was left behind); is the disk full?")
     try:
-        con = duckdb.connect(str(folder / "internal.duckdb"), read_only=True)
-        try:
-            tables = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
-            missing = [t for t in INTERNAL_TABLES if t not in tables]
-            if missing:
-                raise IngestError(f"the built internal warehouse lacks the tables {', '.join(missing)}")
+        with read_back(folder, "internal", INTERNAL_TABLES) as con:
             for dataset, files in files_by_dataset.items():
                 counted = con.execute(f"select count(*) from {dataset}").fetchone()[0]  # names from DATASETS
                 expected = con.execute("select coalesce(sum(rows_loaded), 0) from ingest_files where dataset = $d",
                                        {"d": dataset}).fetchone()[0]
                 if counted != expected:
                     raise IngestError(f"the built table {dataset} holds {counted} rows, the accounting says {expected}")
-        finally:
-            con.close()
-        con = duckdb.connect(str(folder / "public.duckdb"), read_only=True)
-        try:
-            tables = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
-            missing = [t for t in PUBLIC_TABLES if t not in tables]
-            if missing:
-                raise IngestError(f"the built public warehouse lacks the tables {', '.join(missing)}")
-        finally:
-            con.close()
+        with read_back(folder, "public", PUBLIC_TABLES):
+            pass  # holding its tables is all that is checked of the public file
     except duckdb.Error as error:
         raise IngestError(f"the built warehouse cannot be read back ({error})") from error
 

@@ -115,6 +115,13 @@ create or replace macro sb_category(field_name, s) as (
     select any_value(canonical) from category_values where field = field_name and alias = sb_key(s)
 );
 
+-- the rows of a raw table that name a project (issuances, payments, trades), each with is_known_project: whether that
+-- project is among the loaded projects, which are staged and loaded before them
+create or replace macro sb_with_known_project(raw_table) as table
+    select raw.*, projects.project_id is not null as is_known_project
+    from query_table(raw_table) as raw
+    left join projects on projects.project_id = raw.project_id;
+
 -- the faults of text, category and county columns holding an Excel error: the value the export meant to give is not
 -- there, so the row is missing_required whether or not the column is required
 create or replace macro sb_excel_error_faults(column_names, cells) as (
@@ -169,6 +176,11 @@ create or replace macro sb_fault_message(code, column_name, value, detail) as (
         when 'superseded' then 'replaced by row ' || value || ' of ' || detail || ' (same key, other values)'
     end
 );
+
+-- a staged row's faults, the column `_faults` of every staging query: its Excel-error faults, then the fault of each
+-- of its rules that the row breaks (a rule that holds gives null), in the contract's order
+create or replace macro sb_faults(excel_error_faults, rule_faults) as
+    list_filter(list_concat(excel_error_faults, rule_faults), lambda fault: fault is not null);
 
 -- a person's name masked as 王*明 (first and last character kept); an individual buyer's name is never shown in full,
 -- not even in a rejected row's raw cells

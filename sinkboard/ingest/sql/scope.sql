@@ -5,41 +5,62 @@ create or replace macro in_area(zone, prefecture_code, zone_filter, prefecture_f
     (zone_filter::varchar is null or zone = zone_filter::varchar)
     and (prefecture_filter::varchar is null or prefecture_code = prefecture_filter::varchar);
 
--- scale events of one basis that have happened by the as-of date
-create or replace macro scale_in_scope(as_of_date, chosen_basis, zone_filter, prefecture_filter) as table
-    select * from scale_events
-    where basis = chosen_basis::varchar
-        and event_date <= as_of_date::date
+-- the region of one level ('zone', 'county'; any other: the prefecture) that a row of a county is in, given its
+-- zone, prefecture and county (their codes, or their names)
+create or replace macro region_of(level, zone, prefecture, county) as
+    case level::varchar when 'zone' then zone when 'county' then county else prefecture end;
+
+-- one row per region of one level in the area (as region_of): its code, name, prefecture (none for a zone), zone, the
+-- zone's English name and its place in the zones' order
+create or replace macro regions_in_area(level, zone_filter, prefecture_filter) as table
+    select
+        region_of(level, counties.zone, counties.prefecture_code, counties.county_code) as region_code,
+        region_of(level, counties.zone, counties.prefecture_name, counties.county_name) as region_name,
+        case when level::varchar <> 'zone' then counties.prefecture_name end as prefecture_name,
+        counties.zone,
+        zones.zone_en,
+        zones.sort_order,
+    from counties
+    join zones using (zone)
+    where in_area(counties.zone, counties.prefecture_code, zone_filter, prefecture_filter)
+    group by all;
+
+-- the rows of one table in the area that happened by the as-of date, each table by its own day column: the one shape
+-- of every scope macro below and in scope_internal.sql
+create or replace macro rows_in_scope(table_name, day_column, as_of_date, zone_filter, prefecture_filter) as table
+    select * from query_table(table_name)
+    where columns([day_column]) <= as_of_date::date
         and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
 
 -- scale events of every basis (development, registered, terminated) by the as-of date
 create or replace macro scale_events_in_scope(as_of_date, zone_filter, prefecture_filter) as table
-    select * from scale_events
-    where event_date <= as_of_date::date
-        and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
+    from rows_in_scope('scale_events', 'event_date', as_of_date, zone_filter, prefecture_filter);
+
+-- scale events of one basis that have happened by the as-of date
+create or replace macro scale_in_scope(as_of_date, chosen_basis, zone_filter, prefecture_filter) as table
+    from scale_events_in_scope(as_of_date, zone_filter, prefecture_filter)
+    where basis = chosen_basis::varchar;
 
 -- projects started by the as-of date, with their milestones
 create or replace macro projects_in_scope(as_of_date, zone_filter, prefecture_filter) as table
-    select * from project_milestones
-    where start_date <= as_of_date::date
-        and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
+    from rows_in_scope('project_milestones', 'start_date', as_of_date, zone_filter, prefecture_filter);
 
 -- issuance records issued by the as-of date
 create or replace macro issuances_in_scope(as_of_date, zone_filter, prefecture_filter) as table
-    select * from issuance_facts
-    where issued_date <= as_of_date::date
-        and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
+    from rows_in_scope('issuance_facts', 'issued_date', as_of_date, zone_filter, prefecture_filter);
 
 -- trades summed per day and dimension, by the as-of date
 create or replace macro trade_facts_in_scope(as_of_date, zone_filter, prefecture_filter) as table
-    select * from trade_facts
-    where trade_date <= as_of_date::date
-        and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
+    from rows_in_scope('trade_facts', 'trade_date', as_of_date, zone_filter, prefecture_filter);
 
 -- payments summed per day and dimension, by the as-of date
 create or replace macro subsidy_facts_in_scope(as_of_date, zone_filter, prefecture_filter) as table
-    select * from subsidy_facts
-    where paid_date <= as_of_date::date
+    from rows_in_scope('subsidy_facts', 'paid_date', as_of_date, zone_filter, prefecture_filter);
+
+-- carbon-pool reports in the area for the monitored years up to the as-of date's year
+create or replace macro carbon_in_scope(as_of_date, zone_filter, prefecture_filter) as table
+    select * from carbon_stock
+    where year <= year(as_of_date::date)
         and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
 
 -- one row per county and project type in the area with an assessed potential or a scale by the as-of date on one
@@ -68,6 +89,16 @@ create or replace macro potential_in_scope(as_of_date, chosen_basis, zone_filter
             then greatest(assessed.potential_area_mu - coalesce(developed.developed_mu, 0), 0) end as untapped_mu,
     from assessed
     full join developed using (county_code, zone, project_type);
+
+-- the projects as the registry lists, filters and shows them: an empty standard or developer type as 未填, and an empty
+-- 示范项目 cell as not a demonstration project
+create or replace macro registry_entries() as table
+    select * replace (
+        coalesce(standard, '未填') as standard,
+        coalesce(owner_type, '未填') as owner_type,
+        coalesce(is_demo, false) as is_demo,
+    )
+    from projects;
 
 -- the projects the public registry lists: registered (注册 or 签发) by the as-of date in the area and not a farmer
 -- household's (so both warehouses list the same ones), matching the search (in the id, name, county or prefecture;

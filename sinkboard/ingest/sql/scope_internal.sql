@@ -52,22 +52,68 @@ order by dimension, trade_date;
 
 -- trades made by the as-of date in the area
 create or replace macro trades_in_scope(as_of_date, zone_filter, prefecture_filter) as table
-    select * from trade_rows
-    where trade_date <= as_of_date::date
-        and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
+    from rows_in_scope('trade_rows', 'trade_date', as_of_date, zone_filter, prefecture_filter);
 
 -- the trades made by the as-of date in the area, summed per day and prefecture and value of one dimension
 create or replace macro trade_groups_in_scope(dimension_name, as_of_date, zone_filter, prefecture_filter) as table
-    select * from trade_groups
-    where dimension = dimension_name
-        and trade_date <= as_of_date::date
-        and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
+    from rows_in_scope('trade_groups', 'trade_date', as_of_date, zone_filter, prefecture_filter)
+    where dimension = dimension_name;
+
+-- one row per month from the first trade in the area to the as-of month: the trades of the month summed from the rows
+-- of one dimension (each covers every trade once; 0 in a month without any, and the priced amount null), and apart the
+-- trades and volume of one value of that dimension (value_filter; 0 when it is not given)
+create or replace macro trade_months_in_scope(dimension_name, as_of_date, zone_filter, prefecture_filter,
+                                              value_filter := null) as table
+    with grouped as (
+        select date_trunc('month', trade_date)::date as month_start, *,
+        from trade_groups_in_scope(dimension_name, as_of_date, zone_filter, prefecture_filter)
+    ),
+    first_month as (
+        select min(month_start) as month_start from grouped having count(*) > 0
+    ),
+    months as (
+        select unnest(generate_series(month_start, date_trunc('month', as_of_date::date)::date, interval 1 month))::date
+            as month_start
+        from first_month
+    ),
+    monthly as (
+        select
+            month_start,
+            sum(trades)::bigint as trades,
+            sum(volume_tco2e) as volume_tco2e,
+            sum(amount_yuan) as amount_yuan,
+            sum(priced_volume_tco2e) as priced_volume_tco2e,
+            sum(priced_amount_yuan) as priced_amount_yuan,
+            sum(small_trades)::bigint as small_trades,
+            sum(small_volume_tco2e) as small_volume_tco2e,
+            sum(trades) filter (where group_value = value_filter)::bigint as value_trades,
+            sum(volume_tco2e) filter (where group_value = value_filter) as value_volume_tco2e,
+        from grouped
+        group by month_start
+    )
+    select
+        strftime(months.month_start, '%Y-%m') as month,
+        months.month_start,
+        coalesce(monthly.trades, 0) as trades,
+        coalesce(monthly.volume_tco2e, 0) as volume_tco2e,
+        coalesce(monthly.amount_yuan, 0) as amount_yuan,
+        coalesce(monthly.priced_volume_tco2e, 0) as priced_volume_tco2e,
+        monthly.priced_amount_yuan,
+        coalesce(monthly.small_trades, 0) as small_trades,
+        coalesce(monthly.small_volume_tco2e, 0) as small_volume_tco2e,
+        coalesce(monthly.value_trades, 0) as value_trades,
+        coalesce(monthly.value_volume_tco2e, 0) as value_volume_tco2e,
+    from months
+    left join monthly using (month_start);
 
 -- payments made by the as-of date (a payment's region is its own county column)
 create or replace macro subsidies_in_scope(as_of_date, zone_filter, prefecture_filter) as table
-    select * from subsidies
-    where paid_date <= as_of_date::date
-        and in_area(zone, prefecture_code, zone_filter, prefecture_filter);
+    from rows_in_scope('subsidies', 'paid_date', as_of_date, zone_filter, prefecture_filter);
+
+-- payments of one category made by the as-of date in the area
+create or replace macro category_payments_in_scope(category_name, as_of_date, zone_filter, prefecture_filter) as table
+    from subsidies_in_scope(as_of_date, zone_filter, prefecture_filter)
+    where category = category_name::varchar;
 
 -- subsidy_reward_breaches: each registration reward (注册奖励) with each rule of the policy it breaks, judged once
 -- here for every reward in the province (queries/subsidy_breaches.sql keeps those paid by the as-of date in the area).

@@ -1,22 +1,18 @@
 -- One row per data row read from the budget exports: its canonical values and every rule it breaks, in the contract's order.
-with source as (
-    select * from raw_budgets
-),
-
-parsed as (
+with parsed as (
     select
         *,
         sb_year(year) as year_value,
         sb_category('subsidy_category', category) as category_value,
         sb_money(sb_number(amount_yuan)) as amount_yuan_value,
         sb_money(sb_number(amount_wan) * 10000) as amount_wan_value,
-    from source
+    from raw_budgets
 ),
 
 checked as (
     select
         *,
-        list_filter(list_concat(sb_excel_error_faults(
+        sb_faults(sb_excel_error_faults(
             ['category'],
             [category],
         ), [
@@ -31,20 +27,14 @@ checked as (
                 'not_above_zero', 'amount', coalesce(amount_yuan, amount_wan), null),
             sb_fault(category is not null and category_value is null, 'unknown_value',
                 'unknown_value', 'category', category, null),
-        ]), lambda fault: fault is not null) as _faults,
+        ]) as _faults,
+        to_json([year_value::varchar, category_value])::varchar as _key,
+        {
+            'year': year_value,
+            'category': category_value,
+            'amount_yuan': coalesce(amount_yuan_value, amount_wan_value)::decimal(18, 2),
+        } as rec,
     from parsed
 )
 
-select
-    _file,
-    _file_order,
-    _row,
-    _raw,
-    _faults,
-    to_json([year_value::varchar, category_value])::varchar as _key,
-    {
-        'year': year_value,
-        'category': category_value,
-        'amount_yuan': coalesce(amount_yuan_value, amount_wan_value)::decimal(18, 2),
-    } as rec,
-from checked
+select _file, _file_order, _row, _raw, _faults, _key, rec from checked

@@ -1,9 +1,5 @@
 -- One row per data row read from the carbon-pool monitoring exports: its canonical values and every rule it breaks, in the contract's order.
-with source as (
-    select * from raw_carbon_stock
-),
-
-parsed as (
+with parsed as (
     select
         *,
         sb_year(year) as year_value,
@@ -12,13 +8,13 @@ parsed as (
         sb_quantity(sb_number(area_ha) * 15) as area_ha_value,  -- in mu
         sb_quantity(sb_number(stock_tco2e)) as stock_value,
         sb_quantity(sb_number(sink_tco2e)) as sink_value,
-    from source
+    from raw_carbon_stock
 ),
 
 checked as (
     select
         *,
-        list_filter(list_concat(sb_excel_error_faults(
+        sb_faults(sb_excel_error_faults(
             ['county', 'county_code', 'prefecture', 'pool'],
             [county, county_code, prefecture, pool],
         ), [
@@ -37,23 +33,17 @@ checked as (
             sb_fault(stock_value < 0, 'not_positive', 'negative', 'stock_tco2e', stock_tco2e, null),
             sb_fault(pool is not null and pool_value is null, 'unknown_value', 'unknown_value', 'pool', pool, null),
             sb_fault(county_problem is not null, county_problem, county_fault, 'county', county_value, county_detail),
-        ]), lambda fault: fault is not null) as _faults,
+        ]) as _faults,
+        to_json([resolved_county, year_value::varchar, pool_value])::varchar as _key,
+        {
+            'county_code': resolved_county,
+            'year': year_value,
+            'pool': pool_value,
+            'area_mu': coalesce(area_mu_value, area_ha_value)::double,
+            'stock_tco2e': stock_value::double,
+            'sink_tco2e': sink_value::double,
+        } as rec,
     from parsed
 )
 
-select
-    _file,
-    _file_order,
-    _row,
-    _raw,
-    _faults,
-    to_json([resolved_county, year_value::varchar, pool_value])::varchar as _key,
-    {
-        'county_code': resolved_county,
-        'year': year_value,
-        'pool': pool_value,
-        'area_mu': coalesce(area_mu_value, area_ha_value)::double,
-        'stock_tco2e': stock_value::double,
-        'sink_tco2e': sink_value::double,
-    } as rec,
-from checked
+select _file, _file_order, _row, _raw, _faults, _key, rec from checked

@@ -1,11 +1,5 @@
 -- One row per data row read from the issuance exports: its canonical values and every rule it breaks, in the contract's order.
-with source as (
-    select raw.*, projects.project_id is not null as is_known_project
-    from raw_issuances as raw
-    left join projects on projects.project_id = raw.project_id
-),
-
-parsed as (
+with parsed as (
     select
         *,
         sb_date(period_start) as period_start_day,
@@ -13,13 +7,13 @@ parsed as (
         sb_quantity(sb_number(verified_tco2e)) as verified_value,
         sb_quantity(sb_number(issued_tco2e)) as issued_value,
         sb_date(issued_date) as issued_day,
-    from source
+    from sb_with_known_project('raw_issuances')
 ),
 
 checked as (
     select
         *,
-        list_filter(list_concat(sb_excel_error_faults(
+        sb_faults(sb_excel_error_faults(
             ['project_id'],
             [project_id],
         ), [
@@ -37,23 +31,17 @@ checked as (
             sb_fault(period_end_day <= period_start_day, 'date_order', 'not_after', 'period_end', null, 'period_start'),
             sb_fault(project_id is not null and not is_known_project, 'unknown_project',
                 'unknown_project', 'project_id', project_id, null),
-        ]), lambda fault: fault is not null) as _faults,
+        ]) as _faults,
+        to_json([project_id, period_start_day::varchar, period_end_day::varchar])::varchar as _key,
+        {
+            'project_id': project_id,
+            'period_start': period_start_day,
+            'period_end': period_end_day,
+            'verified_tco2e': verified_value::double,
+            'issued_tco2e': issued_value::double,
+            'issued_date': issued_day,
+        } as rec,
     from parsed
 )
 
-select
-    _file,
-    _file_order,
-    _row,
-    _raw,
-    _faults,
-    to_json([project_id, period_start_day::varchar, period_end_day::varchar])::varchar as _key,
-    {
-        'project_id': project_id,
-        'period_start': period_start_day,
-        'period_end': period_end_day,
-        'verified_tco2e': verified_value::double,
-        'issued_tco2e': issued_value::double,
-        'issued_date': issued_day,
-    } as rec,
-from checked
+select _file, _file_order, _row, _raw, _faults, _key, rec from checked

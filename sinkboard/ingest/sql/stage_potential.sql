@@ -1,22 +1,18 @@
 -- One row per data row read from the potential-assessment exports: its canonical values and every rule it breaks, in the contract's order.
-with source as (
-    select * from raw_potential
-),
-
-parsed as (
+with parsed as (
     select
         *,
         sb_category('project_type', project_type) as project_type_value,
         sb_quantity(sb_number(potential_area_mu)) as area_mu_value,
         sb_quantity(sb_number(potential_area_ha) * 15) as area_ha_value,  -- in mu
         sb_quantity(sb_number(potential_tco2e)) as potential_tco2e_value,
-    from source
+    from raw_potential
 ),
 
 checked as (
     select
         *,
-        list_filter(list_concat(sb_excel_error_faults(
+        sb_faults(sb_excel_error_faults(
             ['county', 'county_code', 'prefecture', 'project_type'],
             [county, county_code, prefecture, project_type],
         ), [
@@ -33,21 +29,15 @@ checked as (
             sb_fault(project_type is not null and project_type_value is null, 'unknown_value',
                 'unknown_type', 'project_type', project_type, null),
             sb_fault(county_problem is not null, county_problem, county_fault, 'county', county_value, county_detail),
-        ]), lambda fault: fault is not null) as _faults,
+        ]) as _faults,
+        to_json([resolved_county, project_type_value])::varchar as _key,
+        {
+            'county_code': resolved_county,
+            'project_type': project_type_value,
+            'potential_area_mu': coalesce(area_mu_value, area_ha_value)::double,
+            'potential_tco2e': potential_tco2e_value::double,
+        } as rec,
     from parsed
 )
 
-select
-    _file,
-    _file_order,
-    _row,
-    _raw,
-    _faults,
-    to_json([resolved_county, project_type_value])::varchar as _key,
-    {
-        'county_code': resolved_county,
-        'project_type': project_type_value,
-        'potential_area_mu': coalesce(area_mu_value, area_ha_value)::double,
-        'potential_tco2e': potential_tco2e_value::double,
-    } as rec,
-from checked
+select _file, _file_order, _row, _raw, _faults, _key, rec from checked

@@ -1,9 +1,5 @@
 -- One row per data row read from the projects exports: its canonical values and every rule it breaks, in the contract's order.
-with source as (
-    select * from raw_projects
-),
-
-parsed as (
+with parsed as (
     select
         *,
         sb_quantity(sb_number(area_mu)) as area_mu_value,
@@ -18,13 +14,13 @@ parsed as (
         sb_category('owner_type', owner_type) as owner_type_value,
         sb_category('status', status) as status_value,
         sb_category('demo', demo) as demo_value,
-    from source
+    from raw_projects
 ),
 
 checked as (
     select
         *,
-        list_filter(list_concat(sb_excel_error_faults(
+        sb_faults(sb_excel_error_faults(
             ['project_id', 'project_name', 'county', 'county_code', 'prefecture', 'project_type', 'standard',
              'methodology', 'owner', 'owner_type', 'status', 'demo'],
             [project_id, project_name, county, county_code, prefecture, project_type, standard,
@@ -62,33 +58,27 @@ checked as (
             sb_fault(registered_day < start_day, 'date_order', 'before', 'registered_date', null, 'start_date'),
             sb_fault(crediting_end_day <= crediting_start_day, 'date_order',
                 'not_after', 'crediting_end', null, 'crediting_start'),
-        ]), lambda fault: fault is not null) as _faults,
+        ]) as _faults,
+        project_id as _key,
+        {
+            'project_id': project_id,
+            'project_name': project_name,
+            'county_code': resolved_county,
+            'project_type': project_type_value,
+            'standard': standard_value,
+            'methodology': methodology,
+            'owner': owner,
+            'owner_type': owner_type_value,
+            'area_mu': coalesce(area_mu_value, area_ha_value)::double,
+            'status': status_value,
+            'start_date': start_day,
+            'registered_date': registered_day,
+            'crediting_start': crediting_start_day,
+            'crediting_end': crediting_end_day,
+            'est_annual_tco2e': est_annual_value::double,
+            'is_demo': demo_value = 'true',
+        } as rec,
     from parsed
 )
 
-select
-    _file,
-    _file_order,
-    _row,
-    _raw,
-    _faults,
-    project_id as _key,
-    {
-        'project_id': project_id,
-        'project_name': project_name,
-        'county_code': resolved_county,
-        'project_type': project_type_value,
-        'standard': standard_value,
-        'methodology': methodology,
-        'owner': owner,
-        'owner_type': owner_type_value,
-        'area_mu': coalesce(area_mu_value, area_ha_value)::double,
-        'status': status_value,
-        'start_date': start_day,
-        'registered_date': registered_day,
-        'crediting_start': crediting_start_day,
-        'crediting_end': crediting_end_day,
-        'est_annual_tco2e': est_annual_value::double,
-        'is_demo': demo_value = 'true',
-    } as rec,
-from checked
+select _file, _file_order, _row, _raw, _faults, _key, rec from checked

@@ -1,11 +1,5 @@
 -- One row per data row read from the subsidy payment exports: its canonical values and every rule it breaks, in the contract's order.
-with source as (
-    select raw.*, projects.project_id is not null as is_known_project
-    from raw_subsidies as raw
-    left join projects on projects.project_id = raw.project_id
-),
-
-parsed as (
+with parsed as (
     select
         *,
         sb_category('subsidy_category', category) as category_value,
@@ -13,13 +7,13 @@ parsed as (
         sb_money(sb_number(amount_wan) * 10000) as amount_wan_value,
         sb_date(paid_date) as paid_day,
         sb_year(budget_year) as budget_year_value,
-    from source
+    from sb_with_known_project('raw_subsidies')
 ),
 
 checked as (
     select
         *,
-        list_filter(list_concat(sb_excel_error_faults(
+        sb_faults(sb_excel_error_faults(
             ['payment_id', 'project_id', 'county', 'county_code', 'prefecture', 'category', 'fund_source'],
             [payment_id, project_id, county, county_code, prefecture, category, fund_source],
         ), [
@@ -41,25 +35,19 @@ checked as (
             sb_fault(county_problem is not null, county_problem, county_fault, 'county', county_value, county_detail),
             sb_fault(project_id is not null and not is_known_project, 'unknown_project',
                 'unknown_project', 'project_id', project_id, null),
-        ]), lambda fault: fault is not null) as _faults,
+        ]) as _faults,
+        payment_id as _key,
+        {
+            'payment_id': payment_id,
+            'project_id': project_id,
+            'county_code': resolved_county,
+            'category': category_value,
+            'amount_yuan': coalesce(amount_yuan_value, amount_wan_value)::decimal(18, 2),
+            'paid_date': paid_day,
+            'budget_year': budget_year_value,
+            'fund_source': fund_source,
+        } as rec,
     from parsed
 )
 
-select
-    _file,
-    _file_order,
-    _row,
-    _raw,
-    _faults,
-    payment_id as _key,
-    {
-        'payment_id': payment_id,
-        'project_id': project_id,
-        'county_code': resolved_county,
-        'category': category_value,
-        'amount_yuan': coalesce(amount_yuan_value, amount_wan_value)::decimal(18, 2),
-        'paid_date': paid_day,
-        'budget_year': budget_year_value,
-        'fund_source': fund_source,
-    } as rec,
-from checked
+select _file, _file_order, _row, _raw, _faults, _key, rec from checked

@@ -1,22 +1,18 @@
 -- One row per data row read from the target exports: its canonical values and every rule it breaks, in the contract's order.
-with source as (
-    select * from raw_targets
-),
-
-parsed as (
+with parsed as (
     select
         *,
         sb_year(year) as year_value,
         coalesce(sb_category('zone', zone), case when zone is null then '全省' end) as zone_value,
         coalesce(sb_category('metric', metric), metric) as metric_value,
         sb_quantity(sb_number(value)) as target_value,
-    from source
+    from raw_targets
 ),
 
 checked as (
     select
         *,
-        list_filter(list_concat(sb_excel_error_faults(
+        sb_faults(sb_excel_error_faults(
             ['zone', 'metric', 'note'],
             [zone, metric, note],
         ), [
@@ -27,22 +23,16 @@ checked as (
             sb_number_fault('value', value, target_value, 'quantity', '亩|公顷|吨|tCO2e|元/吨|元'),
             sb_fault(target_value <= 0, 'not_positive', 'not_above_zero', 'value', value, null),
             sb_fault(zone_value is null, 'unknown_value', 'unknown_zone', 'zone', zone, null),
-        ]), lambda fault: fault is not null) as _faults,
+        ]) as _faults,
+        to_json([year_value::varchar, zone_value, metric_value])::varchar as _key,
+        {
+            'year': year_value,
+            'zone': zone_value,
+            'metric': metric_value,
+            'value': target_value::double,
+            'note': note,
+        } as rec,
     from parsed
 )
 
-select
-    _file,
-    _file_order,
-    _row,
-    _raw,
-    _faults,
-    to_json([year_value::varchar, zone_value, metric_value])::varchar as _key,
-    {
-        'year': year_value,
-        'zone': zone_value,
-        'metric': metric_value,
-        'value': target_value::double,
-        'note': note,
-    } as rec,
-from checked
+select _file, _file_order, _row, _raw, _faults, _key, rec from checked

@@ -1,11 +1,5 @@
 -- One row per data row read from the trade exports: its canonical values and every rule it breaks, in the contract's order.
-with source as (
-    select raw.*, projects.project_id is not null as is_known_project
-    from raw_trades as raw
-    left join projects on projects.project_id = raw.project_id
-),
-
-parsed as (
+with parsed as (
     select
         *,
         sb_date(trade_date) as trade_day,
@@ -16,7 +10,7 @@ parsed as (
         sb_price(sb_number(price_yuan)) as price_value,
         sb_money(sb_number(amount_yuan)) as amount_yuan_value,
         sb_money(sb_number(amount_wan) * 10000) as amount_wan_value,
-    from source
+    from sb_with_known_project('raw_trades')
 ),
 
 amounts as (
@@ -32,7 +26,7 @@ amounts as (
 checked as (
     select
         *,
-        list_filter(list_concat(sb_excel_error_faults(
+        sb_faults(sb_excel_error_faults(
             ['trade_id', 'project_id', 'platform', 'buyer', 'buyer_type', 'purpose'],
             [trade_id, project_id, platform, buyer, buyer_type, purpose],
         ), [
@@ -63,28 +57,22 @@ checked as (
                 'amount_mismatch', null, printf('%.2f', given_amount), printf('%.2f', expected_amount)),
             sb_fault(project_id is not null and not is_known_project, 'unknown_project',
                 'unknown_project', 'project_id', project_id, null),
-        ]), lambda fault: fault is not null) as _faults,
+        ]) as _faults,
+        trade_id as _key,
+        {
+            'trade_id': trade_id,
+            'trade_date': trade_day,
+            'project_id': project_id,
+            'platform': platform_value,
+            'buyer': buyer,
+            'buyer_type': buyer_type_value,
+            'volume_tco2e': volume_value::double,
+            'price_yuan': price_value::decimal(18, 4),
+            'amount_yuan': coalesce(given_amount, expected_amount)::decimal(18, 2),
+            'is_amount_derived': given_amount is null and expected_amount is not null,
+            'purpose': purpose_value,
+        } as rec,
     from amounts
 )
 
-select
-    _file,
-    _file_order,
-    _row,
-    _raw,
-    _faults,
-    trade_id as _key,
-    {
-        'trade_id': trade_id,
-        'trade_date': trade_day,
-        'project_id': project_id,
-        'platform': platform_value,
-        'buyer': buyer,
-        'buyer_type': buyer_type_value,
-        'volume_tco2e': volume_value::double,
-        'price_yuan': price_value::decimal(18, 4),
-        'amount_yuan': coalesce(given_amount, expected_amount)::decimal(18, 2),
-        'is_amount_derived': given_amount is null and expected_amount is not null,
-        'purpose': purpose_value,
-    } as rec,
-from checked
+select _file, _file_order, _row, _raw, _faults, _key, rec from checked
