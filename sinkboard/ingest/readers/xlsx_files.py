@@ -23,6 +23,7 @@ from sinkboard.store.files import file_sha256
 # Settings (README, "Settings"): what one workbook may hold before it is refused rather than read
 MAX_CELLS = ("SINKBOARD_MAX_CELLS", 20_000_000)  # cells of the rows that hold data, each row up to its last value
 MAX_XLSX_BYTES = ("SINKBOARD_MAX_XLSX_BYTES", 1 << 30)  # the workbook's parts, unpacked, as its zip directory declares
+MAX_SHARED_STRINGS = ("SINKBOARD_MAX_SHARED_STRINGS", 3_000_000)  # distinct texts in its shared-string table
 XML_CHUNK_BYTES = 1 << 16  # what the sheet's XML is parsed in: a few hundred rows at a time
 
 BUILTIN_DATE_FORMATS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59), *range(71, 82)}
@@ -67,30 +68,68 @@ def relationships(archive, part):
     return found
 
 
-def text_of(element):
-    """The text of a shared or inline string: its runs, without phonetic guides."""
-    parts = []
-    for child in element:
-        tag = local(child.tag)
-        if tag == "t":
-            parts.append(child.text or "")
-        elif tag == "r":
-            parts.extend(t.text or "" for t in child if local(t.tag) == "t")
-    return unescape("".join(parts))
+class SharedStrings:
+    """The workbook's shared-string table, read as a stream of expat events (no element tree is built): each text
+    normalised as text_cell makes it, without its phonetic guides. The whole table is held while the sheet is read, and
+    a text costs its parsing and a Python string however short it is written, so the texts are counted against
+    SINKBOARD_MAX_SHARED_STRINGS as they come."""
+
+    def __init__(self, max_strings):
+        self.max_strings, self.strings = max_strings, []
+        self.text, self.collecting, self.phonetic = [], False, False
+        self.parser = expat.ParserCreate(namespace_separator="}")
+        self.parser.buffer_text = True
+        self.parser.StartElementHandler = self.first_start
+        self.parser.CharacterDataHandler = self.characters
+        self.parser.StartDoctypeDeclHandler = self.doctype
+
+    @staticmethod
+    def doctype(*_):
+        raise FileProblem("the shared-string table declares a DOCTYPE, which no workbook does")
+
+    def read(self, stream):
+        while chunk := stream.read(XML_CHUNK_BYTES):
+            self.parser.Parse(chunk, False)
+        self.parser.Parse(b"", True)
+        return self.strings
+
+    def first_start(self, name, attributes):
+        namespace = name[: name.rfind("}") + 1]
+        self.si, self.t, self.rph = (namespace + tag for tag in ("si", "t", "rPh"))
+        self.parser.StartElementHandler = self.start
+        self.parser.EndElementHandler = self.end
+
+    def characters(self, data):
+        if self.collecting:
+            self.text.append(data)
+
+    def start(self, name, attributes):
+        if name == self.t:
+            self.collecting = not self.phonetic
+        elif name == self.rph:
+            self.phonetic = True
+
+    def end(self, name):
+        if name == self.t:
+            self.collecting = False
+        elif name == self.si:
+            if len(self.strings) == self.max_strings:
+                raise FileProblem(
+                    f"the workbook's shared-string table holds more than {self.max_strings:,} distinct texts, all of "
+                    f"which are kept in memory while its sheet is read; the limit is the setting "
+                    f"SINKBOARD_MAX_SHARED_STRINGS")
+            self.strings.append(text_cell(unescape("".join(self.text))))
+            self.text = []
+        elif name == self.rph:
+            self.phonetic = False
 
 
-def shared_strings(archive, part):
+def shared_strings(archive, part, max_strings):
+    """The texts of the shared-string table (none when the workbook has no such part), normalised."""
     if part is None or part not in archive.NameToInfo:
         return []
-    strings = []
     with archive.open(part) as stream:
-        # end events only: each string is read, then emptied (the empty element left behind is smaller than the
-        # string kept, so memory stays in proportion to the table)
-        for _, element in ElementTree.iterparse(stream):
-            if element.tag.endswith("si") and local(element.tag) == "si":
-                strings.append(text_of(element))
-                element.clear()
-    return strings
+        return SharedStrings(max_strings).read(stream)
 
 
 def date_styles(archive, part):
@@ -141,7 +180,7 @@ def excel_datetime(serial, date1904):
 
 
 class Workbook:
-    def __init__(self, archive):
+    def __init__(self, archive, max_strings):
         self.archive = archive
         package = relationships(archive, "")
         book = next((path for kind, path in package.values() if kind == "officeDocument"), "xl/workbook.xml")
@@ -155,7 +194,7 @@ class Workbook:
             raise FileProblem("the workbook has no sheet")
         self.sheet = parts[attribute(first, "id")][1]
         by_kind = {kind: path for kind, path in parts.values()}
-        self.strings = [text_cell(text) for text in shared_strings(archive, by_kind.get("sharedStrings"))]
+        self.strings = shared_strings(archive, by_kind.get("sharedStrings"), max_strings)
         self.date_styles = date_styles(archive, by_kind.get("styles"))
 
     def value(self, kind, style, content):
@@ -350,7 +389,8 @@ def read_xlsx(path: Path) -> Sheet:
                 f"the workbook would unpack to {unpacked:,} bytes from {path.stat().st_size:,}, more than the setting "
                 f"SINKBOARD_MAX_XLSX_BYTES ({limit:,}); refused as a possible zip bomb"
             )
-        workbook = unreadable_as_problem(lambda: Workbook(archive))
+        max_strings = setting(MAX_SHARED_STRINGS)
+        workbook = unreadable_as_problem(lambda: Workbook(archive, max_strings))
     except BaseException:
         archive.close()
         raise
