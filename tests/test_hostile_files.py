@@ -10,8 +10,10 @@ import sys
 from decimal import Decimal
 
 import hostile
+import hostile.costly as costly
 import pytest
-from exports import PROJECT_HEADER, project, write_csv, write_projects
+from exports import PROJECT_HEADER, project, write_csv, write_parquet, write_projects
+from hostile.rawxlsx import SheetSpec, write_raw_xlsx
 
 from sinkboard import PROJECT_ROOT
 from sinkboard.ingest import build as ingest_module
@@ -371,3 +373,77 @@ def test_money_is_rounded_to_the_fen_before_the_check_and_units_must_fit_the_col
     assert "amount_wan is in 万元: the unit in 80元 contradicts the column" in message(con, "subsidies/b.csv", 5)
     assert con.execute("select project_id, area_mu from projects").fetchall() == [("P2", 100.0)]
     assert "area_mu is in 亩: the unit in 100公顷 contradicts the column" in message(con, "projects/a.csv", 2)
+
+
+# ---- 12: within the size limits, far costlier to read than their size (issue 18) ----
+
+# one ingest in a process of its own: the IngestError's message (or "loaded"), then the process's peak memory in MB
+# (its VmHWM, as tests/test_ingest_memory.py measures it)
+INGEST_IN_A_CHILD = """
+import sys
+from pathlib import Path
+from sinkboard.dev.bench import high_water_mb
+from sinkboard.ingest.build import IngestError, ingest
+try:
+    ingest(Path(sys.argv[1]), Path(sys.argv[2]))
+    print("loaded")
+except IngestError as error:
+    print(error)
+print(round(high_water_mb("self")))
+"""
+
+
+def ingest_in_a_child(source, out):
+    """The outcome's one line and the peak memory (MB) of an ingest in a child process (its address space limited to
+    4 GiB, so that a file which still costs gigabytes fails fast instead of filling the machine)."""
+    def limited():
+        resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+    done = subprocess.run([sys.executable, "-c", INGEST_IN_A_CHILD, str(source), str(out)], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}, preexec_fn=limited, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    *outcome, peak = done.stdout.strip().splitlines()
+    assert len(outcome) == 1, outcome
+    return outcome[0], int(peak)
+
+
+def test_a_csv_of_three_rows_and_a_million_columns_is_refused_in_bounded_memory(tmp_path):
+    costly.many_columns(tmp_path / "src" / "projects" / "w.csv", 1_000_000)
+    outcome, peak_mb = ingest_in_a_child(tmp_path / "src", tmp_path / "wh")
+    assert outcome == ("projects/w.csv: row 1 holds more than 16,384 cells, the most a row of a spreadsheet holds "
+                       "(Excel's columns A to XFD)")
+    assert peak_mb < 1000
+
+
+def padded(cells, width):
+    return [*cells, *[None] * (width - len(cells))]
+
+
+def test_a_csv_row_as_wide_as_a_spreadsheet_is_read_and_one_cell_wider_refused(built):
+    source, out = built
+    write_csv(source / "projects" / "w.csv", padded(PROJECT_HEADER, 16_384), [padded(project("P3"), 16_384)])
+    ingest(source, out)
+    assert accounted(out).execute("select project_id from projects order by 1").fetchall() == [("P1",), ("P2",), ("P3",)]
+    write_csv(source / "projects" / "w.csv", PROJECT_HEADER, [project("P3"), padded(project("P4"), 16_385)])
+    refused(source, out, "projects/w.csv: row 3 holds more than 16,384 cells")
+
+
+def test_a_line_of_more_commas_than_any_row_holds_is_refused_before_it_is_parsed(built):
+    source, out = built
+    path = source / "projects" / "w.csv"
+    write_csv(path, PROJECT_HEADER, [project("P3")])
+    with path.open("a", encoding="utf-8") as file:
+        file.write("," * (1 << 20) + ",\n")
+    refused(source, out, "projects/w.csv: line 3 holds more than 1,048,576 commas or tabs", "16,384")
+
+
+def test_a_workbook_cell_past_column_xfd_is_refused(built):
+    source, out = built
+    write_raw_xlsx(source / "projects" / "w.xlsx", [SheetSpec("项目", [PROJECT_HEADER, project("P3"), [*[None] * 16_384, "x"]])])
+    refused(source, out, "projects/w.xlsx: row 3 holds more than 16,384 cells")
+
+
+def test_a_parquet_file_of_more_columns_than_a_spreadsheet_is_refused(built):
+    source, out = built
+    write_parquet(source / "projects" / "w.parquet", {f"c{i}": [1] for i in range(16_385)})
+    refused(source, out, "projects/w.parquet: row 1 holds more than 16,384 cells")

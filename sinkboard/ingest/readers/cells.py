@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 
 SUFFIXES = (".csv", ".xlsx", ".parquet")
 BATCH_ROWS = 50_000  # rows read from a Parquet file, and handed to DuckDB, at a time
+MAX_COLUMNS = 16_384  # cells in a row at most: Excel's columns, A to XFD (no spreadsheet's export is wider)
 HEADER_REGION_LINES = 11  # up to 10 title rows and the header row: where a CSV's delimiter is guessed
 CHINA = zoneinfo.ZoneInfo("Asia/Shanghai")  # a time-zone-aware timestamp counts on the date it has in China
 
@@ -41,6 +42,12 @@ class Sheet:
             self.batches.close()
         if self.source is not None:
             self.source.close()
+
+
+def too_wide(row):
+    """The problem of a row with more cells than MAX_COLUMNS: each cell of a row costs the ingest work however empty."""
+    return FileProblem(f"row {row} holds more than {MAX_COLUMNS:,} cells, the most a row of a spreadsheet holds "
+                       f"(Excel's columns A to XFD)")
 
 
 def setting(name_and_default):

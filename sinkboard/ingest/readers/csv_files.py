@@ -10,11 +10,14 @@ from pathlib import Path
 
 import charset_normalizer
 
-from sinkboard.ingest.readers.cells import HEADER_REGION_LINES, FileProblem, Sheet
+from sinkboard.ingest.readers.cells import HEADER_REGION_LINES, MAX_COLUMNS, FileProblem, Sheet, too_wide
 
 CHUNK_BYTES = 1 << 20
 BOM = b"\xef\xbb\xbf"
 GUESS_BYTES = 4 << 20  # what the detector sees of a file that is neither UTF-8 nor GB18030
+# commas and tabs on one line past which it is refused unread (csv.reader would hold its cells at once): far more than
+# MAX_COLUMNS, and no fewer than a chunk's bytes, so that only a line running across chunks can reach it
+MAX_LINE_SEPARATORS = CHUNK_BYTES
 
 
 def chunks(path: Path, start=0):
@@ -48,15 +51,26 @@ OTHER_KINDS = ((b"PK\x03\x04", "an XLSX workbook (a zip file)", ".xlsx"), (b"PAR
 
 def csv_encoding(path: Path):
     """Encoding name and SHA-256: UTF-8 (with or without BOM) first, then GB18030, then a detector's best guess. A NUL
-    byte in UTF-8 or GB18030 text means a damaged file (an interrupted copy, a binary file): refused, naming its line."""
+    byte in UTF-8 or GB18030 text means a damaged file (an interrupted copy, a binary file): refused, naming its line;
+    so is a line of more than MAX_LINE_SEPARATORS commas or tabs."""
     digest, head, nul, fed = hashlib.sha256(), b"", None, 0
+    running, running_from, long_line = 0, 0, None  # separators of the line running into the next chunk, its start
     for chunk in chunks(path):
         digest.update(chunk)
         if len(head) < GUESS_BYTES:
             head += chunk[: GUESS_BYTES - len(head)]
         if nul is None and (found := chunk.find(b"\x00")) >= 0:
             nul = fed + found
+        ends = line_ends(chunk)
+        if ends is None:
+            running += separators(chunk)
+        else:
+            if long_line is None and running + separators(chunk, 0, ends[0]) > MAX_LINE_SEPARATORS:
+                long_line = running_from
+            running, running_from = separators(chunk, ends[1] + 1), fed + ends[1] + 1
         fed += len(chunk)
+    if long_line is None and running > MAX_LINE_SEPARATORS:
+        long_line = running_from
     for magic, kind, suffix in OTHER_KINDS:
         if head.startswith(magic):
             raise FileProblem(f"this is {kind}, not a CSV file: rename it to {suffix}")
@@ -65,7 +79,25 @@ def csv_encoding(path: Path):
         line = sum(chunk.count(b"\n") for chunk in bounded(chunks(path), nul)) + 1
         raise FileProblem(f"holds a NUL byte on line {line} (byte {nul + 1}): the file is damaged or not text; "
                           f"export it again")
+    if long_line is not None:
+        line = sum(chunk.count(b"\n") for chunk in bounded(chunks(path), long_line)) + 1
+        raise FileProblem(f"line {line} holds more than {MAX_LINE_SEPARATORS:,} commas or tabs, far more cells than the "
+                          f"{MAX_COLUMNS:,} a row of a spreadsheet holds (Excel's columns A to XFD)")
     return encoding, digest.hexdigest()
+
+
+def line_ends(chunk):
+    """Offsets of the first and the last line end (\\n or \\r) in a chunk of bytes; None when it holds none."""
+    found = [at for at in (chunk.find(b"\n"), chunk.find(b"\r")) if at >= 0]
+    if not found:
+        return None
+    return min(found), max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))
+
+
+def separators(chunk, start=0, end=None):
+    """Commas and tabs in a stretch of bytes, whichever is the delimiter and quoted or not: a line holds one cell more
+    at most."""
+    return chunk.count(b",", start, end) + chunk.count(b"\t", start, end)
 
 
 def text_encoding(path: Path, head):
@@ -130,7 +162,10 @@ def csv_rows(stream, encoding, delimiter):
         text = io.TextIOWrapper(stream, encoding=encoding, newline="")
         try:
             # the cells as written: the ingest normalises them a batch at a time
-            yield from enumerate(csv.reader(text, delimiter=delimiter, strict=True), start=1)
+            for number, cells in enumerate(csv.reader(text, delimiter=delimiter, strict=True), start=1):
+                if len(cells) > MAX_COLUMNS:
+                    raise too_wide(number)
+                yield number, cells
         except csv.Error as error:
             raise FileProblem(f"not a well-formed CSV file ({error})") from error
         except UnicodeDecodeError as error:  # only a detector's guess can fail past the part it saw

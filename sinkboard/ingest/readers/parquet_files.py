@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from sinkboard.ingest.readers.cells import BATCH_ROWS, FileProblem, Sheet, cell_text
+from sinkboard.ingest.readers.cells import BATCH_ROWS, MAX_COLUMNS, FileProblem, Sheet, cell_text, too_wide
 from sinkboard.store.files import file_sha256
 
 
@@ -99,6 +99,8 @@ def read_parquet(path: Path) -> Sheet:
     try:
         parquet = pq.ParquetFile(str(path))
         schema = parquet.schema_arrow
+        if len(schema.names) > MAX_COLUMNS:
+            raise too_wide(1)
         encodings = binary_encodings(parquet, [f.name for f in schema if is_binary(f.type)])
     except FileProblem:
         raise

@@ -12,11 +12,13 @@ from xml.etree import ElementTree
 from xml.parsers import expat
 
 from sinkboard.ingest.readers.cells import (
+    MAX_COLUMNS,
     FileProblem,
     Sheet,
     cell_text,
     setting,
     text_cell,
+    too_wide,
 )
 from sinkboard.store.files import file_sha256
 
@@ -288,6 +290,8 @@ class SheetReader:
         if name == self.c:
             reference = attributes.get("r")
             self.column = column_index(reference) if reference else self.column + 1
+            if self.column >= MAX_COLUMNS:  # past XFD: a row's cells are kept until it ends
+                raise too_wide(self.number)
             self.kind, self.style, self.text, self.inline = attributes.get("t"), attributes.get("s"), [], False
             self.formula, self.saved = None, False
         elif name == self.f:
