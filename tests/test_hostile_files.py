@@ -17,7 +17,7 @@ from hostile.rawxlsx import SheetSpec, write_raw_xlsx
 
 from sinkboard import PROJECT_ROOT
 from sinkboard.ingest import build as ingest_module
-from sinkboard.ingest.build import IngestError, ingest
+from sinkboard.ingest.build import IngestError, batches, ingest
 from sinkboard.store.warehouse import connect
 
 
@@ -447,3 +447,17 @@ def test_a_parquet_file_of_more_columns_than_a_spreadsheet_is_refused(built):
     source, out = built
     write_parquet(source / "projects" / "w.parquet", {f"c{i}": [1] for i in range(16_385)})
     refused(source, out, "projects/w.parquet: row 1 holds more than 16,384 cells")
+
+
+def test_a_header_far_wider_than_its_rows_is_read_in_bounded_memory(tmp_path):
+    # rows are padded to the batch's widest row, not to the header: 50,000 rows of 16,384 cells would take gigabytes
+    write_csv(tmp_path / "src" / "projects" / "w.csv", padded(PROJECT_HEADER, 16_384),
+              (project(f"P{i}") for i in range(50_000)))
+    outcome, peak_mb = ingest_in_a_child(tmp_path / "src", tmp_path / "wh")
+    assert outcome == "loaded"
+    assert peak_mb < 1000
+
+
+def test_batches_of_wide_rows_hold_fewer_rows():
+    assert [len(batch) for batch in batches((i, [""] * 8) for i in range(120_000))] == [50_000, 50_000, 20_000]
+    assert {len(batch) for batch in batches((i, [""] * 16_384) for i in range(1_000))} == {200}

@@ -26,6 +26,7 @@ from sinkboard.ingest.console import Silent
 from sinkboard.ingest.contract import CATEGORIES, DATASETS, category_rows, header_key
 from sinkboard.ingest.privacy import is_organisation
 from sinkboard.ingest.readers import (
+    BATCH_CELLS,
     BATCH_ROWS,
     SUFFIXES,
     FileProblem,
@@ -208,7 +209,7 @@ def stream_export(sheet, relative, dataset, con, file_order) -> FileRows:
     remaining = chain(head[header_index + 1 :], sheet.rows)
 
     def prepared():
-        while batch := list(islice(remaining, BATCH_ROWS)):
+        for batch in batches(remaining):
             numbers, rows = zip(*batch)
             yield loader.prepare_rows(numbers, rows)
         for numbers, columns in sheet.batches or ():
@@ -220,6 +221,22 @@ def stream_export(sheet, relative, dataset, con, file_order) -> FileRows:
     result = FileRows(dataset.name, relative, sheet.sha256, sheet.encoding)
     result.rows_data, result.rows_skipped = loader.rows_data, loader.rows_skipped
     return result
+
+
+def batches(rows):
+    """Rows in lists of BATCH_ROWS, or of fewer when they hold more than BATCH_CELLS cells: taken a hundred at a time, so
+    that a batch of rows thousands of cells wide holds about as many cells as one of the datasets' usual width."""
+    while True:
+        batch, cells = [], 0
+        while len(batch) < BATCH_ROWS and cells < BATCH_CELLS:
+            piece = list(islice(rows, 100))
+            if not piece:
+                break
+            batch += piece
+            cells += sum(len(row) for _, row in piece)
+        if not batch:
+            return
+        yield batch
 
 
 def read_ahead(items):
@@ -284,9 +301,11 @@ class BatchLoader:
         width = self.header_width
         extra = None
         if set(map(len, rows)) != {width}:
-            # ragged rows: a short one padded with missing cells; the cells of a long one past the header (a stray cell
-            # far out in a workbook, say) go into its raw JSON only, so a batch is never wider than the header
+            # ragged rows: the cells of a long one past the header (a stray cell far out in a workbook, say) go into its
+            # raw JSON only, so a batch is never wider than the header; a short one is padded with missing cells up to
+            # the batch's widest row (prepare adds the header's columns past it), not to a header far wider than it
             extra = [extra_cells(row, width) for row in rows]
+            width = min(width, max(max(map(len, rows)), 1))
             rows = [row if len(row) == width else row[:width] if len(row) > width else [*row, *([None] * (width - len(row)))]
                     for row in rows]
         columns = [pa.array(column, pa.string()) for column in zip(*rows)]
@@ -296,10 +315,7 @@ class BatchLoader:
         """A batch's rows normalised, filtered and counted as skipped, with the SQL that inserts them: (table, SQL), or
         None when no row is left. Runs in Python and Arrow, apart from DuckDB: see read_ahead."""
         columns = [normalised(column) for column in columns]
-        missing = self.header_width - len(columns)
-        if missing > 0:
-            columns += [pa.nulls(len(numbers), pa.string())] * missing
-        elif missing < 0:  # a Parquet file's columns are its header's: never wider; kept as extra cells all the same
+        if len(columns) > self.header_width:  # a Parquet file's columns are its header's: never wider; kept as extra cells all the same
             extra = pa.array([extra_cells(row, self.header_width) for row in zip(*(c.to_pylist() for c in columns))],
                              pa.string())
             columns = columns[: self.header_width]
@@ -312,6 +328,12 @@ class BatchLoader:
         self.rows_skipped += pc.sum(summary).as_py() or 0
         table = pa.table({f"c{i}": column for i, column in enumerate(columns)} | {"_row": numbers}
                          | ({} if extra is None else {"_extra": extra})).filter(kept)
+        if len(columns) < self.header_width:
+            # the header's columns past the batch's widest row, added once the rows are filtered: one array of missing
+            # cells for all of them, where a copy each would take gigabytes under a header thousands of cells wide
+            missing = pa.chunked_array([pa.nulls(table.num_rows, pa.string())])
+            table = pa.table({f"c{i}": table.column(f"c{i}") if i < len(columns) else missing for i in range(self.header_width)}
+                             | {name: table.column(name) for name in ("_row", "_extra") if name in table.column_names})
         if self.buyer is not None and self.buyer_type is not None:
             kinds = table.column(f"c{self.buyer_type}")
             organisations = [kind for kind in pc.unique(kinds).to_pylist() if is_organisation(kind)]

@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 
 SUFFIXES = (".csv", ".xlsx", ".parquet")
 BATCH_ROWS = 50_000  # rows read from a Parquet file, and handed to DuckDB, at a time
+BATCH_CELLS = 2_000_000  # cells of a CSV's or a workbook's rows handed on at a time: fewer rows when they are wide
 MAX_COLUMNS = 16_384  # cells in a row at most: Excel's columns, A to XFD (no spreadsheet's export is wider)
 HEADER_REGION_LINES = 11  # up to 10 title rows and the header row: where a CSV's delimiter is guessed
 CHINA = zoneinfo.ZoneInfo("Asia/Shanghai")  # a time-zone-aware timestamp counts on the date it has in China
