@@ -461,3 +461,23 @@ def test_a_header_far_wider_than_its_rows_is_read_in_bounded_memory(tmp_path):
 def test_batches_of_wide_rows_hold_fewer_rows():
     assert [len(batch) for batch in batches((i, [""] * 8) for i in range(120_000))] == [50_000, 50_000, 20_000]
     assert {len(batch) for batch in batches((i, [""] * 16_384) for i in range(1_000))} == {200}
+
+
+def test_a_workbook_of_more_shared_strings_than_the_setting_is_refused(built, monkeypatch):
+    source, out = built
+    costly.many_shared_strings(source / "projects" / "w.xlsx", 1000)  # and the 21 its header and two rows use
+    monkeypatch.setenv("SINKBOARD_MAX_SHARED_STRINGS", "1020")
+    refused(source, out, "projects/w.xlsx: the workbook's shared-string table holds more than 1,020 distinct texts",
+            "SINKBOARD_MAX_SHARED_STRINGS")
+    monkeypatch.setenv("SINKBOARD_MAX_SHARED_STRINGS", "1021")
+    ingest(source, out)
+    assert accounted(out).execute("select rows_read from ingest_files where source_file = 'projects/w.xlsx'").fetchall() == [(2,)]
+
+
+def test_a_workbook_of_millions_of_short_shared_strings_is_refused_in_bounded_memory(tmp_path):
+    costly.many_shared_strings(tmp_path / "src" / "projects" / "w.xlsx", 3_000_000)
+    outcome, peak_mb = ingest_in_a_child(tmp_path / "src", tmp_path / "wh")
+    assert outcome == ("projects/w.xlsx: the workbook's shared-string table holds more than 3,000,000 distinct texts, "
+                       "all of which are kept in memory while its sheet is read; the limit is the setting "
+                       "SINKBOARD_MAX_SHARED_STRINGS")
+    assert peak_mb < 1000
