@@ -400,7 +400,8 @@ def ingest_in_a_child(source, out):
         resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
 
     done = subprocess.run([sys.executable, "-c", INGEST_IN_A_CHILD, str(source), str(out)], cwd=PROJECT_ROOT,
-                          capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}, preexec_fn=limited, timeout=300)
+                          env={"PATH": "/usr/bin:/bin"}, capture_output=True, text=True, preexec_fn=limited,
+                          timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     *outcome, peak = done.stdout.strip().splitlines()
     assert len(outcome) == 1, outcome
@@ -423,7 +424,8 @@ def test_a_csv_row_as_wide_as_a_spreadsheet_is_read_and_one_cell_wider_refused(b
     source, out = built
     write_csv(source / "projects" / "w.csv", padded(PROJECT_HEADER, 16_384), [padded(project("P3"), 16_384)])
     ingest(source, out)
-    assert accounted(out).execute("select project_id from projects order by 1").fetchall() == [("P1",), ("P2",), ("P3",)]
+    projects = accounted(out).execute("select project_id from projects order by 1").fetchall()
+    assert projects == [("P1",), ("P2",), ("P3",)]
     write_csv(source / "projects" / "w.csv", PROJECT_HEADER, [project("P3"), padded(project("P4"), 16_385)])
     refused(source, out, "projects/w.csv: row 3 holds more than 16,384 cells")
 
@@ -439,7 +441,8 @@ def test_a_line_of_more_commas_than_any_row_holds_is_refused_before_it_is_parsed
 
 def test_a_workbook_cell_past_column_xfd_is_refused(built):
     source, out = built
-    write_raw_xlsx(source / "projects" / "w.xlsx", [SheetSpec("项目", [PROJECT_HEADER, project("P3"), [*[None] * 16_384, "x"]])])
+    rows = [PROJECT_HEADER, project("P3"), [*[None] * 16_384, "x"]]  # x in XFE3
+    write_raw_xlsx(source / "projects" / "w.xlsx", [SheetSpec("项目", rows)])
     refused(source, out, "projects/w.xlsx: row 3 holds more than 16,384 cells")
 
 
@@ -471,7 +474,8 @@ def test_a_workbook_of_more_shared_strings_than_the_setting_is_refused(built, mo
             "SINKBOARD_MAX_SHARED_STRINGS")
     monkeypatch.setenv("SINKBOARD_MAX_SHARED_STRINGS", "1021")
     ingest(source, out)
-    assert accounted(out).execute("select rows_read from ingest_files where source_file = 'projects/w.xlsx'").fetchall() == [(2,)]
+    read = accounted(out).execute("select rows_read from ingest_files where source_file = 'projects/w.xlsx'").fetchall()
+    assert read == [(2,)]
 
 
 def test_a_workbook_of_millions_of_short_shared_strings_is_refused_in_bounded_memory(tmp_path):

@@ -224,8 +224,8 @@ def stream_export(sheet, relative, dataset, con, file_order) -> FileRows:
 
 
 def batches(rows):
-    """Rows in lists of BATCH_ROWS, or of fewer when they hold more than BATCH_CELLS cells: taken a hundred at a time, so
-    that a batch of rows thousands of cells wide holds about as many cells as one of the datasets' usual width."""
+    """Rows in lists of BATCH_ROWS, or of fewer when they hold more than BATCH_CELLS cells: taken a hundred at a
+    time, so that a batch of rows thousands of cells wide holds about as many cells as one of the usual width."""
     while True:
         batch, cells = [], 0
         while len(batch) < BATCH_ROWS and cells < BATCH_CELLS:
@@ -315,7 +315,8 @@ class BatchLoader:
         """A batch's rows normalised, filtered and counted as skipped, with the SQL that inserts them: (table, SQL), or
         None when no row is left. Runs in Python and Arrow, apart from DuckDB: see read_ahead."""
         columns = [normalised(column) for column in columns]
-        if len(columns) > self.header_width:  # a Parquet file's columns are its header's: never wider; kept as extra cells all the same
+        if len(columns) > self.header_width:
+            # a Parquet file's columns are its header's: never wider; kept as extra cells all the same
             extra = pa.array([extra_cells(row, self.header_width) for row in zip(*(c.to_pylist() for c in columns))],
                              pa.string())
             columns = columns[: self.header_width]
@@ -332,8 +333,9 @@ class BatchLoader:
             # the header's columns past the batch's widest row, added once the rows are filtered: one array of missing
             # cells for all of them, where a copy each would take gigabytes under a header thousands of cells wide
             missing = pa.chunked_array([pa.nulls(table.num_rows, pa.string())])
-            table = pa.table({f"c{i}": table.column(f"c{i}") if i < len(columns) else missing for i in range(self.header_width)}
-                             | {name: table.column(name) for name in ("_row", "_extra") if name in table.column_names})
+            cells = {f"c{i}": table.column(f"c{i}") if i < len(columns) else missing for i in range(self.header_width)}
+            rest = {name: table.column(name) for name in ("_row", "_extra") if name in table.column_names}
+            table = pa.table(cells | rest)
         if self.buyer is not None and self.buyer_type is not None:
             kinds = table.column(f"c{self.buyer_type}")
             organisations = [kind for kind in pc.unique(kinds).to_pylist() if is_organisation(kind)]

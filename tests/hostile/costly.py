@@ -57,7 +57,8 @@ def many_shared_strings(path: Path, strings: int, rows=2):
             part.write(f'{XML}<sst xmlns="{MAIN}" count="{count}" uniqueCount="{count}">'.encode())
             part.write("".join(f"<si><t>{escape(text)}</t></si>" for text in table).encode())
             for start in range(0, strings, PIECE):
-                part.write("".join(f"<si><t>{i:x}</t></si>" for i in range(start, min(start + PIECE, strings))).encode())
+                piece = range(start, min(start + PIECE, strings))
+                part.write("".join(f"<si><t>{i:x}</t></si>" for i in piece).encode())
             part.write(b"</sst>")
     return path
 

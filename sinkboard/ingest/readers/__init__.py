@@ -21,7 +21,8 @@ from sinkboard.ingest.readers.csv_files import read_csv
 from sinkboard.ingest.readers.parquet_files import read_parquet
 from sinkboard.ingest.readers.xlsx_files import read_xlsx
 
-__all__ = ["BATCH_CELLS", "BATCH_ROWS", "SUFFIXES", "FileProblem", "Sheet", "cell_text", "normalised", "normalised_rows", "read_file", "text_cell"]
+__all__ = ["BATCH_CELLS", "BATCH_ROWS", "SUFFIXES", "FileProblem", "Sheet", "cell_text", "normalised",
+           "normalised_rows", "read_file", "text_cell"]
 
 
 def read_file(path: Path) -> Sheet:

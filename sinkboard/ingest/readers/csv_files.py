@@ -81,8 +81,8 @@ def csv_encoding(path: Path):
                           f"export it again")
     if long_line is not None:
         line = sum(chunk.count(b"\n") for chunk in bounded(chunks(path), long_line)) + 1
-        raise FileProblem(f"line {line} holds more than {MAX_LINE_SEPARATORS:,} commas or tabs, far more cells than the "
-                          f"{MAX_COLUMNS:,} a row of a spreadsheet holds (Excel's columns A to XFD)")
+        raise FileProblem(f"line {line} holds more than {MAX_LINE_SEPARATORS:,} commas or tabs, far more cells than "
+                          f"the {MAX_COLUMNS:,} a row of a spreadsheet holds (Excel's columns A to XFD)")
     return encoding, digest.hexdigest()
 
 
