@@ -70,6 +70,21 @@ def relationships(archive, part):
     return found
 
 
+def streaming_parser(reader, part):
+    """An expat parser of one of the workbook's XML parts, fed in chunks to the reader's handlers (first_start,
+    characters); a DOCTYPE, which no workbook has, could declare entities that expand without bound: refused."""
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+    parser.StartElementHandler = reader.first_start
+    parser.CharacterDataHandler = reader.characters
+
+    def doctype(*_):
+        raise FileProblem(f"{part} declares a DOCTYPE, which no workbook does")
+
+    parser.StartDoctypeDeclHandler = doctype
+    return parser
+
+
 class SharedStrings:
     """The workbook's shared-string table, read as a stream of expat events (no element tree is built): each text
     normalised as text_cell makes it, without its phonetic guides. The whole table is held while the sheet is read, and
@@ -79,15 +94,7 @@ class SharedStrings:
     def __init__(self, max_strings):
         self.max_strings, self.strings = max_strings, []
         self.text, self.collecting, self.phonetic = [], False, False
-        self.parser = expat.ParserCreate(namespace_separator="}")
-        self.parser.buffer_text = True
-        self.parser.StartElementHandler = self.first_start
-        self.parser.CharacterDataHandler = self.characters
-        self.parser.StartDoctypeDeclHandler = self.doctype
-
-    @staticmethod
-    def doctype(*_):
-        raise FileProblem("the shared-string table declares a DOCTYPE, which no workbook does")
+        self.parser = streaming_parser(self, "the shared-string table")
 
     def read(self, stream):
         while chunk := stream.read(XML_CHUNK_BYTES):
@@ -265,15 +272,7 @@ class SheetReader:
         self.kind = self.style = None
         self.text, self.collecting, self.inline, self.phonetic = [], False, False, False
         self.names = None
-        self.parser = expat.ParserCreate(namespace_separator="}")
-        self.parser.buffer_text = True
-        self.parser.StartElementHandler = self.first_start
-        self.parser.CharacterDataHandler = self.characters
-        self.parser.StartDoctypeDeclHandler = self.doctype
-
-    @staticmethod
-    def doctype(*_):
-        raise FileProblem("the sheet declares a DOCTYPE, which no workbook does")
+        self.parser = streaming_parser(self, "the sheet")
 
     def first_start(self, name, attributes):
         namespace = name[: name.rfind("}") + 1]
