@@ -1,4 +1,6 @@
-"""Entry point: page config, mode (internal or public), the shared sidebar, and the navigation from the page list."""
+"""Entry point: page config, mode (internal or public), the sign-on gate of the internal process, the shared sidebar,
+and the navigation from the page list: each person sees the pages of their role, and any other page's address answers
+"not permitted" without running the page."""
 
 import logging
 import uuid
@@ -7,7 +9,7 @@ import streamlit as st
 from streamlit import config
 
 from sinkboard import PROJECT_ROOT
-from sinkboard.app import page_list
+from sinkboard.app import page_list, sign_on
 from sinkboard.app.sidebar import sidebar
 from sinkboard.app.ui import mode, t
 
@@ -18,14 +20,23 @@ FAVICON = PROJECT_ROOT / "sinkboard" / "app" / "favicon.png"
 embedded = st.query_params.get("embed", "").lower() == "true"
 st.set_page_config(page_title=t("app_title"), page_icon=str(FAVICON), layout="wide",
                    initial_sidebar_state="collapsed" if embedded else "auto")
+person = sign_on.gate() if mode() == "internal" else None  # the public process has no sign-on: it shows anyone
 sidebar()
+if person is not None:
+    sign_on.signed_in_box(person)
 
 navigation = {}
 for page in page_list.pages_for(mode()):  # the public process never registers an internal page
-    navigation.setdefault(t(f"section_{page.section}"), []).append(
-        st.Page(page.file, title=t(page.title_key), icon=page.icon, url_path=page.url_path, default=page.default))
+    if person is None or page_list.allowed(page, person.role):
+        entry = st.Page(page.file, title=t(page.title_key), icon=page.icon, url_path=page.url_path,
+                        default=page.default)
+    else:  # registered under its address, hidden, and answering with a refusal: the page file never runs
+        entry = st.Page(sign_on.refusal(page), title=t(page.title_key), icon=page.icon, url_path=page.url_path,
+                        visibility="hidden")
+    navigation.setdefault(t(f"section_{page.section}"), []).append(entry)
 # every page listed: collapsed, Streamlit adds a "View N more" link in English whatever the language
 page = st.navigation(navigation, expanded=True)
+st.session_state.page_path = page.url_path  # for the audit lines the page writes
 try:
     page.run()
 except Exception as error:  # Streamlit's own control flow (rerun, stop) is not an Exception and passes through

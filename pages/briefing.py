@@ -4,6 +4,7 @@ in one click (the same pack as `python -m sinkboard briefing`)."""
 import pandas as pd
 import streamlit as st
 
+from sinkboard.app import who
 from sinkboard.app.ui import filters, lang, query, t, vega_lite_spec
 from sinkboard.charts.common import has_panels
 from sinkboard.outputs import briefing, chart_files
@@ -16,19 +17,27 @@ st.title(t("brief_title"))
 st.caption(t("brief_intro"))
 
 pack = briefing.gather(query, lang=lang(), **chosen)
+# each file made is audited: who, the filters, which file
+audited = who.record_later("briefing_pack", filters={k: str(v) for k, v in chosen.items() if v not in (None, "")})
 
 
 def deck():
     """The deck, its charts drawn as pictures only now, when someone asks for it (drawing them is most of a run)."""
+    audited(file=f"{pack.file_stem}.pptx", rows=len(pack.slides))
     images = {slide.key: chart_files.png(slide.chart, ppi=briefing.DECK_PPI) for slide in pack.slides
               if slide.chart is not None and slide.native is None}
     return briefing.deck_bytes(pack, images)
 
 
+def workbook():
+    audited(file=f"{pack.file_stem}.xlsx")
+    return briefing.workbook_bytes(pack)
+
+
 slides_button, workbook_button = st.columns(2)
 slides_button.download_button(t("brief_download_pptx"), deck, f"{pack.file_stem}.pptx", PPTX, key="brief_pptx",
                               on_click="ignore", type="primary", icon=":material/slideshow:", width="stretch")
-workbook_button.download_button(t("brief_download_xlsx"), lambda: briefing.workbook_bytes(pack), f"{pack.file_stem}.xlsx",
+workbook_button.download_button(t("brief_download_xlsx"), workbook, f"{pack.file_stem}.xlsx",
                                 XLSX, key="brief_xlsx", on_click="ignore", icon=":material/table_view:", width="stretch")
 
 st.subheader(t("brief_preview", slides=len(pack.slides)))

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from sinkboard.app import who
 from sinkboard.app.ui import filters, lang, query, t, table
 from sinkboard.figures.project_lookup import page_count
 from sinkboard.figures.summaries import file_totals, reject_count
@@ -65,4 +66,10 @@ st.caption(t("dq_rejects_shown", first=(page - 1) * PAGE_SIZE + 1, last=(page - 
 labelled = rejects.assign(dataset=rejects.dataset.map(lambda d: t(f"dataset_{d}")), reason=rejects.reason.map(lambda r: t(f"reason_{r}")),
                           message=[message_text(f, m, d, lang())
                                    for f, m, d in zip(rejects.faults, rejects.message, rejects.dataset)])
-table(labelled, ["dataset", "source_file", "source_row", "reason", "message", "raw"], key="rejects_table", name="rejects")
+# a rejected row's raw cells can hold anything the export held (names, payments): data officers and administrators only
+if who.may("data_officer"):
+    table(labelled, ["dataset", "source_file", "source_row", "reason", "message", "raw"], key="rejects_table",
+          name="rejects")
+else:
+    table(labelled, ["dataset", "source_file", "source_row", "reason", "message"], key="rejects_table", name="rejects")
+    st.caption(t("dq_raw_for_data_officers"))

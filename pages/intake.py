@@ -5,6 +5,7 @@ import dataclasses
 
 import streamlit as st
 
+from sinkboard.app import who
 from sinkboard.app.ui import filters, lang, plain, query, t, table
 from sinkboard.ingest import intake
 from sinkboard.ingest.contract import DATASETS
@@ -15,13 +16,15 @@ def store(run, place):
     """The confirm button's callback: it runs before the page is drawn again, so the page shows what it did."""
     state = st.session_state
     with st.spinner(t("intake_storing")):
-        result = intake.confirm(run, place, state.intake_who.strip())
+        result = intake.confirm(run, place, who.person().user)
     if result.stale:
         state.pop("intake_run", None)
         state.intake_stale = True
     elif result.error:
         state.intake_failed = result.error
     else:
+        who.record("intake", file=", ".join(o.upload.name for o in run.files),
+                   rows=sum(int(o.counts.get("rows_loaded") or 0) for o in run.files))
         state.intake_done = [o.upload.name for o in run.files]
         state.intake_round += 1  # a new uploader key: the stored files leave the uploader
         for key in ("intake_run", "intake_known"):
@@ -137,17 +140,10 @@ else:
 st.caption(t("intake_changes_caption"))
 
 st.subheader(t("intake_store"))
-if "intake_who" not in state:
-    try:
-        headers = st.context.headers
-    except Exception:  # no request headers outside a browser session
-        headers = {}
-    state.intake_who = intake.uploader_name(headers, intake.os_user())
-who = st.text_input(t("intake_who"), key="intake_who", help=t("intake_who_help"))
-if not who.strip():
-    st.caption(t("intake_need_who"))
-st.button(t("intake_confirm", count=len(run.files)), type="primary", key="intake_confirm", disabled=not who.strip(),
-          on_click=store, args=(run, place))
+# the manifest and the audit log name the signed-in person: nobody types another name
+st.caption(t("intake_by", user=plain(who.person().user)))
+st.button(t("intake_confirm", count=len(run.files)), type="primary", key="intake_confirm", on_click=store,
+          args=(run, place))
 failed = state.pop("intake_failed", None)
 if failed:
     st.error(t("intake_confirm_failed", message=failed), icon=":material/error:")

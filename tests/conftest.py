@@ -74,7 +74,9 @@ def open_app(monkeypatch):
     guard run too), in the internal or the public process; then goes to a page and chooses a language when asked.
     Returns the AppTest after those runs, none of which raised."""
 
-    def start(warehouse_dir, mode="internal", page=None, lang=None, query_params=None, env=None):
+    def start(warehouse_dir, mode="internal", page=None, lang=None, query_params=None, env=None, user=None):
+        """user: the claims of a person signed on through OpenID Connect (st.user), given as a sign-on provider would;
+        without it the internal process runs without sign-on (its local administrator)."""
         monkeypatch.setenv("SINKBOARD_WAREHOUSE", str(warehouse_dir))
         monkeypatch.setenv("SINKBOARD_MODE", mode)  # as `python -m sinkboard serve` sets it for either process
         for name, value in (env or {}).items():
@@ -82,6 +84,9 @@ def open_app(monkeypatch):
         # a bound for a run that hangs, generous enough for a busy machine
         app = AppTest.from_file(str(APP), default_timeout=120)
         app.query_params.update(query_params or {})
+        if user is not None:
+            app.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32}
+            app.user = {"is_logged_in": True, **user}
         app.run()
         if page is not None:
             app.switch_page(page).run()

@@ -3,10 +3,12 @@ its SHA-256 name with a manifest line and loaded into the rebuilt warehouse; the
 
 import hashlib
 import shutil
+import time
 
 import pytest
 from exports import PROJECT_HEADER, project, write_csv, write_projects
 
+from sinkboard.access import audit
 from sinkboard.ingest import intake
 from sinkboard.ingest.build import IngestError, ingest
 
@@ -175,11 +177,6 @@ def test_a_named_warehouse_needs_its_source_named_too(tmp_path, monkeypatch):
     assert intake.place_from_settings() == intake.Place(tmp_path / "src", None, tmp_path / "wh")
 
 
-def test_the_uploader_name_comes_from_a_proxy_header_or_the_os_user():
-    assert intake.uploader_name({"X-Forwarded-User": " wang.wu "}, "sinkboard") == "wang.wu"
-    assert intake.uploader_name({}, "sinkboard") == "sinkboard"
-
-
 @pytest.fixture
 def page(open_app, place):
     return open_app(place.warehouse, page="pages/intake.py", env={"SINKBOARD_SOURCE": str(place.source)})
@@ -211,14 +208,24 @@ def test_the_page_shows_the_dry_run_of_an_upload(page, new_file, lang):
     assert (changes[before].tolist(), changes[after].tolist()) == ([2], [3])
 
 
-def test_the_page_stores_a_confirmed_upload(page, place, new_file):
+def test_the_page_stores_a_confirmed_upload_under_the_signed_in_person(open_app, place, new_file, tmp_path,
+                                                                          monkeypatch):
+    monkeypatch.setenv("SINKBOARD_AUDIT_DIR", str(tmp_path / "audit"))
+    # a proxy header names nobody: the person is the one the sign-on gives (st.user), and no field asks for a name
+    page = open_app(place.warehouse, page="pages/intake.py", env={"SINKBOARD_SOURCE": str(place.source)},
+                    user={"email": "zhang.san@lcj.example", "groups": ["sinkboard-data"], "iat": int(time.time())})
+    assert not page.text_input
     upload(page, new_file)
-    page.text_input(key="intake_who").set_value("张三").run()
     page.button(key="intake_confirm").click().run()
     assert not page.exception, [e.message for e in page.exception]
     assert [s.value for s in page.success] == ["已导入 1 个文件并重建数据仓库：new.csv。"]
-    assert [(line["file"], line["by"]) for line in intake.read_manifest(place.source)] == [("new.csv", "张三")]
-    assert page.dataframe[0].value["导入人"].tolist() == ["张三"]  # the history of intakes, now that the uploader is empty
+    assert [(line["file"], line["by"]) for line in intake.read_manifest(place.source)] == [
+        ("new.csv", "zhang.san@lcj.example")]
+    # the history of intakes, now that the uploader is empty
+    assert page.dataframe[0].value["导入人"].tolist() == ["zhang.san@lcj.example"]
+    [line] = [line for line in audit.read(tmp_path / "audit") if line["event"] == "intake"]
+    assert (line["user"], line["role"], line["file"], line["rows"]) == ("zhang.san@lcj.example", "data_officer",
+                                                                        "new.csv", 2)
     # every page now reads the rebuilt warehouse: the data-quality page lists the stored file
     page.switch_page("pages/data_quality.py").run()
     files = page.dataframe[0].value["文件"].tolist()

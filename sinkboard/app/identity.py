@@ -9,6 +9,7 @@
 
 The roles file (sinkboard.access.roles) turns the groups into a role."""
 
+import getpass
 import ipaddress
 import os
 import time
@@ -21,15 +22,18 @@ LOOPBACK = ("127.0.0.1", "::1")
 SESSION_HOURS = 10.0  # a sign-on session lasts a working day, then asks to sign in again (SINKBOARD_SESSION_HOURS)
 
 
-def sign_on_method():
-    """"oidc", "proxy" or "local", from the configuration (read once per call; serve and the pages agree)."""
-    from streamlit.runtime.secrets import secrets_singleton
+def sign_on_method(has_auth=None):
+    """"oidc", "proxy" or "local", from the configuration: has_auth tells whether the secrets have an [auth] section
+    (read from Streamlit's secrets files when not given)."""
+    if has_auth is None:
+        from streamlit.runtime.secrets import secrets_singleton
 
-    try:
-        if secrets_singleton.load_if_toml_exists() and secrets_singleton.get("auth"):
-            return "oidc"
-    except Exception:  # an unreadable secrets file is a configuration error that serve reports, not a sign-on
-        pass
+        try:
+            has_auth = bool(secrets_singleton.load_if_toml_exists() and secrets_singleton.get("auth"))
+        except Exception:  # an unreadable secrets file: Streamlit itself reports it when the server starts
+            has_auth = False
+    if has_auth:
+        return "oidc"
     if trusted_proxies():
         return "proxy"
     return "local"
@@ -52,6 +56,29 @@ def from_trusted_proxy(address):
     except ValueError:
         return False
     return any(ip in network for network in trusted_proxies())
+
+
+def user_header():
+    """The header in which the trusted proxy names the signed-in user."""
+    return os.environ.get("SINKBOARD_USER_HEADER") or "X-Forwarded-User"
+
+
+def groups_header():
+    """The header in which the trusted proxy lists the user's groups, separated by commas."""
+    return os.environ.get("SINKBOARD_GROUPS_HEADER") or "X-Forwarded-Groups"
+
+
+def sign_out_url():
+    """Where the trusted proxy's sign-out is (its gateway's logout address); none by default."""
+    return os.environ.get("SINKBOARD_SIGN_OUT_URL", "").strip()
+
+
+def local_user():
+    """The account this process runs as: the one user of a dashboard without sign-on."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment or the password database
+        return "unknown"
 
 
 def session_hours():

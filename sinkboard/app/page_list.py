@@ -1,8 +1,11 @@
 """The one list of the dashboard's pages: app.py builds the navigation from it, the public process registers only the
-public ones, and the tests run every page it names and fail on a page file or query that is not in it."""
+public ones, the internal one shows each person the pages of their role, and the tests run every page it names and fail
+on a page file or query that is not in it."""
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+
+from sinkboard.access import roles
 
 SECTIONS = ("leadership", "staff", "open", "data")
 AUDIENCES = ("public", "internal")
@@ -17,6 +20,7 @@ class Page:
     icon: str
     queries: tuple  # the queries/*.sql it runs
     default: bool = False
+    role: str = "leadership"  # the least role (sinkboard.access.roles.ROLES) that sees it in the internal process
 
     @property
     def url_path(self):
@@ -48,18 +52,19 @@ PAGES = (
     Page("pages/briefing.py", "page_briefing", "staff", "internal", ":material/slideshow:",
          ("build_info", "ingest_files", "target_progress", "headline", "scale_trend", "pipeline_status", "stalled_projects",
           "trades_headline", "trades_by_month", "trades_top_buyers", "subsidy_totals", "subsidy_budget",
-          "subsidy_breaches", "carbon_latest", "carbon_trend")),
+          "subsidy_breaches", "carbon_latest", "carbon_trend"), role="staff"),
     Page("pages/open_trading.py", "page_open_trading", "open", "public", ":material/show_chart:",
          ("open_trades_by_month", "freshness")),
     Page("pages/open_subsidies.py", "page_open_subsidies", "open", "public", ":material/payments:",
          ("open_subsidies_by_year", "freshness")),
     Page("pages/open_registry.py", "page_open_registry", "open", "public", ":material/list_alt:",
          ("open_registry_count", "open_registry_by_type", "open_registry_projects", "freshness")),
-    Page("pages/embed.py", "page_embed", "open", "internal", ":material/code:", ()),
+    Page("pages/embed.py", "page_embed", "open", "internal", ":material/code:", (), role="staff"),
     Page("pages/data_quality.py", "page_data_quality", "data", "internal", ":material/fact_check:",
          ("build_info", "ingest_files", "reject_groups", "reject_reasons", "rejects")),
     Page("pages/intake.py", "page_intake", "data", "internal", ":material/upload_file:",
-         ("build_info", "ingest_files", "rejects")),
+         ("build_info", "ingest_files", "rejects"), role="data_officer"),
+    Page("pages/audit.py", "page_audit", "data", "internal", ":material/policy:", (), role="administrator"),
 )
 
 # queries the shared sidebar runs on every page
@@ -69,6 +74,11 @@ SHELL_QUERIES = ("data_dates", "zones", "prefectures", "synthetic", "plan")
 def pages_for(mode):
     """The pages a process in this mode registers: every page internally, the public ones in public mode."""
     return [page for page in PAGES if mode == "internal" or page.audience == "public"]
+
+
+def allowed(page, role):
+    """Whether a person of this role sees the page in the internal process."""
+    return roles.allows(role, page.role)
 
 
 def page_named(stem):

@@ -23,8 +23,8 @@ PUBLIC_SETTINGS = [*SERVING, "--server.maxUploadSize=1", "--client.toolbarMode=v
 
 
 # what the pages import: the ingest only for the internal intake page, the developer tools never
-SERVED_PACKAGES = {"internal": ("app", "store", "text", "figures", "charts", "outputs", "ingest"),
-                   "public": ("app", "store", "text", "figures", "charts", "outputs")}
+SERVED_PACKAGES = {"internal": ("app", "access", "store", "text", "figures", "charts", "outputs", "ingest"),
+                   "public": ("app", "access", "store", "text", "figures", "charts", "outputs")}
 
 
 def freeze_loaded_objects():

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from sinkboard import WAREHOUSE_FORMAT
-from sinkboard.app import pages_mode
+from sinkboard.app import pages_mode, who
 from sinkboard.charts.common import zone_name
 from sinkboard.figures import choice
 from sinkboard.outputs import chart_files, downloads
@@ -169,23 +169,41 @@ def download_context():
 def download_buttons(shown, key, name, figure=None):
     """CSV and XLSX of exactly the frame shown, or of what a callable gives when it is called (every row behind a table
     that shows a part), and, given the chart, PNG at print resolution and SVG of it; behind one small button, made only
-    when someone asks for them."""
+    when someone asks for them. Inside, only for staff and the roles above, and each file made is audited (who, page,
+    filters, rows)."""
+    if not who.may("staff"):
+        return
     context = download_context()
+    filters_chosen = {k: str(v) for k, v in st.session_state.choice.filters.items() if v not in (None, "")}
+    audited = who.record_later("download", filters=filters_chosen)
 
     def rows():
         return shown() if callable(shown) else shown
 
+    def table_file(make, extension):
+        def made():
+            frame = rows()
+            audited(file=f"{name}.{extension}", rows=len(frame))
+            return make(frame)
+        return made
+
+    def chart_file(make, extension):
+        def made():
+            audited(file=f"{name}.{extension}")
+            return make(figure)
+        return made
+
     with st.popover(t("download"), icon=":material/download:", key=f"{key}_downloads"):
         if shown is not None:
-            st.download_button(t("download_csv"), lambda: downloads.csv_bytes(rows(), context), f"{name}.csv",
-                               "text/csv", key=f"{key}_csv", on_click="ignore", width="stretch")
-            st.download_button(t("download_xlsx"), lambda: downloads.xlsx_bytes(rows(), context, name), f"{name}.xlsx",
-                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
-                               on_click="ignore", width="stretch")
+            st.download_button(t("download_csv"), table_file(lambda f: downloads.csv_bytes(f, context), "csv"),
+                               f"{name}.csv", "text/csv", key=f"{key}_csv", on_click="ignore", width="stretch")
+            st.download_button(t("download_xlsx"), table_file(lambda f: downloads.xlsx_bytes(f, context, name), "xlsx"),
+                               f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               key=f"{key}_xlsx", on_click="ignore", width="stretch")
         if figure is not None:
-            st.download_button(t("download_png"), lambda: chart_files.png(figure), f"{name}.png", "image/png",
+            st.download_button(t("download_png"), chart_file(chart_files.png, "png"), f"{name}.png", "image/png",
                                key=f"{key}_png", on_click="ignore", width="stretch")
-            st.download_button(t("download_svg"), lambda: chart_files.svg(figure), f"{name}.svg", "image/svg+xml",
+            st.download_button(t("download_svg"), chart_file(chart_files.svg, "svg"), f"{name}.svg", "image/svg+xml",
                                key=f"{key}_svg", on_click="ignore", width="stretch")
 
 

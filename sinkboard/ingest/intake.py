@@ -3,7 +3,6 @@ source folder, and on confirmation stores them in the source folder (named by da
 each) and rebuilds the warehouses. No Streamlit here: the page draws what these functions return."""
 
 import datetime as dt
-import getpass
 import hashlib
 import json
 import os
@@ -425,19 +424,3 @@ def history(source: Path, limit=50):
     frame = pd.DataFrame([{c: line.get(c) for c in columns} for line in lines], columns=columns)
     frame["received_at"] = frame.received_at.str.replace("T", " ").str.removesuffix("Z")  # the heading says UTC
     return frame
-
-
-def os_user():
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in the environment or the password database
-        return ""
-
-
-def uploader_name(headers, os_user):
-    """Who is uploading, as a default for the name field: a user header set by a signing-in proxy, else the OS user."""
-    for header in ("X-Forwarded-User", "X-Remote-User", "Remote-User", "X-Auth-Request-User"):
-        value = (headers or {}).get(header)
-        if value and value.strip():
-            return value.strip()
-    return os_user or ""
