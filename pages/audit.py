@@ -4,7 +4,8 @@ an address; read from every process's audit file, filtered here, times in Beijin
 import pandas as pd
 import streamlit as st
 
-from sinkboard.access import audit
+from sinkboard.access import audit, roles
+from sinkboard.app import page_list
 from sinkboard.app.ui import filters, plain, t, table
 from sinkboard.store import warehouse
 
@@ -24,8 +25,9 @@ lines["filters"] = lines.filters.map(lambda f: ", ".join(f"{k}={v}" for k, v in 
 
 left, middle, right = st.columns(3)
 events = left.multiselect(t("audit_events"), list(audit.EVENTS), format_func=lambda e: t(f"audit_event_{e}"),
-                          key="audit_events")
-users = middle.multiselect(t("audit_users"), sorted(lines.user.dropna().astype(str).unique()), key="audit_users")
+                          key="audit_events", placeholder=t("dq_all"))
+users = middle.multiselect(t("audit_users"), sorted(lines.user.dropna().astype(str).unique()), key="audit_users",
+                           placeholder=t("dq_all"))
 first, last = lines.time.min().date(), lines.time.max().date()
 days = right.date_input(t("audit_days"), value=(first, last), min_value=first, max_value=last, key="audit_days")
 words = st.text_input(t("audit_search"), key="audit_search")
@@ -42,6 +44,9 @@ if words.strip():
     shown = shown[shown.astype(str).apply(lambda row: needle in " ".join(row).lower(), axis=1)]
 shown = shown.sort_values("time", ascending=False).head(PAGE_ROWS)
 st.caption(t("audit_shown", shown=len(shown), total=len(lines)))
-shown = shown.assign(event=shown.event.map(lambda e: t(f"audit_event_{e}") if e in audit.EVENTS else e))
+titles = {page.url_path: t(page.title_key) for page in page_list.PAGES}
+shown = shown.assign(event=shown.event.map(lambda e: t(f"audit_event_{e}") if e in audit.EVENTS else e),
+                     role=shown.role.map(lambda r: t(f"role_{r}") if r in roles.ROLES else r),
+                     page=shown.page.map(lambda p: titles.get(p, p)))
 table(shown, ["time", "event", "user", "role", "page", "file", "rows", "filters", "detail", "address"], key="audit_table",
       name="audit")
