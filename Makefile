@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test venv browser-deps sample bench translations
+.PHONY: run test venv browser-deps provider-deps sample bench translations
 
 venv: $(VENV)/.installed
 
@@ -23,7 +23,18 @@ browser-deps:
 		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium fonts-noto-cjk; \
 	fi
 
-test: venv browser-deps
+# Node.js and npm (Debian's, when missing), then the OpenID Connect provider of the sign-on tests (tests/oidc) as its
+# lock file pins it, installed again only when node_modules is missing or older than the lock file
+provider-deps: tests/oidc/node_modules/.installed
+
+tests/oidc/node_modules/.installed: tests/oidc/package.json tests/oidc/package-lock.json
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q nodejs npm; \
+	fi
+	npm ci --prefix tests/oidc --no-audit --no-fund
+	touch $@
+
+test: venv browser-deps provider-deps
 	$(PY) -m pytest
 
 # Regenerates the shipped synthetic sample (deterministic)
