@@ -58,13 +58,18 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_local(warehouse_dir, mode="internal", output=subprocess.DEVNULL, preexec_fn=None):
-    """`python -m sinkboard serve` on a free port of 127.0.0.1 as its own process, for the browser tests and the load
-    script: (the process, its URL) once it answers its health check, or RuntimeError after 60 s or when it exits."""
-    port = free_port()
-    env = {**os.environ, "SINKBOARD_WAREHOUSE": str(warehouse_dir), "SINKBOARD_MODE": mode}
+def start_local(warehouse_dir, mode="internal", output=subprocess.DEVNULL, preexec_fn=None, port=None, secrets=None,
+                env=None):
+    """`python -m sinkboard serve` on a port of 127.0.0.1 (a free one unless given) as its own process, for the browser
+    tests and the load script: (the process, its URL) once it answers its health check, or RuntimeError after 60 s or
+    when it exits. `secrets` names a secrets.toml to read instead of .streamlit/'s (the sign-on tests' [auth]); `env`
+    adds settings to this process's environment."""
+    port = port or free_port()
+    env = {**os.environ, **(env or {}), "SINKBOARD_WAREHOUSE": str(warehouse_dir), "SINKBOARD_MODE": mode}
+    secrets_args = ["--secrets.files", str(secrets)] if secrets is not None else []
     process = subprocess.Popen(
-        [sys.executable, "-m", "sinkboard", "serve", "--server.port", str(port), "--server.address", "127.0.0.1"],
+        [sys.executable, "-m", "sinkboard", "serve", "--server.port", str(port), "--server.address", "127.0.0.1",
+         *secrets_args],
         cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, preexec_fn=preexec_fn,
     )
     url = f"http://127.0.0.1:{port}"
