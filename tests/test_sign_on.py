@@ -119,6 +119,7 @@ def signed_in(browser, provider, app):
 def navigation_paths(page, url):
     """The url paths of the pages the sidebar's navigation lists (the default page's link is the app's root)."""
     default = next(p.url_path for p in page_list.PAGES if p.default)
+    expect(page.get_by_test_id("stSidebarNav")).to_be_visible()  # its links all come in one message
     hrefs = page.get_by_test_id("stSidebarNav").locator("a").evaluate_all("links => links.map(a => a.href)")
     return sorted(href.removeprefix(url).strip("/") or default for href in hrefs)
 
