@@ -13,6 +13,7 @@ from sinkboard.app.ui import plain, t
 from sinkboard.app.who import record
 
 _signed_in = set()  # (user, sign-in time) pairs this process has written a sign_in line for
+SIGNED_IN_KEPT = 10_000  # past this many, the set starts again: at worst a sign-in is written twice
 _signed_in_lock = threading.Lock()
 
 
@@ -127,6 +128,8 @@ def _record_sign_in(person):
     if person.sign_on == "oidc":
         with _signed_in_lock:
             new = (person.user, person.signed_in_at) not in _signed_in
+            if len(_signed_in) >= SIGNED_IN_KEPT:
+                _signed_in.clear()
             _signed_in.add((person.user, person.signed_in_at))
     elif person.sign_on == "proxy":
         new = not st.session_state.get("sign_in_recorded")
