@@ -574,15 +574,25 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
     progress.phase("building the public warehouse")
     con = duckdb.connect(str(public_path))
     try:
-        con.execute("attach $path as internal (read_only)", {"path": str(internal_path)})
-        con.execute(sql_text("public.sql"))
-        build_suppressed_tables(con)
-        con.execute("detach internal")
-        con.execute(sql_text("scope.sql"))
+        # the private parties' rows are read one by one (an individual's trades): as above, spilled rather than held
+        con.execute("set memory_limit = $limit", {"limit": memory_limit()})
+        con.execute("set temp_directory = $dir", {"dir": str(internal_path.parent / "spill")})
+        build_public(con, internal_path)
         con.execute("checkpoint")
     finally:
         con.close()
     return files_by_dataset
+
+
+def build_public(con, internal_path: Path, keep_placements=False):
+    """The public warehouse's tables in con, from the internal warehouse at internal_path (sinkboard/ingest/sql/public.sql
+    and the privacy rule, sinkboard/ingest/small_cells.py). With keep_placements, the temporary tables <table>_placed
+    say where each private party's row went, for the tests."""
+    con.execute("attach $path as internal (read_only)", {"path": str(internal_path)})
+    con.execute(sql_text("public.sql"))
+    build_suppressed_tables(con, keep_placements=keep_placements)
+    con.execute("detach internal")
+    con.execute(sql_text("scope.sql"))
 
 
 # tables every built warehouse must hold before it is swapped in

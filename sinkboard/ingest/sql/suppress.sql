@@ -1,38 +1,36 @@
--- One public table from its monthly cells: a cell of fewer than $smallest private parties is merged into its
--- prefecture, then into its zone's month without the finer categories. Cells still too small there come out marked
--- is_suppressed, and sinkboard/ingest/small_cells.py merges them over time within their zone.
+-- Where each private party's row of one public table is published: in its own cell when that cell holds at least
+-- $smallest distinct parties, else in its prefecture's cell, else in its zone's month without the finer categories
+-- (small_cells.FACTS); rows still in a zone's month of fewer parties come out as 'over_time', and small_cells.py merges them over
+-- time. Parties are counted by their normalised names (party_keys); rows without a name count as one party, ''.
 -- The names in braces are filled in from the allow-list in sinkboard/ingest/small_cells.py, never from data.
-create table {table} as
-with small as (
-    select * exclude (is_private) from {cells} where is_private and {parties} < $smallest  -- is_private is never null
+create temp table {table}_levels as
+with keyed as (
+    select
+        {table}_private.* exclude (party),
+        coalesce(party_keys.party_key, '') as party,
+    from {table}_private
+    left join party_keys using (party)
 ),
 
-prefecture_level as (
-    select
-        * exclude (county_code, county_name, {measures_list}),
-        null::varchar as county_code, null::varchar as county_name,
-        {measure_sums},
-    from small
-    group by all
+in_county as (
+    select *, count(distinct party) over (partition by {county_cell}) as parties,
+    from keyed
 ),
 
-zone_level as (
-    -- the zone for the month, the finer categories ({detail_list}) left out too
-    select
-        * exclude (county_code, county_name, prefecture_code, prefecture_name, {detail_list}, {measures_list}),
-        null::varchar as county_code, null::varchar as county_name,
-        null::varchar as prefecture_code, null::varchar as prefecture_name,
-        {detail_nulls},
-        {measure_sums},
-    from prefecture_level
-    where {parties} < $smallest
-    group by all
+in_prefecture as (
+    select * exclude (parties), count(distinct party) over (partition by {prefecture_cell}) as parties,
+    from in_county
+    where parties < $smallest
+),
+
+in_zone as (
+    select * exclude (parties), count(distinct party) over (partition by {zone_cell}) as parties,
+    from in_prefecture
+    where parties < $smallest
 )
 
-select * exclude (is_private), false as is_suppressed from {cells} where not is_private or {parties} >= $smallest
+select *, 'county' as level from in_county where parties >= $smallest
 union all by name
-select *, false as is_suppressed from prefecture_level where {parties} >= $smallest
+select *, 'prefecture' as level from in_prefecture where parties >= $smallest
 union all by name
-select *, false as is_suppressed from zone_level where {parties} >= $smallest
-union all by name
-select *, true as is_suppressed from zone_level where {parties} < $smallest
+select *, case when parties >= $smallest then 'zone' else 'over_time' end as level from in_zone;
