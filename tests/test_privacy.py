@@ -62,7 +62,7 @@ def test_rejected_rows_keep_no_personal_name(open_warehouse, warehouse):
 # --- parties, worked out here from the internal rows -------------------------------------------------------------
 
 def party(name):
-    """The rule's party, written out again here: NFKC, trimmed, inner white space collapsed, case-folded; no name: ''."""
+    """The rule's party written out again: NFKC, trimmed, inner white space collapsed, case-folded; no name: ''."""
     return " ".join(unicodedata.normalize("NFKC", name or "").split()).casefold()
 
 
@@ -135,7 +135,8 @@ def cells_of(con, facts):
     assert all(placed[r] == pytest.approx(expected[r][1]) for r in placed), facts.table
     columns = [facts.date, *facts.keys, "zone", "prefecture_code", "county_code", *facts.detail, "is_suppressed"]
     cells = con.execute(f"select {', '.join(columns)}, list(row_id) from {facts.table}_placed group by all").fetchall()
-    return [(dict(zip(columns, cell[:-1])), cell[-1]) for cell in cells], {r: party(n) for r, (n, _) in expected.items()}
+    parties_of = {row_id: party(name) for row_id, (name, _) in expected.items()}
+    return [(dict(zip(columns, cell[:-1])), cell[-1]) for cell in cells], parties_of
 
 
 OPEN_PROJECT = f"not coalesce({PRIVATE_PROJECT}, false)"

@@ -1,5 +1,5 @@
-"""What the public warehouse must never hold: rejects, file names, payments, trades, buyers, farmers' names and projects,
-unregistered projects."""
+"""What the public warehouse must never hold: rejects, file names, payments, trades, buyers, farmers' names and
+projects, unregistered projects."""
 
 import pytest
 
@@ -25,9 +25,10 @@ def test_no_internal_tables(public):
 def test_no_buyer_owner_of_a_farmer_or_source_names(public, internal):
     columns = public.execute("select table_name, column_name, data_type from information_schema.columns").fetchall()
     assert not [c for c in columns if c[1] in ("buyer", "source_file", "source_name", "payment_id", "trade_id", "raw")]
-    secrets = {r[0] for r in internal.execute("select source_file from ingest_files union select buyer from trades "
-                                              "where buyer_type = '个人' union select owner from projects where owner_type = '农户' "
-                                              "union select project_id from projects where owner_type = '农户'").fetchall()}
+    secrets = {r[0] for r in internal.execute(
+        "select source_file from ingest_files union select buyer from trades where buyer_type = '个人' "
+        "union select owner from projects where owner_type = '农户' "
+        "union select project_id from projects where owner_type = '农户'").fetchall()}
     for table, column, data_type in columns:
         if data_type == "VARCHAR":
             found = public.execute(f'select count(*) from "{table}" where "{column}" in (select unnest($s))', {"s": list(secrets)}).fetchone()[0]

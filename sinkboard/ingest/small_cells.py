@@ -102,7 +102,7 @@ def build_suppressed_tables(con, keep_placements=False):
             measures_placed="".join(f"levels.{m}, " for m in facts.measures),
             keys_cell="".join(f"{k}, " for k in facts.keys),
             detail_cell="".join(f"{d}, " for d in facts.detail),
-            measure_sums="".join(f"sum({m}) filter (where not is_suppressed){'::bigint' if m in COUNTS else ''} as {m}, "
+            measure_sums="".join(f"sum({m}) filter (where not is_suppressed){'::bigint' * (m in COUNTS)} as {m}, "
                                  for m in facts.measures),
         ))
         con.unregister("moved")

@@ -38,9 +38,9 @@ select * from internal.issuances where project_id in (select project_id from pro
 create table project_milestones as
 select * from internal.project_milestones where project_id in (select project_id from projects);
 
--- <table>_open: the cells that stand for no private party, dates summed to the last day of their month (no public figure
--- is finer than a month); <table>_private: one row per fact of a private party, with its party and a row_id naming the
--- internal row it comes from, dated at the end of its month too
+-- <table>_open: the cells that stand for no private party, dates summed to the last day of their month (no public
+-- figure is finer than a month); <table>_private: one row per fact of a private party, with its party and a row_id
+-- naming the internal row it comes from, dated at the end of its month too
 
 -- scale: the cells of the internal scale_events are of one status and developer type each, so each is open or private
 create temp table scale_events_open as

@@ -1,8 +1,8 @@
 -- Where each private party's row of one public table is published: in its own cell when that cell holds at least
 -- $smallest distinct parties, else in its prefecture's cell, else in its zone's month without the finer categories
--- (small_cells.FACTS); rows still in a zone's month of fewer parties come out as 'over_time', and small_cells.py merges them over
--- time. Parties are counted by their normalised names (party_keys); rows without a name count as one party, ''.
--- The names in braces are filled in from the allow-list in sinkboard/ingest/small_cells.py, never from data.
+-- (small_cells.FACTS); rows still in a zone's month of fewer parties come out as 'over_time', and small_cells.py
+-- merges them over time. Parties are counted by their normalised names (party_keys); rows without a name count as one
+-- party, ''. The names in braces are filled in from the allow-list in sinkboard/ingest/small_cells.py, never from data.
 create temp table {table}_levels as
 with keyed as (
     select

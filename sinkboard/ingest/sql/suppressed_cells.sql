@@ -1,6 +1,6 @@
--- One public table ({table}) from its open cells and its private parties' rows, each row summed in the cell it is placed
--- in: by its level ({table}_levels, from suppress.sql), or by `moved` (rows merged over time: the month they count in,
--- or suppressed: kept without figures). {table}_placed keeps where each row went, by its row_id.
+-- One public table ({table}) from its open cells and its private parties' rows, each row summed in the cell it is
+-- placed in: by its level ({table}_levels, from suppress.sql), or by `moved` (rows merged over time: the month they
+-- count in, or suppressed: kept without figures). {table}_placed keeps where each row went, by its row_id.
 -- The names in braces are filled in from the allow-list in sinkboard/ingest/small_cells.py, never from data.
 create temp table {table}_placed as
 select
