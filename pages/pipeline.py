@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sinkboard.app.ui import area_filters, chart_beside_table, chart_with_data, filters, lang, query, t, table
+from sinkboard.app.ui import area_filters, chart_beside_table, chart_with_data, filters, lang, mode, query, t, table
 from sinkboard.charts import progress as charts
 
 chosen = filters()
@@ -38,6 +38,8 @@ else:
     table(stalled, ["project_id", "project_name", "county_name", "project_type", "area_mu", "registered_date",
                     "last_issued_date", "months_without_issuance"], key="stalled_table")
 st.caption(t("stalled_caption"))
+if mode() == "public":
+    st.caption(t("public_list_note"))
 
 st.subheader(t("developer_mix"))
 mix = query("developer_mix", **scope)

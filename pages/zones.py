@@ -10,6 +10,7 @@ from sinkboard.app.ui import (
     deferred_query,
     filters,
     lang,
+    mode,
     query,
     t,
     table,
@@ -60,3 +61,5 @@ if not projects.empty and projects.projects_in_area.iloc[0] > len(projects):
 table(projects, ["project_id", "project_name", "county_name", "project_type", "status", "area_mu", "start_date",
                  "registered_date", "first_issued_date", "issued_tco2e"], key="projects_table",
       complete=deferred_query("area_projects", limit=None, **in_area))
+if mode() == "public":
+    st.caption(t("public_list_note"))
