@@ -585,9 +585,8 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
 
 
 def build_public(con, internal_path: Path, keep_placements=False):
-    """The public warehouse's tables in con, from the internal warehouse at internal_path (sql/public.sql and the
-    privacy rule, small_cells.py). With keep_placements, the temporary tables <table>_placed say where each private
-    party's row went, for the tests."""
+    """The public warehouse's tables in con from the internal file (sql/public.sql, then small_cells.py's rule); with
+    keep_placements, the temporary tables <table>_placed say where each private party's row went, for the tests."""
     con.execute("attach $path as internal (read_only)", {"path": str(internal_path)})
     con.execute(sql_text("public.sql"))
     build_suppressed_tables(con, keep_placements=keep_placements)
