@@ -168,7 +168,7 @@ def assert_open_cells_hold_no_private_row(con, facts):
 
 
 def listed_projects(con):
-    """project id -> its rows in the public project-level tables (a project listed one by one)."""
+    """project id -> the public project-level tables that list it one by one."""
     listed = {}
     for table in LISTED:
         for (project_id,) in con.execute(f"select distinct project_id from published.{table} "
@@ -178,13 +178,13 @@ def listed_projects(con):
 
 
 def small_differences(own, children):
-    """The party sets of fewer than SMALLEST parties among what a published figure holds minus any of its published
-    parts: own is the parties of its rows in no part; each child is (parties in the child itself when small, else
-    None; the small sets of that child minus its parts). A child is either subtracted whole or kept, less any of its
-    parts. A set of SMALLEST or more is not followed: adding parties never brings it back under."""
+    """The party sets of fewer than SMALLEST parties that a published figure leaves less any of its published parts:
+    own is the parties of its rows in no part; each child is what that part may leave in a difference (the empty set:
+    subtracted whole; else any of its own small differences). A set of SMALLEST or more is not followed: adding
+    parties never brings it back under."""
     reachable = {frozenset(own)} if len(own) < SMALLEST else set()
     for child in children:
-        reachable |= {kept | rest for kept in reachable for rest in child if len(kept | rest) < SMALLEST}
+        reachable = {kept | rest for kept in reachable for rest in child if len(kept | rest) < SMALLEST}
     return reachable
 
 
