@@ -13,10 +13,11 @@ create table budgets as from internal.budgets;
 create table carbon_stock as from internal.carbon_stock;
 create table potential as from internal.potential;
 
--- a private party's project: a farmer household's (农户), whatever its status, or one not registered (储备, 审定, 终止);
--- its party is its owner, by name (small_cells.party_key normalises it; no name is one party of its own)
+-- a private party's project: a farmer household's (农户), whatever its status, or one not registered (储备, 审定, 终止;
+-- a status the ingest never lets through empty, counted as not registered all the same); its party is its owner, by
+-- name (small_cells.party_key normalises it; no name is one party of its own)
 create temp macro is_private_project(owner_type, status) as
-    coalesce(owner_type = '农户', false) or status not in ('注册', '签发');
+    coalesce(owner_type = '农户', false) or coalesce(status not in ('注册', '签发'), true);
 
 create temp table private_projects as
 select project_id, owner as party
