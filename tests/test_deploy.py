@@ -3,11 +3,13 @@ dashboard processes on loopback, spoken to over HTTPS as an outsider would. The 
 by any name, address or path; both listeners send the security headers; the websocket works through nginx; one
 browser's requests all reach one process, and new browsers are spread over both."""
 
+import http.server
 import re
 import shutil
 import socket
 import ssl
 import subprocess
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -25,7 +27,7 @@ SHIPPED = PROJECT_ROOT / "deploy" / "nginx.conf"
 PUBLIC_NAME, INTERNAL_NAME = "carbon.example.gov.cn", "sinkboard.intranet.example"
 # the sites the shipped config lets frame the public view, given to the public processes as well
 FRAME_SITES = "https://lcj.sc.gov.cn https://www.example-partner.cn"
-INTERNAL_PATHS = [f"/{page.url_path}" for page in page_list.PAGES if page.audience == "internal"] + ["/audit"]
+INTERNAL_PATHS = [f"/{page.url_path}" for page in page_list.PAGES if page.audience == "internal"]
 
 
 def certificate(folder, name):
@@ -76,7 +78,7 @@ def test_the_trusted_proxy_alternative_passes_nginx_t_once_uncommented(tmp_path)
 
 def test_nginx_refuses_the_public_view_its_internal_pages():
     """The internal pages the shipped config answers 404 for on the public listener are exactly the internal pages of
-    the page list (and the audit view)."""
+    the page list."""
     blocked = re.search(r"location ~\* \^/\(([a-z_|]+)\)", SHIPPED.read_text(encoding="utf-8")).group(1)
     assert sorted(f"/{name}" for name in blocked.split("|")) == sorted(INTERNAL_PATHS)
 
@@ -114,17 +116,7 @@ def deployment(sample_warehouse, tmp_path_factory):
         assert len(started) == 4, "a dashboard process did not start"
         ports = [int(url.rsplit(":", 1)[1]) for url in urls]
         public_port, internal_port = free_port(), free_port()
-        conf = prefix / "conf"
-        conf.mkdir()
-        (conf / "nginx.conf").write_text(live_config(ports[:2], ports[2:], public_port, internal_port))
-        certificate(conf, "public")
-        certificate(conf, "internal")
-        nginx = subprocess.Popen([NGINX, "-p", f"{prefix}/", "-c", str(conf / "nginx.conf"), "-g", "daemon off;"],
-                                 stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 30
-        while answer(public_port, PUBLIC_NAME, "/_stcore/health") is None:
-            assert nginx.poll() is None and time.monotonic() < deadline, nginx.stderr and nginx.stderr.read()
-            time.sleep(0.2)
+        nginx = start_nginx(prefix, live_config(ports[:2], ports[2:], public_port, internal_port))
         yield {"public": public_port, "internal": internal_port, "public_apps": urls[:2], "internal_apps": urls[2:],
                "prefix": prefix}
     finally:
@@ -135,6 +127,34 @@ def deployment(sample_warehouse, tmp_path_factory):
             process.terminate()
         for process in processes:
             process.wait(60)
+
+
+def start_nginx(prefix, config):
+    """nginx in the foreground with this config as prefix/conf/nginx.conf beside throwaway certificates, once its
+    listeners accept connections."""
+    conf = prefix / "conf"
+    conf.mkdir()
+    (conf / "nginx.conf").write_text(config)
+    certificate(conf, "public")
+    certificate(conf, "internal")
+    nginx = subprocess.Popen([NGINX, "-p", f"{prefix}/", "-c", str(conf / "nginx.conf"), "-g", "daemon off;"],
+                             stderr=subprocess.PIPE, text=True)
+    ports = [int(port) for port in re.findall(r"listen 127\.0\.0\.1:(\d+) ssl default_server", config)]
+    deadline = time.monotonic() + 30
+    while not all(accepts(port) for port in ports):
+        if nginx.poll() is not None or time.monotonic() > deadline:
+            nginx.kill()
+            raise RuntimeError(f"nginx did not start: {nginx.communicate()[1]}")
+        time.sleep(0.2)
+    return nginx
+
+
+def accepts(port):
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+        return True
+    except OSError:
+        return False
 
 
 def answer(port, sni, path, host=None, extra=""):
@@ -305,3 +325,86 @@ def test_the_public_view_works_through_nginx_and_each_browser_keeps_to_one_proce
 
 def route_key(context):
     return next(cookie["value"] for cookie in context.cookies() if cookie["name"] == "sinkboard_route")
+
+
+def test_the_internal_listener_asks_to_sign_in_before_showing_anything(deployment, chromium):
+    """The internal processes sign people on with OpenID Connect: through nginx, any internal address shows the
+    sign-in screen, and no page, navigation or figure."""
+    base = f"https://{INTERNAL_NAME}:{deployment['internal']}"
+    context = chromium.new_context()
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    for path in ("/", "/registry?project=P-003", "/data_quality", "/audit"):
+        page.goto(f"{base}{path}")
+        page.locator(IDLE).wait_for()
+        expect(page.get_by_test_id("stAlert")).to_contain_text("请用单位账号登录")
+        expect(page.get_by_test_id("stButton").filter(has_text="登录")).to_be_visible()
+        for shown in ("stSidebarNav", "stMetric", "stDataFrame", "stVegaLiteChart"):
+            assert page.get_by_test_id(shown).count() == 0, (path, shown)
+    key = route_key(context)
+    context.close()
+    lines = [line for line in routes(deployment["prefix"], "internal") if line[3] == key]
+    internal_apps = {url.removeprefix("http://") for url in deployment["internal_apps"]}
+    assert "/_stcore/stream" in {path for _, path, _, _ in lines}
+    assert len({upstream for _, _, upstream, _ in lines}) == 1
+    assert {upstream for _, _, upstream, _ in routes(deployment["prefix"], "internal")} - {"-"} <= internal_apps
+
+
+class Gateway(http.server.BaseHTTPRequestHandler):
+    """A sign-on gateway as auth_request asks it: 200 with the person's user and groups for a browser holding its
+    cookie (sso_user=NAME), 401 for any other."""
+
+    def do_GET(self):  # noqa: N802 (the handler's name is http.server's)
+        user = re.search(r"sso_user=(\w+)", self.headers.get("Cookie", ""))
+        self.send_response(200 if user else 401)
+        if user:
+            self.send_header("X-Forwarded-User", user.group(1))
+            self.send_header("X-Forwarded-Groups", "sinkboard-other, sinkboard-staff")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_the_trusted_proxy_alternative_signs_people_on_through_the_gateway(mini_warehouse, tmp_path, chromium):
+    """The commented alternative, uncommented, in front of an internal process of the trusted-proxy method: the
+    gateway's user reaches the dashboard, a client's own identity headers do not, and no one passes unsigned."""
+    gateway = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Gateway)
+    threading.Thread(target=gateway.serve_forever, daemon=True).start()
+    process, url = start_local(mini_warehouse, "internal", env={"SINKBOARD_TRUSTED_PROXIES": "127.0.0.1",
+                                                                "SINKBOARD_AUDIT_DIR": str(tmp_path / "audit")})
+    nginx = None
+    try:
+        port = int(url.rsplit(":", 1)[1])
+        internal_port = free_port()
+        text = trusted_proxy_variant(live_config([free_port(), free_port()], [port, port], free_port(), internal_port))
+        text = text.replace("proxy_pass https://sso.example.gov.cn/check;",
+                            f"proxy_pass http://127.0.0.1:{gateway.server_port}/check;")
+        nginx = start_nginx(tmp_path, text)
+        status, headers, _ = answer(internal_port, INTERNAL_NAME, "/registry", extra="X-Forwarded-User: admin\r\n")
+        assert status == 302
+        assert values(headers, "Location") == [
+            f"https://sso.example.gov.cn/login?return_to=https://{INTERNAL_NAME}/registry"]
+
+        base = f"https://{INTERNAL_NAME}:{internal_port}"
+        # a person signed on at the gateway as wang.wu (staff), whose browser also claims to be an administrator
+        context = chromium.new_context(extra_http_headers={"X-Forwarded-User": "admin",
+                                                           "X-Forwarded-Groups": "sinkboard-admin"})
+        context.add_cookies([{"name": "sso_user", "value": "wangwu", "url": base}])
+        page = context.new_page()
+        page.set_default_timeout(WAIT_MS)
+        page.goto(f"{base}/")
+        page.locator(IDLE).wait_for()
+        expect(page.get_by_test_id("stSidebar")).to_contain_text("已登录：wangwu（工作人员）")
+        navigation = page.get_by_test_id("stSidebarNav")
+        expect(navigation).to_contain_text("简报")  # staff's briefing page
+        assert "审计日志" not in navigation.inner_text()  # the administrators' page
+        context.close()
+    finally:
+        if nginx is not None:
+            nginx.terminate()
+            nginx.wait(30)
+        process.terminate()
+        process.wait(60)
+        gateway.shutdown()
