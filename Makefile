@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test venv browser-deps provider-deps sample bench translations
+.PHONY: run test venv browser-deps provider-deps deploy-deps sample bench translations
 
 venv: $(VENV)/.installed
 
@@ -34,7 +34,20 @@ tests/oidc/node_modules/.installed: tests/oidc/package.json tests/oidc/package-l
 	npm ci --prefix tests/oidc --no-audit --no-fund
 	touch $@
 
-test: venv browser-deps provider-deps
+# Debian's nginx and openssl, for tests/test_deploy.py (nginx in front of the dashboard, run by the test itself). The
+# package would start its system service on port 80 as it installs: a policy-rc.d answering 101 ("action forbidden")
+# stops that, put in place only for the install when the system has none.
+deploy-deps:
+	@if [ ! -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null; then \
+		policy=/usr/sbin/policy-rc.d; placed=; \
+		if [ ! -e $$policy ]; then \
+			printf '#!/bin/sh\nexit 101\n' | $(SUDO) tee $$policy >/dev/null && $(SUDO) chmod 755 $$policy && placed=1; \
+		fi; \
+		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q nginx openssl; \
+		status=$$?; [ -z "$$placed" ] || $(SUDO) rm -f $$policy; exit $$status; \
+	fi
+
+test: venv browser-deps provider-deps deploy-deps
 	$(PY) -m pytest
 
 # Regenerates the shipped synthetic sample (deterministic)

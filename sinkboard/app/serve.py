@@ -1,8 +1,9 @@
-"""The dashboard's server: Streamlit run on app.py with each mode's settings, every URL routed through app.py's
-st.navigation from the first request on."""
+"""The dashboard's server: Streamlit run on app.py (as the st.App of asgi.py) with each mode's settings, every URL
+routed through app.py's st.navigation from the first request on."""
 
 import gc
 import importlib
+import ipaddress
 import os
 import pkgutil
 import socket
@@ -12,12 +13,17 @@ import time
 import urllib.request
 
 from sinkboard import PROJECT_ROOT
+from sinkboard.app import edge, identity
 from sinkboard.store import warehouse
+
+# what `streamlit run` is given: app.py as an st.App with the headers and refusals of sinkboard.app.edge
+LAUNCHER = PROJECT_ROOT / "asgi.py"
 
 # on top of .streamlit/config.toml (no error details, no usage statistics): what each process allows its browsers.
 # The code is never reloaded while serving: a reload racing a page's run fails it (KeyError: 'sinkboard'), so new
 # code takes a restart.
-SERVING = ["--server.enableXsrfProtection=true", "--server.fileWatcherType=none", "--server.runOnSave=false"]
+SERVING = ["--server.enableXsrfProtection=true", "--server.fileWatcherType=none", "--server.runOnSave=false",
+           "--server.enableAgentApi=false"]
 INTERNAL_SETTINGS = [*SERVING, "--server.maxUploadSize=50"]
 PUBLIC_SETTINGS = [*SERVING, "--server.maxUploadSize=1", "--client.toolbarMode=viewer", "--server.enableStaticServing=false"]
 
@@ -40,15 +46,57 @@ def freeze_loaded_objects():
     gc.freeze()
 
 
+def is_loopback(address):
+    try:
+        return address == "localhost" or ipaddress.ip_address(address.strip("[]")).is_loopback
+    except ValueError:  # a host name: other computers may reach it
+        return False
+
+
+def load_configuration(args):
+    """Streamlit's configuration as `streamlit run` reads it: these arguments over config.toml and the environment."""
+    from streamlit.web import bootstrap, cli
+
+    flags = cli.main_run.make_context("run", [str(LAUNCHER), *args]).params
+    bootstrap.load_config_options({name: value for name, value in flags.items() if name not in ("target", "args")})
+
+
+def loopback_only(args):
+    """The arguments of an internal process without sign-on, bound to 127.0.0.1 when they name no address; or
+    SystemExit with one line when they name an address other computers reach."""
+    from streamlit import config
+
+    load_configuration(args)
+    if identity.sign_on_method() != "local":
+        return args
+    address = (config.get_option("server.address") or "").strip()
+    if not address:
+        # set here as well, so that `streamlit run` reading the arguments again finds its [server] section unchanged
+        config.set_option("server.address", "127.0.0.1", "command-line")
+        return [*args, "--server.address=127.0.0.1"]
+    if not is_loopback(address):
+        raise SystemExit(f"sinkboard: the internal dashboard has no sign-on configured ([auth] in the secrets or "
+                         f"SINKBOARD_TRUSTED_PROXIES), so it serves this computer only: it will not listen on "
+                         f"{address}; give 127.0.0.1 or configure a sign-on (README.md, Deployment)")
+    return args
+
+
 def serve(extra_args=()):
     from streamlit.web import cli
 
     from sinkboard.app import pages_mode
 
+    mode = warehouse.mode()
+    args = [*(PUBLIC_SETTINGS if mode == "public" else INTERNAL_SETTINGS), *extra_args]
+    if mode == "internal":
+        args = loopback_only(args)
+    try:
+        edge.security_headers(mode)
+    except ValueError as error:  # a setting of the headers that is not one
+        raise SystemExit(f"sinkboard: {error}") from None
     freeze_loaded_objects()
     pages_mode.switch_off()  # so the first deep link goes through app.py too
-    settings = PUBLIC_SETTINGS if warehouse.mode() == "public" else INTERNAL_SETTINGS
-    sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "app.py"), *settings, *extra_args]
+    sys.argv = ["streamlit", "run", str(LAUNCHER), *args]
     return cli.main()
 
 
