@@ -2,10 +2,14 @@
 Connect, as st.user gives them): their pages run, any other page's address answers "not permitted" without running,
 and each refusal is in the audit log."""
 
+import os
+import subprocess
+import sys
 import time
 
 import pytest
 
+from sinkboard import PROJECT_ROOT
 from sinkboard.access import audit, roles
 from sinkboard.app import identity, page_list
 
@@ -125,3 +129,15 @@ def test_who_may_not_go_in_sees_the_door_and_no_page(open_app, mini_warehouse, a
     lines = admin.dataframe[0].value
     assert ("refused", "x@y") in set(zip(lines["Event"], lines["Account"]))
     assert ("session expired", "administrator@lcj.example") in set(zip(lines["Event"], lines["Account"]))
+
+
+def test_a_server_with_sign_on_will_not_start_on_a_bad_roles_file(tmp_path):
+    bad = tmp_path / "roles.toml"
+    bad.write_text('[roles]\nboss = ["b"]\n', encoding="utf-8")
+    env = {**os.environ, "SINKBOARD_ROLES": str(bad), "SINKBOARD_TRUSTED_PROXIES": "127.0.0.1",
+           "SINKBOARD_MODE": "internal"}
+    done = subprocess.run([sys.executable, "-m", "sinkboard", "serve", "--server.port", "1"], cwd=PROJECT_ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert done.stderr.strip().splitlines() == [f"sinkboard: the roles file cannot be read: {bad}: unknown role 'boss' "
+                                                "(the roles are leadership, staff, data_officer, administrator)"]

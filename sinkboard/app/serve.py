@@ -13,6 +13,7 @@ import time
 import urllib.request
 
 from sinkboard import PROJECT_ROOT
+from sinkboard.access import roles
 from sinkboard.app import edge, identity
 from sinkboard.store import warehouse
 
@@ -90,6 +91,11 @@ def serve(extra_args=()):
     args = [*(PUBLIC_SETTINGS if mode == "public" else INTERNAL_SETTINGS), *extra_args]
     if mode == "internal":
         args = loopback_only(args)
+        if identity.sign_on_method() != "local":  # a person's role comes from the roles file: read it now, not at sign-in
+            try:
+                roles.load()
+            except roles.RolesFileError as error:
+                raise SystemExit(f"sinkboard: the roles file cannot be read: {error}") from None
     try:
         edge.security_headers(mode)
     except ValueError as error:  # a setting of the headers that is not one
