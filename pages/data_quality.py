@@ -1,29 +1,43 @@
-"""Data quality: what the last ingest read from each file, and every row it rejected."""
+"""Data quality: what the last ingest read from each file, every cell it noted for a hidden character, and every row it
+rejected."""
 
 import streamlit as st
 
 from sinkboard.app import who
-from sinkboard.app.ui import filters, lang, query, t, table
+from sinkboard.app.ui import deferred_query, filters, lang, query, t, table
 from sinkboard.figures.project_lookup import page_count
 from sinkboard.figures.summaries import file_totals, reject_count
 from sinkboard.ingest.contract import REASONS
-from sinkboard.text.faults import message_text
+from sinkboard.text.faults import described_warnings, message_text
+from sinkboard.text.hidden import visible
 
-PAGE_SIZE = 500  # rejected rows a page: a bad export can hold millions, never all sent to the browser
+PAGE_SIZE = 500  # rejected rows a page, and warnings shown: a bad export can hold millions, never all sent to the browser
+WARNING_COLUMNS = ["dataset", "source_file", "source_row", "column_number", "column_name", "value", "found"]
 
 filters()
 st.title(t("page_data_quality"))
 st.caption(t("dq_intro"))
 
 build = query("build_info").iloc[0]
-st.text(t("dq_build", built_at=f"{build.built_at:%Y-%m-%d %H:%M} UTC", source=build.source_name, files=build.files))
+st.text(t("dq_build", built_at=f"{build.built_at:%Y-%m-%d %H:%M} UTC", source=visible(build.source_name),
+          files=build.files))
 
 files = query("ingest_files")
 st.subheader(t("dq_files"))
 st.text(t("dq_totals", **file_totals(files)))
 table(files.assign(dataset=files.dataset.map(lambda d: t(f"dataset_{d}"))),
       ["dataset", "source_file", "encoding", "rows_read", "rows_loaded", "rows_rejected", "rows_skipped", "rows_duplicate",
-       "sha256"], key="files_table", name="ingest_files")
+       "warnings", "sha256"], key="files_table", name="ingest_files")
+
+st.subheader(t("dq_warnings"))
+noted = int(files.warnings.sum())
+if noted == 0:
+    st.info(t("dq_no_warnings"))
+else:
+    warnings, every, language = query("warnings", limit=PAGE_SIZE), deferred_query("warnings", limit=None), lang()
+    st.caption(t("dq_warnings_caption", shown=len(warnings), total=noted))
+    table(described_warnings(warnings, language), WARNING_COLUMNS, key="warnings_table", name="warnings",
+          complete=lambda: described_warnings(every(), language))
 
 st.subheader(t("dq_rejects"))
 groups = query("reject_groups")  # a few rows per file, however many rows were rejected
@@ -51,7 +65,7 @@ reason = middle.selectbox(t("dq_filter_reason"), ["", *(r for r in REASONS if r 
                           format_func=lambda r: t(f"reason_{r}") if r else t("dq_all"), key="dq_reason",
                           on_change=first_page)
 source_file = right.selectbox(t("dq_filter_file"), ["", *sorted(groups.source_file.unique())],
-                              format_func=lambda f: f or t("dq_all"), key="dq_file", on_change=first_page)
+                              format_func=lambda f: visible(f) or t("dq_all"), key="dq_file", on_change=first_page)
 matching = reject_count(groups, dataset, reason, source_file)
 pages = page_count(matching, PAGE_SIZE)
 st.session_state.dq_page = min(st.session_state.dq_page, pages)

@@ -1,4 +1,4 @@
--- one row per exported file read by the last ingest, with its row accounting
+-- one row per exported file read by the last ingest, with its row accounting and its cells noted as warnings
 select
     dataset,
     source_file,
@@ -8,6 +8,7 @@ select
     rows_rejected,
     rows_skipped,
     rows_duplicate,
+    warnings,
     sha256,
 from ingest_files
 order by dataset, source_file

@@ -16,6 +16,7 @@ import hostile.corpus_text as text_cases
 import hostile.corpus_xlsx as xlsx_cases
 import pytest
 from hostile.corpus import GROUPS, write_group
+from scan import raw_hidden
 
 from sinkboard.ingest.build import IngestError, ingest
 from sinkboard.ingest.contract import DATASETS
@@ -34,7 +35,7 @@ class Built:
     """A group's warehouse, read-only, with the outcome of each file."""
 
     def __init__(self, source, out):
-        self.source, self.con = source, connect(out / "internal.duckdb")
+        self.source, self.out, self.con = source, out, connect(out / "internal.duckdb")
 
     def rows(self, sql, **params):
         return self.con.execute(sql, params).fetchall()
@@ -56,6 +57,12 @@ class Built:
 
     def encoding(self, source_file):
         return self.rows("select encoding from ingest_files where source_file = $f", f=source_file)[0][0]
+
+    def warnings(self, source_file):
+        """(row, column number, column, value as stored, code points found) of each cell noted for a hidden character."""
+        return [(row, number, column, value, list(found)) for row, number, column, value, found in self.rows(
+            "select source_row, column_number, column_name, value, found from warnings where source_file = $f "
+            "order by source_row, column_number", f=source_file)]
 
 
 def build_group(tmp_path_factory, group):
@@ -285,6 +292,44 @@ def test_h17_a_semicolon_csv_fails_for_want_of_a_header(tmp_path):
     refused(tmp_path, text_cases.h17_semicolons, "projects/h17_semicolons.csv", "no header row naming the projects columns")
 
 
+# ---- CSV: text that could pose as something else ----
+
+def test_h18_hidden_characters_are_stored_visibly_and_noted(text):
+    f = "projects/h18_hidden.csv"
+    assert text.rows("select project_id, project_name, owner from projects where project_id like 'H18-%' order by 1") == [
+        ("H18-P1", "项目⟦U+202E⟧gpj.exe名称", "林业⟦U+2066⟧集团⟦U+2069⟧"), ("H18-P4", "⟦U+200B⟧", None),
+        ("H18-P⟦U+200B⟧2", "项目H18-P⟦U+200B⟧2", "⟦U+202B⟧甲⟦U+202C⟧")]
+    # 合\u200b计 is no summary label: its row is read and rejected, never skipped unseen
+    assert text.rejects(f) == [(4, "bad_number"), (5, "missing_required")]
+    assert (text.raw(f, 4)["备⟦U+200B⟧注"], text.raw(f, 4)["column_11"]) == ("丙", "附⟦U+2067⟧注⟦U+2069⟧")
+    assert text.raw(f, 5)["项目编号"] == "合⟦U+200B⟧计"
+    assert text.warnings(f) == [
+        (1, 10, "备⟦U+200B⟧注", "备⟦U+200B⟧注", ["U+200B"]),  # the header's own text
+        (2, 2, "project_name", "项目⟦U+202E⟧gpj.exe名称", ["U+202E"]),
+        (2, 9, "owner", "林业⟦U+2066⟧集团⟦U+2069⟧", ["U+2066", "U+2069"]),
+        (3, 1, "project_id", "H18-P⟦U+200B⟧2", ["U+200B"]),
+        (3, 2, "project_name", "项目H18-P⟦U+200B⟧2", ["U+200B"]),
+        (3, 9, "owner", "⟦U+202B⟧甲⟦U+202C⟧", ["U+202B", "U+202C"]),
+        (3, 10, "备⟦U+200B⟧注", "⟦U+27E6⟧U+202E⟧", ["U+27E6"]),  # typed by hand: it cannot pose as an escape
+        (4, 11, "column_11", "附⟦U+2067⟧注⟦U+2069⟧", ["U+2067", "U+2069"]),
+        (5, 1, "project_id", "合⟦U+200B⟧计", ["U+200B"]),
+        (6, 2, "project_name", "⟦U+200B⟧", ["U+200B"]),  # a zero-width space alone is a value, not an empty cell
+    ]
+    assert text.account(f) == (5, 3, 2, 0, 0)
+    assert text.rows("select warnings from ingest_files where source_file = $f", f=f) == [(10,)]
+    # a key is written the same way in every dataset: the trade finds its project; without the space it is another
+    t = "trades/h18_hidden.csv"
+    assert text.rows("select trade_id, project_id from trades where trade_id like 'H18-%'") == [("H18-T1", "H18-P⟦U+200B⟧2")]
+    assert text.rejects(t) == [(3, "unknown_project")]
+    assert text.warnings(t) == [(2, 3, "project_id", "H18-P⟦U+200B⟧2", ["U+200B"])]
+
+
+@pytest.mark.parametrize("group", list(GROUPS))
+def test_no_warehouse_of_the_corpus_holds_a_hidden_character_as_it_is(request, group):
+    corpus = request.getfixturevalue(group)
+    assert raw_hidden(corpus.out / "internal.duckdb") == [] and raw_hidden(corpus.out / "public.duckdb") == []
+
+
 # ---- XLSX ----
 
 def test_h20_a_workbook_without_its_shared_strings_fails(tmp_path):
@@ -389,6 +434,20 @@ def test_h34_money_in_a_workbook_is_exact_to_the_fen(xlsx):
     assert "budget_year is not a year: 2021.5" in xlsx.message(f, 5)
 
 
+def test_h35_hidden_characters_in_shared_and_inline_strings(xlsx):
+    f = "projects/h35_hidden.xlsx"
+    assert xlsx.rows("select project_id, project_name from projects where project_id like 'H35-%' order by 1") == [
+        ("H35-P1", "⟦U+FEFF⟧一号林场"), ("H35-P2", "二号⟦U+200E⟧林场⟦U+200F⟧")]
+    assert xlsx.rejects(f) == [(4, "unknown_county")]
+    assert xlsx.message(f, 4) == "no Sichuan county is named 锦江⟦U+200D⟧区"
+    assert xlsx.warnings(f) == [
+        (2, 2, "project_name", "⟦U+FEFF⟧一号林场", ["U+FEFF"]),
+        (3, 2, "project_name", "二号⟦U+200E⟧林场⟦U+200F⟧", ["U+200E", "U+200F"]),
+        (4, 2, "project_name", "⟦U+061C⟧三号⟦U+202A⟧林场", ["U+061C", "U+202A"]),
+        (4, 3, "county", "锦江⟦U+200D⟧区", ["U+200D"]),
+    ]
+
+
 # ---- Parquet ----
 
 def test_h40_dictionary_encoded_columns(parquet):
@@ -442,6 +501,22 @@ def test_h47_targets_with_integer_and_float_years(parquet):
     assert "value must be above 0: 0" in parquet.message("targets/h47_targets.parquet", 4)
     assert parquet.rejects("targets/h47_years.parquet") == [(3, "bad_number")]
     assert "year is not a year: 2047.5" in parquet.message("targets/h47_years.parquet", 3)
+
+
+def test_h48_hidden_characters_in_a_dictionary_column_and_a_column_name(parquet):
+    f = "trades/h48_hidden.parquet"
+    assert parquet.rows("select trade_id, buyer from trades where trade_id like 'H48-%' order by 1") == [
+        ("H48-T1", "某⟦U+202E⟧集团"), ("H48-T2", "某⟦U+202E⟧集团")]
+    assert parquet.rejects(f) == [(4, "unknown_project")]  # a word joiner makes another key
+    assert parquet.message(f, 4) == "project H48-P1⟦U+2060⟧ is not among the loaded projects"
+    assert parquet.raw(f, 4)["buyer"] == "王*********明"  # a person's name masked, as in every rejected row
+    assert parquet.warnings(f) == [
+        (1, 8, "备⟦U+2060⟧注", "备⟦U+2060⟧注", ["U+2060"]),  # the column's name in the schema
+        (2, 7, "buyer", "某⟦U+202E⟧集团", ["U+202E"]),
+        (3, 7, "buyer", "某⟦U+202E⟧集团", ["U+202E"]),
+        (4, 3, "project_id", "H48-P1⟦U+2060⟧", ["U+2060"]),
+        (4, 7, "buyer", "王*********明", ["U+200B"]),  # masked there too; what it held is still said
+    ]
 
 
 # ---- the contract's bad-input rules ----

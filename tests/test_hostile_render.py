@@ -1,6 +1,7 @@
 """Data is text, never markup: names, owners, methodology, buyers, fund sources, file names and the source
 folder's name that hold HTML, script, Markdown, LaTeX and Streamlit directives show as the text they are, on every page
-of both processes, in headless Chromium: nothing runs, nothing links, nothing is fetched from elsewhere."""
+of both processes, in headless Chromium: nothing runs, nothing links, nothing is fetched from elsewhere; and bidi
+controls and zero-width characters among them show written visibly (⟦U+202E⟧), never as they are."""
 
 import json
 import shutil
@@ -14,6 +15,7 @@ from test_browser import IDLE, browser, new_page, start_server  # noqa: F401  (b
 
 from sinkboard.app import page_list
 from sinkboard.ingest.build import ingest
+from sinkboard.text.hidden import BIDI, ZERO_WIDTH, visible
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +33,7 @@ HOSTILE = [
     "<style>body{display:none}</style>",
     "www.evil.example a@evil.example",  # links GFM finds in plain text
     ":material/home: :smile:",  # Streamlit's icons and emoji
+    "项目\u202egpj.exe名称 \u2066隔离\u2069 零\u200b宽\ufeff",  # bidi override and isolate, zero-width: shown escaped
 ]
 EVERYTHING = " ".join(HOSTILE)
 # the values two by two: seven projects, so every table of them fits the rows Glide lays out for screen readers
@@ -79,7 +82,7 @@ SHOWN = {
 }
 
 # Chart labels (Vega draws SVG text) that must begin as the values do: the top buyers, each a pair of values or all.
-CHART_LABELS = {"trading": [value[:10] for value in PAIRS]}
+CHART_LABELS = {"trading": [visible(value)[:10] for value in PAIRS]}
 UNLABELLED = """(wanted) => {
   const texts = Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"] svg text'), e => e.textContent);
   return wanted.filter(start => !texts.some(text => text.startsWith(start)));
@@ -191,8 +194,21 @@ def servers(hostile_warehouse):
         process.wait(60)
 
 
+# Bidi controls and zero-width characters as they are in the page's text, its table cells and its charts' text
+RAW_HIDDEN = """(hidden) => {
+  const cells = Array.from(document.querySelectorAll('[role="gridcell"], [role="columnheader"]'), e => e.textContent);
+  const charts = Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"] svg text'), e => e.textContent);
+  const shown = [document.body.innerText, ...cells, ...charts].join('\\n');
+  return Array.from(hidden).filter(c => shown.includes(c)).map(c => 'U+' + c.codePointAt(0).toString(16).toUpperCase());
+}"""
+# the word joiners ui.plain puts in links are its own, not a value's
+NEVER_SHOWN = BIDI + ZERO_WIDTH.replace("\u2060", "")
+
+
 def problems_on(page, wanted):
-    """What is wrong with the page as it stands: wanted text it does not show, markup the values made."""
+    """What is wrong with the page as it stands: wanted text it does not show (hidden characters written visibly),
+    markup the values made, a hidden character shown as it is."""
+    wanted = [visible(text) for text in wanted]
     found = []
     if wanted:
         try:  # tables and charts appear a moment after the script has finished
@@ -201,6 +217,7 @@ def problems_on(page, wanted):
             found += [f"does not show {text!r}" for text in page.evaluate(MISSING, wanted)]
     else:
         page.wait_for_function(CHARTS_DRAWN)
+    found += [f"shows {code} as it is" for code in page.evaluate(RAW_HIDDEN, NEVER_SHOWN)]
     return found + [f"renders {markup}" for markup in dict.fromkeys(page.evaluate(MARKUP))]
 
 

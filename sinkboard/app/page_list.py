@@ -61,7 +61,7 @@ PAGES = (
          ("open_registry_count", "open_registry_by_type", "open_registry_projects", "freshness")),
     Page("pages/embed.py", "page_embed", "open", "internal", ":material/code:", (), role="staff"),
     Page("pages/data_quality.py", "page_data_quality", "data", "internal", ":material/fact_check:",
-         ("build_info", "ingest_files", "reject_groups", "reject_reasons", "rejects")),
+         ("build_info", "ingest_files", "warnings", "reject_groups", "reject_reasons", "rejects")),
     Page("pages/intake.py", "page_intake", "data", "internal", ":material/upload_file:",
          ("build_info", "ingest_files", "rejects"), role="data_officer"),
     Page("pages/audit.py", "page_audit", "data", "internal", ":material/policy:", (), role="administrator"),

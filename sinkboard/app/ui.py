@@ -15,6 +15,7 @@ from sinkboard.outputs import chart_files, downloads
 from sinkboard.store import warehouse
 from sinkboard.text import formats
 from sinkboard.text.catalogue import LANGUAGES, text
+from sinkboard.text.hidden import visible
 
 
 @st.cache_resource(max_entries=2)
@@ -104,10 +105,12 @@ ICON_SLASH = re.compile(r"(?<=material)/", re.IGNORECASE)
 
 def plain(value):
     """A value from the data or the address (a name, an owner, a file or folder name) ready for st.markdown,
-    st.caption, st.subheader, st.error and widget labels: it reads as written, never as markup or a link. The marks
-    that could make markup are backslash-escaped (Markdown shows an escaped mark as itself); line breaks become
-    spaces."""
-    words = LINK_STARTS.sub("\u2060", " ".join(str(value).split()))
+    st.caption, st.subheader, st.error and widget labels: it reads as written, never as markup or a link. Bidi
+    controls and zero-width characters are written visibly (⟦U+202E⟧: sinkboard.text.hidden), so a value cannot
+    reorder or hide its text; the marks that could make markup are backslash-escaped (Markdown shows an escaped mark as
+    itself); line breaks become spaces."""
+    # the word joiners added after the hidden characters are shown are this function's own, never the value's
+    words = LINK_STARTS.sub("\u2060", " ".join(visible(str(value)).split()))
     escaped = ICON_SLASH.sub(r"\\/", "".join("\\" + c if c in INLINE_MARKS else c for c in words))
     start = LINE_START.match(escaped)
     if start is None:

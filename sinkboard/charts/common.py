@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 
 from sinkboard.text.catalogue import text, value_label
+from sinkboard.text.hidden import visible
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 
@@ -131,6 +132,8 @@ def drawn(build, data, *shape):
     language, most charts keep their shape and only their figures change, so only the figures are made again.
     With SINKBOARD_CHECK_CHARTS=1 (the tests) every spec is made anew and checked against the Vega-Lite schema."""
     checked = os.environ.get("SINKBOARD_CHECK_CHARTS") == "1"
+    shape = tuple(visible(value) for value in shape)
+    data = {name: shown_text(frame) for name, frame in data.items()}
     key = (build, shape)
     with _SHAPES_LOCK:
         spec = None if checked else _SHAPES.get(key)
@@ -145,6 +148,18 @@ def drawn(build, data, *shape):
             while len(_SHAPES) > 512:
                 _SHAPES.popitem(last=False)
     return Drawing(spec, data)
+
+
+def shown_text(frame):
+    """The frame with its text as a chart may draw it: bidi controls and zero-width characters written visibly
+    (⟦U+202E⟧), in labels, legends and tooltips alike."""
+    texts = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    if not texts:
+        return frame
+    shown = frame.copy(deep=False)
+    for column in texts:
+        shown[column] = frame[column].map(visible)
+    return shown
 
 
 def headroom(largest, room=1.15):

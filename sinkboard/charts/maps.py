@@ -12,6 +12,7 @@ import pydeck as pdk
 
 from sinkboard import REFERENCE_DIR
 from sinkboard.charts.common import FONT, fingerprint, label
+from sinkboard.text.hidden import visible
 
 ZONE_COLORS = {1: [196, 110, 40], 2: [90, 100, 170], 3: [40, 130, 120], 4: [130, 160, 40], 5: [170, 60, 110]}
 
@@ -66,7 +67,7 @@ def region_map(boundaries, figures, zones, column, describe, lang="zh", view=Non
     changes nothing on the map does not draw it again.
     """
     # rows as named tuples: a row as a Series (iterrows) of Arrow-typed columns is slow, and a map has 183 counties
-    details = {row.region_code: "\n".join(describe(row))
+    details = {row.region_code: visible("\n".join(describe(row)))
                for row in figures.itertuples(index=False)}
     view = view or pdk.ViewState(latitude=30.6, longitude=102.9, zoom=5.3)
     try:

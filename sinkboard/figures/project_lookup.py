@@ -8,15 +8,17 @@ import pandas as pd
 
 from sinkboard.text.catalogue import text, value_label
 from sinkboard.text.formats import exact, figure_unit
+from sinkboard.text.hidden import visible
 
 PAGE_SIZE = 50
 
 
 def search_text(raw):
-    """What a person typed, as the data writes text (NFKC, trimmed), or None for no search."""
+    """What a person typed or the address holds, as the data writes text (NFKC, trimmed, hidden characters written
+    visibly), or None for no search."""
     if raw is None:
         return None
-    cleaned = unicodedata.normalize("NFKC", str(raw)).strip()
+    cleaned = visible(unicodedata.normalize("NFKC", str(raw)).strip())
     return cleaned or None
 
 

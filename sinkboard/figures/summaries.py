@@ -39,8 +39,9 @@ def key_type_shares(by_type: pd.DataFrame) -> pd.DataFrame:
 
 
 def file_totals(files: pd.DataFrame) -> dict:
-    """Rows read, loaded, rejected, skipped and duplicate over every file of the last ingest."""
-    columns = ["rows_read", "rows_loaded", "rows_rejected", "rows_skipped", "rows_duplicate"]
+    """Rows read, loaded, rejected, skipped and duplicate, and the cells noted as warnings, over every file of the last
+    ingest."""
+    columns = ["rows_read", "rows_loaded", "rows_rejected", "rows_skipped", "rows_duplicate", "warnings"]
     return {c.removeprefix("rows_"): int(files[c].sum()) for c in columns}
 
 

@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 
 from sinkboard import WAREHOUSE_FORMAT, __version__
 from sinkboard.figures.trading_terms import SMALL_PURCHASE_TCO2E
+from sinkboard.ingest import hidden_cells
 from sinkboard.ingest.console import Silent
 from sinkboard.ingest.contract import CATEGORIES, DATASETS, category_rows, header_key
 from sinkboard.ingest.privacy import is_organisation
@@ -33,12 +34,14 @@ from sinkboard.ingest.readers import (
     normalised,
     normalised_rows,
     read_file,
+    stored_visibly,
     text_cell,
 )
 from sinkboard.ingest.regions import CountyResolver, check_plan, geography
 from sinkboard.ingest.small_cells import build_suppressed_tables
 from sinkboard.store import versions
 from sinkboard.store.files import acquire, fsync_folder
+from sinkboard.text.hidden import stored
 
 SUMMARY_PREFIXES = ("合计", "总计", "小计")
 MAX_TITLE_ROWS = 10
@@ -149,7 +152,7 @@ def create_incoming(con, dataset):
 
 def read_export(path: Path, source: Path, dataset, con, file_order) -> FileRows:
     """Streams one file's data rows into the dataset's incoming table, BATCH_ROWS at a time, and counts them."""
-    relative = path.relative_to(source).as_posix()
+    relative = stored(path.relative_to(source).as_posix())  # a file's name is text the pages show, as a value is
     sheet = None
     try:
         sheet = read_file(path)
@@ -206,6 +209,7 @@ def stream_export(sheet, relative, dataset, con, file_order) -> FileRows:
             raise IngestError(f"{relative}: column {header[position]!r} ({column}) holds a struct, list or map in each "
                               f"cell, not one value")
     loader = BatchLoader(con, dataset, relative, file_order, header, positions)
+    hidden_cells.insert(con, hidden_cells.noted_header(header_number, header, loader.names), dataset.name, relative)
     remaining = chain(head[header_index + 1 :], sheet.rows)
 
     def prepared():
@@ -269,15 +273,16 @@ def cycle_collection_paused():
 
 def extra_cells(row, width):
     """The cells of a row past the header's width that hold a value, as JSON {"column_N": text}; None when none do."""
-    found = {f"column_{i + 1}": value for i in range(width, len(row))
+    found = {f"column_{i + 1}": stored(value) for i in range(width, len(row))
              if row[i] is not None and (value := text_cell(row[i])) is not None}
     return json.dumps(found, ensure_ascii=False) if found else None
 
 
 class BatchLoader:
     """Hands a file's data rows to its dataset's incoming table a batch at a time, in Arrow and DuckDB rather than row by
-    row in Python: each cell normalised as text_cell does, entirely empty rows dropped uncounted, summary rows (合计...)
-    counted as skipped, the dataset's columns picked by their header position, and each row's raw JSON built.
+    row in Python: each cell normalised as text_cell does (hidden characters written visibly, and noted: hidden_cells),
+    entirely empty rows dropped uncounted, summary rows (合计...) counted as skipped, the dataset's columns picked by their
+    header position, and each row's raw JSON built.
 
     The raw JSON keeps the header's named columns and any other cell that holds a value (as column_N): a stray cell far
     out in the header row must not give every row thousands of empty keys. A rejected trade's raw row is shown on the
@@ -289,7 +294,8 @@ class BatchLoader:
         self.named = {}  # header text -> position (a text written twice keeps its last position, as a dict would)
         for position, text in enumerate(header):
             if text is not None:
-                self.named[text] = position
+                self.named[stored(text)] = position
+        self.names = hidden_cells.column_names(header, positions)
         self.columns = [positions.get(column) for column in dataset.columns]
         self.buyer, self.buyer_type = positions.get("buyer"), positions.get("buyer_type")
         self.rows_data = self.rows_skipped = 0
@@ -320,6 +326,7 @@ class BatchLoader:
             extra = pa.array([extra_cells(row, self.header_width) for row in zip(*(c.to_pylist() for c in columns))],
                              pa.string())
             columns = columns[: self.header_width]
+        columns, escaped = stored_visibly(columns)  # the cells of the escaped columns that held one are noted below
         first = pc.coalesce(*columns)
         if extra is not None:  # a row whose only values are past the header still holds a value
             first = pc.coalesce(first, pc.if_else(pc.is_valid(extra), "", pa.scalar(None, pa.string())))
@@ -343,19 +350,20 @@ class BatchLoader:
                 pc.is_in(kinds, value_set=pa.array(organisations, pa.string())), False))
         if table.num_rows == 0:
             return None
-        return table, self.insert_sql(table)
+        return table, self.insert_sql(table), hidden_cells.noted_cells(table, escaped, self.names, self.buyer)
 
     def insert(self, prepared):
         """Inserts a batch that prepare made into the dataset's incoming table."""
         if prepared is None:
             return
-        table, sql = prepared
+        table, sql, noted = prepared
         self.con.register("batch", table)
         try:
             self.con.execute(sql, self.parameters())
         finally:
             self.con.unregister("batch")
         self.rows_data += table.num_rows
+        hidden_cells.insert(self.con, noted, self.dataset.name, self.relative)
 
     def raw_value(self, position):
         if position == self.buyer:
@@ -477,23 +485,21 @@ def ingest_dataset(con, dataset, resolver):
 
 
 def write_accounting(con, files_by_dataset):
+    noted = hidden_cells.counts(con)
     rows = []
     for dataset, files in files_by_dataset.items():
-        counts = dict(
-            ((f, outcome), n)
-            for f, outcome, n in con.execute(
-                f"select _file, outcome, n from settled_{dataset}"
-            ).fetchall()
-        )
+        settled = con.execute(f"select _file, outcome, n from settled_{dataset}").fetchall()  # names from DATASETS
+        counts = {(f, outcome): n for f, outcome, n in settled}
         for f in files:
             read = f.rows_data + f.rows_skipped
             loaded = counts.get((f.source_file, "loaded"), 0)
             rejected = counts.get((f.source_file, "rejected"), 0) + counts.get((f.source_file, "superseded"), 0)
             duplicate = counts.get((f.source_file, "duplicate"), 0)
-            rows.append((dataset, f.source_file, f.sha256, f.encoding, read, loaded, rejected, f.rows_skipped, duplicate))
+            rows.append((dataset, f.source_file, f.sha256, f.encoding, read, loaded, rejected, f.rows_skipped, duplicate,
+                         noted.get((dataset, f.source_file), 0)))
     frame = pd.DataFrame(rows, columns=["dataset", "source_file", "sha256", "encoding", "rows_read", "rows_loaded",
-                                        "rows_rejected", "rows_skipped", "rows_duplicate"])
-    frame = frame.astype({c: "int64" for c in frame.columns if c.startswith("rows_")})
+                                        "rows_rejected", "rows_skipped", "rows_duplicate", "warnings"])
+    frame = frame.astype({c: "int64" for c in frame.columns if c.startswith("rows_") or c == "warnings"})
     con.register("frame", frame)
     con.execute("create table ingest_files as select * from frame")
     con.unregister("frame")
@@ -532,6 +538,7 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
                 faults struct(code varchar, "column" varchar, value varchar, detail varchar, message varchar)[], raw json
             )
         """)
+        con.execute(hidden_cells.CREATE)
         resolver = CountyResolver()
         order = 0
         for name, dataset in DATASETS.items():
@@ -556,7 +563,7 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
         con.execute(
             "create table build_info as select $built_at::timestamptz as built_at, $source as source_name, "
             "$synthetic as is_synthetic, $version as sinkboard_version, $format::integer as warehouse_format",
-            {"built_at": dt.datetime.now(dt.timezone.utc), "source": source.resolve().name,
+            {"built_at": dt.datetime.now(dt.timezone.utc), "source": stored(source.resolve().name),
              "synthetic": is_synthetic, "version": __version__, "format": WAREHOUSE_FORMAT},
         )
         progress.phase("building the marts")
@@ -595,9 +602,9 @@ def build_public(con, internal_path: Path, keep_placements=False):
 
 
 # tables every built warehouse must hold before it is swapped in
-INTERNAL_TABLES = (*DATASETS, "rejects", "ingest_files", "build_info", "counties", "prefectures", "zones", "plans",
-                   "scale_events", "trade_facts", "subsidy_facts", "issuance_facts", "project_milestones", "trade_rows",
-                   "trade_groups", "subsidy_reward_breaches")
+INTERNAL_TABLES = (*DATASETS, "rejects", "warnings", "ingest_files", "build_info", "counties", "prefectures", "zones",
+                   "plans", "scale_events", "trade_facts", "subsidy_facts", "issuance_facts", "project_milestones",
+                   "trade_rows", "trade_groups", "subsidy_reward_breaches")
 PUBLIC_TABLES = ("build_info", "counties", "zones", "targets", "projects", "scale_events", "trade_facts", "subsidy_facts",
                  "issuance_facts", "project_milestones", "carbon_stock", "potential")
 
@@ -691,7 +698,8 @@ def summarise(internal_path: Path):
     try:
         return con.execute("""
             select dataset, count(*) as files, sum(rows_read)::bigint as read, sum(rows_loaded)::bigint as loaded,
-                sum(rows_rejected)::bigint as rejected, sum(rows_skipped)::bigint as skipped, sum(rows_duplicate)::bigint as duplicate
+                sum(rows_rejected)::bigint as rejected, sum(rows_skipped)::bigint as skipped, sum(rows_duplicate)::bigint as duplicate,
+                sum(warnings)::bigint as warnings
             from ingest_files group by dataset order by dataset
         """).df()
     finally:

@@ -22,6 +22,7 @@ from sinkboard.ingest.contract import DATASETS, header_key
 from sinkboard.ingest.readers import SUFFIXES, normalised_rows, read_file
 from sinkboard.store import warehouse
 from sinkboard.store.files import file_sha256, locked
+from sinkboard.text import hidden
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_FILES = 20
@@ -271,9 +272,10 @@ def dry_run(uploads, place: Place, at=None):
     result.after = after
     for upload in uploads:
         relative = stored[upload.sha256]
-        row = after[after.source_file == relative]
+        named = hidden.stored(relative)  # the file's name as the warehouse holds it
+        row = after[after.source_file == named]
         counts = {c: int(row[c].sum()) for c in COUNT_COLUMNS}
-        own = rejects[rejects.source_file == relative][["source_row", "reason", "message", "faults", "raw"]]
+        own = rejects[rejects.source_file == named][["source_row", "reason", "message", "faults", "raw"]]
         own = own.reset_index(drop=True)
         reasons = own.groupby("reason", sort=False).size().rename("rows").reset_index()
         result.files.append(FileOutcome(upload, relative, counts, reasons, own))

@@ -1,5 +1,5 @@
 """Tables as files people download: CSV and XLSX of exactly what is shown, headed by the filters and as-of date,
-with every text cell that a spreadsheet would run as a formula neutralised."""
+with every text cell that a spreadsheet would run as a formula neutralised and every hidden character shown."""
 
 import csv
 import datetime as dt
@@ -11,13 +11,16 @@ import pandas as pd
 import xlsxwriter
 
 from sinkboard.text.catalogue import text, value_label
+from sinkboard.text.hidden import visible
 
 # a text cell starting with one of these runs as a formula (or DDE) in Excel, WPS and LibreOffice
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def neutralise(value):
-    """A text value made safe to open in a spreadsheet: a leading apostrophe stops it running as a formula."""
+    """A text value made safe to open in a spreadsheet: bidi controls and zero-width characters written visibly
+    (⟦U+202E⟧, sinkboard.text.hidden), and a leading apostrophe stops it running as a formula."""
+    value = visible(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
@@ -61,6 +64,8 @@ def labelled(frame: pd.DataFrame, columns, lang, missing_text="—"):
             values = pd.to_numeric(values, errors="coerce").astype("float64")
         if lang == "en" and column in TRANSLATED_COLUMNS:
             values = pd.Series([value_label(v, "en") for v in values], index=frame.index)
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            values = values.map(visible)  # the ingest stores text so; this keeps any other text from hiding a character
         if missing_text is not None and (values.dtype == object or pd.api.types.is_string_dtype(values)):
             # a missing text is a dash, as in print, not "None"; dates (in a column of objects) keep their type
             if values.dtype != object or not any(hasattr(v, "year") for v in values):

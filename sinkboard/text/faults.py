@@ -1,13 +1,14 @@
-"""A rejected row's faults in the page's language. The ingest stores each fault as a code with its values (column,
-value, detail) beside its English message (sb_fault in sinkboard/ingest/sql/macros.sql); a page writes each fault from
-the catalogue's `fault_<code>`, a column named by the export's Chinese header on the Chinese page (面积(亩)) and by the
-contract's name on the English page (area_mu). A fault whose code is not listed here (written by a newer ingest) is
-shown by its stored English message rather than lost."""
+"""A rejected row's faults, and what the cell of a warning held, in the page's language. The ingest stores each fault as
+a code with its values (column, value, detail) beside its English message (sb_fault in sinkboard/ingest/sql/macros.sql);
+a page writes each fault from the catalogue's `fault_<code>`, a column named by the export's Chinese header on the
+Chinese page (面积(亩)) and by the contract's name on the English page (area_mu). A fault whose code is not listed here
+(written by a newer ingest) is shown by its stored English message rather than lost."""
 
 from functools import lru_cache
 
 from sinkboard.ingest.contract import DATASETS
 from sinkboard.text.catalogue import text
+from sinkboard.text.hidden import kind
 
 # every code the ingest writes, with what its detail holds where the message shows it otherwise than as stored:
 # another column, the kind of number whose bound was passed, or the column's unit words as a pattern ('tCO2e|吨')
@@ -60,3 +61,17 @@ def message_text(faults, message, dataset, lang):
     if faults is None or len(faults) == 0:
         return message
     return text("fault_separator", lang).join(fault_text(dataset, lang, **fault) for fault in faults)
+
+
+def found_text(found, lang):
+    """What a cell the ingest noted as a warning held, in the language: each code point with what it is."""
+    return text("fault_separator", lang).join(text(f"hidden_{kind(code)}", lang, code=code) for code in found)
+
+
+def described_warnings(warnings, lang):
+    """Rows of the warnings query with their dataset, column and what the cell held in the language."""
+    return warnings.assign(
+        dataset=[text(f"dataset_{dataset}", lang) for dataset in warnings.dataset],
+        column_name=[column_text(column, dataset, lang) for column, dataset in zip(warnings.column_name, warnings.dataset)],
+        found=[found_text(found, lang) for found in warnings.found],
+    )

@@ -106,6 +106,18 @@ def h47_years_and_targets(source: Path):
     })
 
 
+@case("parquet")
+def h48_hidden_characters(source: Path):
+    """Hidden characters in a dictionary-encoded buyer column, in a column's name in the schema and in a key."""
+    registered_projects(source, 48, "H48-P1")
+    parquet(source, "trades/h48_hidden.parquet", trades(48, 3,
+        buyer_type=["控排企业", "控排企业", "个人"],
+        project_id=["H48-P1", "H48-P1", "H48-P1\u2060"],                                 # 4 unknown_project
+        buyer=pa.array(["某\u202e集团", "某\u202e集团", "王\u200b小明"]).dictionary_encode(),
+        **{"备\u2060注": ["甲", None, None]},
+    ))
+
+
 # ---- Parquet that fails the whole ingest (ingested alone) ----
 
 def h44_nested_value_column(source: Path):

@@ -166,6 +166,25 @@ def h15_date_times_from_excel(source: Path):
     ])
 
 
+@case("text")
+def h18_hidden_characters(source: Path):
+    """Bidi controls and zero-width characters in a header, names, an owner, a key and a cell past the header; the
+    bracket of their escapes typed by hand; a summary label with a zero-width space inside, no longer a summary label."""
+    put_csv(source, "projects/h18_hidden.csv", [
+        [*PROJECTS, "项目业主", "备\u200b注"],
+        [*project("H18-P1", name="项目\u202egpj.exe名称"), "林业\u2066集团\u2069", None],      # 2 loads
+        [*project("H18-P\u200b2"), "\u202b甲\u202c", "⟦U+202E⟧"],                              # 3 loads
+        [*project("H18-P3", area="x"), "乙", "丙", "附\u2067注\u2069"],                           # 4 bad_number
+        ["合\u200b计", None, None, None, "2000", None, None, None, None, None],                  # 5 missing_required
+        [*project("H18-P4", name="\u200b"), None, None],                                        # 6 loads
+    ])
+    put_csv(source, "trades/h18_hidden.csv", [
+        TRADES,
+        ["H18-T1", "2023-05-01", "H18-P\u200b2", "seee", "控排企业", "1", "50", "50"],  # 2 loads: the same key
+        ["H18-T2", "2023-05-01", "H18-P2", "seee", "控排企业", "1", "50", "50"],         # 3 unknown_project
+    ])
+
+
 # ---- CSV files that fail the whole ingest (each ingested alone) ----
 
 def h05_nul_byte(source: Path):

@@ -151,6 +151,18 @@ def h34_money_cells(source: Path):
     ])])
 
 
+@case("xlsx")
+def h35_hidden_characters(source: Path):
+    """Hidden characters in shared and inline strings: a byte-order mark opening a name, the bidi marks, an Arabic letter
+    mark and an embedding left open, a zero-width joiner inside a county."""
+    workbook(source, "h35_hidden.xlsx", [SheetSpec("项目", [
+        PROJECTS,
+        row("H35-P1", name="\ufeff一号林场"),                                           # 2 loads
+        row("H35-P2", name="二号\u200e林场\u200f"),                                     # 3 loads
+        row("H35-P3", name="\u061c三号\u202a林场", county=Cell(t="inlineStr", inline="锦江\u200d区")),  # 4 unknown_county
+    ])])
+
+
 # ---- workbooks that fail the whole ingest (each ingested alone) ----
 
 def h20_shared_strings_missing(source: Path):

@@ -15,6 +15,7 @@ from sinkboard.ingest.readers.cells import (
     cell_text,
     normalised,
     normalised_rows,
+    stored_visibly,
     text_cell,
 )
 from sinkboard.ingest.readers.csv_files import read_csv
@@ -22,7 +23,7 @@ from sinkboard.ingest.readers.parquet_files import read_parquet
 from sinkboard.ingest.readers.xlsx_files import read_xlsx
 
 __all__ = ["BATCH_CELLS", "BATCH_ROWS", "SUFFIXES", "FileProblem", "Sheet", "cell_text", "normalised",
-           "normalised_rows", "read_file", "text_cell"]
+           "normalised_rows", "read_file", "stored_visibly", "text_cell"]
 
 
 def read_file(path: Path) -> Sheet:

@@ -13,6 +13,8 @@ from decimal import Decimal
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from sinkboard.text.hidden import HIDDEN, OPEN, escape
+
 SUFFIXES = (".csv", ".xlsx", ".parquet")
 BATCH_ROWS = 50_000  # rows read from a Parquet file, and handed to DuckDB, at a time
 BATCH_CELLS = 2_000_000  # cells of a CSV's or a workbook's rows handed on at a time: fewer rows when they are wide
@@ -81,6 +83,23 @@ def normalised(column: pa.Array) -> pa.Array:
     """text_cell over a whole column at once: NFKC, trimmed (the white space str.strip removes), empty as null."""
     column = pc.utf8_trim_whitespace(pc.utf8_normalize(column, form="NFKC"))
     return pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
+
+
+# a cell that holds a hidden character or the bracket of their escapes (see sinkboard.text.hidden)
+STORED_ESCAPED = f"[{OPEN}{HIDDEN}]"
+
+
+def stored_visibly(columns):
+    """Columns of normalised text as the ingest stores them, every hidden character (and ⟦) as ⟦U+XXXX⟧ as
+    sinkboard.text.hidden.stored writes one text, and the positions of the columns that held one (few or none)."""
+    columns, escaped = list(columns), []
+    for position, column in enumerate(columns):
+        if pc.any(pc.match_substring_regex(column, STORED_ESCAPED)).as_py():
+            for char in OPEN + HIDDEN:  # the bracket first: the escapes written after it open with one, left as they are
+                column = pc.replace_substring(column, char, escape(char))
+            columns[position] = column
+            escaped.append(position)
+    return columns, escaped
 
 
 def cell_text(value):

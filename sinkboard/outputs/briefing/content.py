@@ -36,6 +36,7 @@ from sinkboard.figures.summaries import (
 from sinkboard.outputs import downloads
 from sinkboard.text.catalogue import text, value_label
 from sinkboard.text.formats import compact, count, exact, percent, price, quantity, unit
+from sinkboard.text.hidden import visible
 
 # every query the pack runs, with the parameters the pages give them; the briefing page's line in page_list.PAGES
 # names the ones the shared sidebar does not already run
@@ -139,7 +140,7 @@ def _cell_text(column, value, lang):
         if "price" in column or column.startswith(("yuan_per", "sink_per")):
             return exact(value, lang, 2)
         return exact(value, lang)
-    return str(value)
+    return visible(str(value))
 
 
 def _table(heading, frame, columns, shown, sheet, lang):
@@ -201,7 +202,8 @@ def _title(run, choice, build, built_at, warning):
     sources = [t("plan_caption", name=plan.plan_name if choice.lang == "zh" else plan.plan_name_en, date=plan.plan_date)]
     sources += [t("brief_source_line", dataset=t(f"dataset_{name}"), files=count(row.files, choice.lang),
                   rows=count(row.rows, choice.lang)) for name, row in per_dataset.iterrows()]
-    sources.append(t("brief_build_line", built_at=built_at, source=build.source_name, files=count(build.files, choice.lang)))
+    sources.append(t("brief_build_line", built_at=built_at, source=visible(build.source_name),
+                     files=count(build.files, choice.lang)))
     heading = [t("brief_area", area=choice.area_name), t("brief_as_of", as_of=choice.as_of_text),
                t("brief_basis", basis=choice.basis_label)]
     return Slide("title", t("brief_deck_title"), subtitle="\n".join(heading), lines=sources, warning=warning)

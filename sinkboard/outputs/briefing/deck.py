@@ -26,6 +26,7 @@ from pptx.util import Inches, Pt
 from sinkboard.outputs import chart_files
 from sinkboard.text.catalogue import text
 from sinkboard.text.formats import count
+from sinkboard.text.hidden import visible
 
 # charts drawn as pictures in the deck: enough pixels for a projector and for print
 DECK_PPI = 200
@@ -153,7 +154,7 @@ class _Deck:
 
     def run(self, paragraph, value, size, bold=False, color=DARK):
         run = paragraph.add_run()
-        run.text = str(value)
+        run.text = visible(str(value))  # every text of the deck passes here: no bidi control or zero-width character
         run.font.size = Pt(size)
         run.font.bold = bold
         run.font.color.rgb = color
@@ -259,9 +260,9 @@ class _Deck:
         data = CategoryChartData(number_format=spec.number_format)
         # a bar chart draws its first category at the bottom: the rows go in reversed, so the first is on top
         order = (lambda values: list(values)[::-1]) if spec.kind == "bar" else list
-        data.categories = order(spec.categories)
+        data.categories = order(visible(category) for category in spec.categories)
         for name, values in spec.series:
-            data.add_series(name, order(values))
+            data.add_series(visible(name), order(values))
         kind = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
                 "line": XL_CHART_TYPE.LINE_MARKERS}[spec.kind]
         chart = slide.shapes.add_chart(kind, Inches(x), Inches(y), Inches(width), Inches(height), data).chart
