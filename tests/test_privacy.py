@@ -12,9 +12,9 @@ import pytest
 from exports import project, write_csv, write_projects
 
 from sinkboard.ingest import small_cells
-from sinkboard.ingest.build import build_public, ingest
+from sinkboard.ingest.build import ingest
 from sinkboard.ingest.privacy import masked_name
-from sinkboard.ingest.small_cells import FACTS, SMALLEST, party_key
+from sinkboard.ingest.small_cells import FACTS, SMALLEST, build_public, party_key
 from sinkboard.store.warehouse import run_query
 
 TRADE_HEADER = ["成交编号", "成交日期", "项目编号", "交易平台", "买方", "买方类型", "成交量", "成交价", "成交额(元)", "用途"]

@@ -38,7 +38,7 @@ from sinkboard.ingest.readers import (
     text_cell,
 )
 from sinkboard.ingest.regions import CountyResolver, check_plan, geography
-from sinkboard.ingest.small_cells import build_suppressed_tables
+from sinkboard.ingest.small_cells import build_public
 from sinkboard.store import versions
 from sinkboard.store.files import acquire, fsync_folder
 from sinkboard.text.hidden import stored
@@ -589,16 +589,6 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
     finally:
         con.close()
     return files_by_dataset
-
-
-def build_public(con, internal_path: Path, keep_placements=False):
-    """The public warehouse's tables in con from the internal file (sql/public.sql, then small_cells.py's rule); with
-    keep_placements, the temporary tables <table>_placed say where each private party's row went, for the tests."""
-    con.execute("attach $path as internal (read_only)", {"path": str(internal_path)})
-    con.execute(sql_text("public.sql"))
-    build_suppressed_tables(con, keep_placements=keep_placements)
-    con.execute("detach internal")
-    con.execute(sql_text("scope.sql"))
 
 
 # tables every built warehouse must hold before it is swapped in

@@ -153,3 +153,13 @@ def merge_over_time(rows, date):
         placed += [(row_id, day, False) for rows_of_cell, day in merged for row_id in rows_of_cell]
     return pd.DataFrame(placed, columns=["row_id", date, "is_suppressed"]).astype(
         {"row_id": "string", date: "datetime64[s]", "is_suppressed": "bool"})  # the date cast back in the SQL
+
+
+def build_public(con, internal_path, keep_placements=False):
+    """The public warehouse's tables in con from the internal file (sql/public.sql, then this module's rule); with
+    keep_placements, the temporary tables <table>_placed say where each private party's row went, for the tests."""
+    con.execute("attach $path as internal (read_only)", {"path": str(internal_path)})
+    con.execute(sql_text("public.sql"))
+    build_suppressed_tables(con, keep_placements=keep_placements)
+    con.execute("detach internal")
+    con.execute(sql_text("scope.sql"))
