@@ -21,9 +21,9 @@ embedded = st.query_params.get("embed", "").lower() == "true"
 st.set_page_config(page_title=t("app_title"), page_icon=str(FAVICON), layout="wide",
                    initial_sidebar_state="collapsed" if embedded else "auto")
 person = sign_on.gate() if mode() == "internal" else None  # the public process has no sign-on: it shows anyone
-sidebar()
 if person is not None:
-    sign_on.signed_in_box(person)
+    sign_on.signed_in_box(person)  # under the navigation, above the filters: who is signed in stays in sight
+sidebar()
 
 navigation = {}
 for page in page_list.pages_for(mode()):  # the public process never registers an internal page

@@ -6,7 +6,7 @@ import streamlit as st
 
 from sinkboard.access import audit, roles
 from sinkboard.app import page_list
-from sinkboard.app.ui import filters, plain, t, table
+from sinkboard.app.ui import download_buttons, filters, labelled, plain, t
 from sinkboard.store import warehouse
 
 PAGE_ROWS = 1000  # the newest lines that match, shown and downloaded; the files keep the rest
@@ -44,9 +44,19 @@ if words.strip():
     shown = shown[shown.astype(str).apply(lambda row: needle in " ".join(row).lower(), axis=1)]
 shown = shown.sort_values("time", ascending=False).head(PAGE_ROWS)
 st.caption(t("audit_shown", shown=len(shown), total=len(lines)))
+DETAILS = {"no_role": t("audit_detail_no_role")}  # the details the dashboard writes as codes
 titles = {page.url_path: t(page.title_key) for page in page_list.PAGES}
 shown = shown.assign(event=shown.event.map(lambda e: t(f"audit_event_{e}") if e in audit.EVENTS else e),
                      role=shown.role.map(lambda r: t(f"role_{r}") if r in roles.ROLES else r),
-                     page=shown.page.map(lambda p: titles.get(p, p)))
-table(shown, ["time", "event", "user", "role", "page", "file", "rows", "filters", "detail", "address"], key="audit_table",
-      name="audit")
+                     page=shown.page.map(lambda p: titles.get(p, p)),
+                     detail=shown.detail.map(lambda d: DETAILS.get(d, d)))
+columns = ["time", "event", "user", "role", "page", "file", "rows", "filters", "detail", "address"]
+# a log reads line by line: every column as wide as its words, and as many lines as fit a screen
+widths = {"time": 150, "event": 90, "user": 200, "role": 100, "page": 110, "file": 200, "rows": 60, "filters": 260,
+          "detail": 200, "address": 110}
+config = {t(f"col_{c}"): st.column_config.Column(width=widths[c]) for c in columns}
+config[t("col_time")] = st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss", width=widths["time"])
+frame = labelled(shown, columns)
+st.dataframe(frame, hide_index=True, column_config=config, height=min(38 + 35 * len(frame), 720), key="audit_table",
+             placeholder="—")
+download_buttons(frame, "audit_table", "audit")

@@ -141,3 +141,10 @@ def test_a_server_with_sign_on_will_not_start_on_a_bad_roles_file(tmp_path):
     assert done.returncode != 0
     assert done.stderr.strip().splitlines() == [f"sinkboard: the roles file cannot be read: {bad}: unknown role 'boss' "
                                                 "(the roles are leadership, staff, data_officer, administrator)"]
+
+
+def test_a_sign_in_comes_back_in_the_language_of_the_persons_locale(open_app, mini_warehouse, audit_dir):
+    # st.login returns to the app's root, without the ?lang the person left from: the ID token's locale claim decides
+    app = open_app(mini_warehouse, user=person("staff", locale="en-GB"))
+    assert app.title[0].value == "Carbon-sink projects at a glance"
+    assert open_app(mini_warehouse, user=person("staff")).title[0].value != app.title[0].value

@@ -184,7 +184,7 @@ def test_a_person_with_no_role_sees_no_page(signed_in, app):
         expect_alert(page, "尚未被授予本看板的任何角色")
         assert not page.get_by_test_id("stSidebarNav").count() and not page.locator(PAGE_OUTPUT).count()
     lines = audit.read(audit_dir)
-    assert ("refused", "no role") in {(x["event"], x.get("detail")) for x in lines
+    assert ("refused", "no_role") in {(x["event"], x.get("detail")) for x in lines
                                       if x.get("user") == "nobody@sinkboard.test"}
 
 

@@ -83,20 +83,32 @@ def current_person():
                            address=address)
 
 
+def _first_language():
+    """A session's first language: the address's ?lang, else the sign-on's locale claim (a sign-in comes back to the
+    app's root, without the address it left from), else Chinese."""
+    if "lang" in st.session_state:
+        return
+    wanted = st.query_params.get("lang", "")
+    if wanted not in ("zh", "en") and method() == "oidc" and st.user.get("is_logged_in"):
+        wanted = str(st.user.get("locale") or "")[:2].lower()
+    st.session_state.lang = wanted if wanted in ("zh", "en") else "zh"
+
+
 def _language_choice():
     # the sidebar's language radio is not drawn before sign-in: the door offers the same choice
-    if "lang" not in st.session_state:
-        wanted = st.query_params.get("lang", "zh")
-        st.session_state.lang = wanted if wanted in ("zh", "en") else "zh"
+    _first_language()
     st.radio(t("language"), ["zh", "en"], format_func={"zh": "中文", "en": "English"}.get, horizontal=True, key="lang")
 
 
-def _door(message_key, sign_in=True):
-    """The screen of a person who may not go in yet: why, and how to sign in. No page or query runs."""
+def _door(message_key, signed_in=None):
+    """The screen of a person who may not go in yet: why, and how to sign in (or, signed in without a role, out).
+    No page or query runs."""
     _language_choice()
     st.title(t("app_title"))
     st.info(t(message_key), icon=":material/lock:")
-    if sign_in and method() == "oidc":
+    if signed_in is not None:
+        _sign_out_button(signed_in)
+    elif method() == "oidc":
         st.button(t("sign_in"), type="primary", on_click=st.login, icon=":material/login:")
     st.stop()
 
@@ -107,8 +119,9 @@ def gate():
     how = method()
     person = current_person()
     if person is None:
-        _door("sign_in_needed" if how == "oidc" else "sign_in_through_proxy", sign_in=True)
+        _door("sign_in_needed" if how == "oidc" else "sign_in_through_proxy")
     st.session_state.person = person
+    _first_language()
     if person.expired():
         if not st.session_state.get("expiry_recorded"):
             st.session_state.expiry_recorded = True
@@ -116,9 +129,8 @@ def gate():
         _door("session_expired")
     _record_sign_in(person)
     if person.role is None:
-        record("refused", detail="no role")
-        _sign_out_button(person)
-        _door("no_role", sign_in=False)
+        record("refused", detail="no_role")
+        _door("no_role", signed_in=person)
     return person
 
 
