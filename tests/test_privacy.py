@@ -498,3 +498,72 @@ def test_no_public_page_lists_a_households_project_with_a_prefecture_chosen(open
     if page != "pages/open_registry.py":  # the internal page lists it, as before (the open registry never does)
         assert "FARM01" in shown(open_app(households, "internal", page=page, query_params=params))
 
+
+# --- worked by hand: farmer households selling ---------------------------------------------------------------------
+# Four farmer households' registered projects: FARM01 (张三丰), FARM02 (李二), FARM03 (王三) in 锦江区 (川中), FARM04
+# (周四) in 叙州区 (川南); ORG01, a state forest farm's, in 锦江区. FARM04 sells three times (Jan-Mar 2025) to three
+# compliance companies; in June 2025 FARM01, FARM02 and FARM03 sell once each to compliance companies, and ORG01 too;
+# in July 2025 one person, 赵六, buys from FARM01 and from FARM02.
+
+SELLERS_PROJECTS = [
+    ["ORG01", "锦江国有林场森林经营", "锦江区", "森林经营碳汇", "1000", "注册", "2022-01-01", "2022-06-01", "国有林场", "锦江国有林场"],
+    ["FARM01", "张三丰家庭林场碳汇", "锦江区", "造林碳汇", "400", "签发", "2022-03-10", "2022-09-01", "农户", "张三丰"],
+    ["FARM02", "李二家庭林场碳汇", "锦江区", "造林碳汇", "300", "签发", "2022-04-10", "2022-10-01", "农户", "李二"],
+    ["FARM03", "王三家庭林场碳汇", "锦江区", "造林碳汇", "200", "签发", "2022-05-10", "2022-11-01", "农户", "王三"],
+    ["FARM04", "周四竹林碳汇", "叙州区", "竹林经营碳汇", "500", "签发", "2022-01-10", "2022-08-01", "农户", "周四"],
+]
+SELLERS_TRADES = [
+    ["H1", "2025-01-15", "FARM04", "四川联合环境交易所", "合成能源公司", "控排企业", "100", "40", "4000", "履约抵销"],
+    ["H2", "2025-02-15", "FARM04", "四川联合环境交易所", "某钢铁公司", "控排企业", "200", "40", "8000", "履约抵销"],
+    ["H3", "2025-03-15", "FARM04", "四川联合环境交易所", "某水泥公司", "控排企业", "300", "40", "12000", "履约抵销"],
+    ["F1", "2025-06-02", "FARM01", "四川联合环境交易所", "某电厂", "控排企业", "10", "40", "400", "履约抵销"],
+    ["F2", "2025-06-03", "FARM02", "四川联合环境交易所", "某化工厂", "控排企业", "20", "40", "800", "履约抵销"],
+    ["F3", "2025-06-04", "FARM03", "四川联合环境交易所", "某电厂", "控排企业", "30", "40", "1200", "履约抵销"],
+    ["O1", "2025-06-05", "ORG01", "四川联合环境交易所", "某电厂", "控排企业", "100", "40", "4000", "履约抵销"],
+    ["I1", "2025-07-01", "FARM01", "碳普惠平台", "赵六", "个人", "1", "60", "60", "碳普惠"],
+    ["I2", "2025-07-02", "FARM02", "碳普惠平台", "赵六", "个人", "2", "60", "120", "碳普惠"],
+]
+
+
+@pytest.fixture(scope="module")
+def sellers_exports(tmp_path_factory):
+    source = tmp_path_factory.mktemp("sellers_exports")
+    write_csv(source / "projects" / "projects.csv", PROJECT_HEADER, SELLERS_PROJECTS)
+    write_csv(source / "trades" / "trades.csv", TRADE_HEADER, SELLERS_TRADES)
+    return source
+
+
+@pytest.fixture(scope="module")
+def sellers(sellers_exports, tmp_path_factory):
+    out = tmp_path_factory.mktemp("sellers_warehouse")
+    ingest(sellers_exports, out)
+    return out
+
+
+def test_every_subtraction_on_the_sellers(sellers):
+    failures = every_subtraction_failure(sellers)
+    assert failures == [], failures[:5]
+
+
+def test_a_households_sales_to_companies_are_its_own(open_warehouse, sellers):
+    rows = open_warehouse(sellers, "public").execute("""
+        select trade_date, zone, county_code, buyer_type, trades, volume_tco2e, is_suppressed from trade_facts
+        order by trade_date, trades""").fetchall()
+    assert rows == [
+        # 周四 is the one party of FARM04's three sales, whoever bought: merged over the months, still one, no figures
+        (dt.date(2025, 3, 31), "川南", None, "控排企业", None, None, True),
+        (dt.date(2025, 6, 30), "川中", "510104", "控排企业", 1, 100.0, False),  # ORG01's sale holds no party
+        # three households selling make a cell of their own, in their county: 10 + 20 + 30 t
+        (dt.date(2025, 6, 30), "川中", "510104", "控排企业", 3, 60.0, False),
+        # 赵六's two purchases, one from each of two households: three parties, so two trades make a cell
+        (dt.date(2025, 7, 31), "川中", "510104", "个人", 2, 3.0, False),
+    ]
+
+
+def test_the_check_finds_a_household_selling_alone(sellers_exports, tmp_path, monkeypatch):
+    """The sellers built with a rule of one party: FARM04's sales are published month by month, each of one party,
+    周四, and the check finds them by the seller alone (their buyers are companies)."""
+    monkeypatch.setattr(small_cells, "SMALLEST", 1)
+    ingest(sellers_exports, tmp_path / "wh")
+    found = {(f[0], f[1], tuple(f[-1])) for f in every_subtraction_failure(tmp_path / "wh")}
+    assert ("trade_facts", "cell", ("周四",)) in found
