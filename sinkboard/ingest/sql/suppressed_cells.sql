@@ -1,11 +1,11 @@
 -- One public table ({table}) from its open cells and its private parties' rows, each row summed in the cell it is
 -- placed in: by its level ({table}_levels, from suppress.sql), or by `moved` (rows merged over time: the month they
--- count in, or suppressed: kept without figures). {table}_placed keeps where each row went, by its row_id.
+-- count in, or suppressed: kept without figures). {table}_placed keeps where each row went, by its row_id (the
+-- levels hold a row once for each of its parties: its first is the row).
 -- The names in braces are filled in from the allow-list in sinkboard/ingest/small_cells.py, never from data.
 create temp table {table}_placed as
 select
     levels.row_id,
-    levels.party,
     coalesce(moved.{date}::date, levels.{date}) as {date},
     {keys_placed}
     case when levels.level = 'county' then levels.county_code end as county_code,
@@ -17,7 +17,8 @@ select
     {measures_placed}
     coalesce(moved.is_suppressed, false) as is_suppressed,
 from {table}_levels as levels
-left join moved using (row_id);
+left join moved using (row_id)
+where levels.party_number = 1;
 
 create table {table} as
 select * from {table}_open
