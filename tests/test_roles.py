@@ -63,6 +63,7 @@ def test_trusted_proxy_addresses(monkeypatch):
     assert identity.from_trusted_proxy(None) is False  # loopback, as Streamlit reports it, is not in the list
     monkeypatch.setenv("SINKBOARD_TRUSTED_PROXIES", "127.0.0.1")
     assert identity.from_trusted_proxy(None) and not identity.from_trusted_proxy("10.0.0.7")
+    assert identity.from_trusted_proxy("::ffff:127.0.0.1")  # how a listener on every address sees a local proxy
     assert identity.sign_on_method(has_auth=False) == "proxy" and identity.sign_on_method(has_auth=True) == "oidc"
 
 

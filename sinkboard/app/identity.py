@@ -55,6 +55,8 @@ def from_trusted_proxy(address):
         ip = ipaddress.ip_address(address or "127.0.0.1")
     except ValueError:
         return False
+    if ip.version == 6 and ip.ipv4_mapped is not None:  # a dual-stack listener sees 127.0.0.1 as ::ffff:127.0.0.1
+        ip = ip.ipv4_mapped
     return any(ip in network for network in trusted_proxies())
 
 
