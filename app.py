@@ -16,8 +16,9 @@ from sinkboard.app.ui import mode, t
 FAVICON = PROJECT_ROOT / "sinkboard" / "app" / "favicon.png"
 
 # the favicon is a file of our own: a Material icon as favicon is fetched from an outside font host
-# an embedded view (?embed=true) opens with the sidebar folded away: its filters come in its address
-embedded = st.query_params.get("embed", "").lower() == "true"
+# an embedded view (?embed=true) opens with the sidebar folded away: its filters come in its address. Streamlit keeps
+# `embed` out of st.query_params; st.context tells.
+embedded = bool(st.context.is_embedded)
 st.set_page_config(page_title=t("app_title"), page_icon=str(FAVICON), layout="wide",
                    initial_sidebar_state="collapsed" if embedded else "auto")
 person = sign_on.gate() if mode() == "internal" else None  # the public process has no sign-on: it shows anyone

@@ -146,3 +146,19 @@ def test_every_page_asks_only_the_apps_own_server(browser, sample_app, public_ap
         page.wait_for_load_state("networkidle")
     page.close()
     assert outside == []
+
+
+def test_an_embedded_view_opens_with_the_sidebar_folded_away(browser, public_app):
+    # a partner's iframe is about 800 px wide: the sidebar's 300 px would leave the tiles no room
+    page = open_page(browser, f"{public_app}/?embed=true&lang=en", width=800, height=1000)
+    expect(page.get_by_role("heading", name="Carbon-sink projects at a glance")).to_be_visible()
+    assert page.get_by_test_id("stMain").bounding_box()["x"] == 0  # the page starts at the frame's left edge
+    expect(page.get_by_test_id("stMetricValue").first).to_be_visible()
+    # a value cut short ("26…") is one whose text is wider than its box
+    cut = page.eval_on_selector_all('[data-testid="stMetricValue"]',
+                                    "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)")
+    assert cut == [], cut
+    page.close()
+    plain = open_page(browser, f"{public_app}/?lang=en", width=1400)
+    assert plain.get_by_test_id("stMain").bounding_box()["x"] >= 200  # not embedded: the sidebar is open beside it
+    plain.close()
