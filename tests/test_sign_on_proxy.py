@@ -3,22 +3,19 @@ believed only from the addresses in SINKBOARD_TRUSTED_PROXIES, and give the pers
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
+from test_browser import CHROMIUM, CHROMIUM_ARGS, IDLE, WAIT_MS
 
 from sinkboard.access import audit
 from sinkboard.app.serve import start_local
 
 pytestmark = pytest.mark.browser
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-WAIT_MS = 120_000
 HEADERS = {"X-Forwarded-User": "wang.wu", "X-Forwarded-Groups": "sinkboard-other, sinkboard-staff"}
 
 
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -13,7 +13,7 @@ import getpass
 import ipaddress
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from sinkboard.access import roles
@@ -99,7 +99,6 @@ class Person:
     groups: tuple = ()
     signed_in_at: float | None = None  # seconds since the epoch, when the sign-on says (oidc: the ID token's iat)
     address: str | None = None
-    extra: dict = field(default_factory=dict)
 
     def may(self, needed):
         return roles.allows(self.role, needed)

@@ -1,6 +1,6 @@
 """The internal dashboard's door: who the person is (sinkboard.app.identity), the sign-in screen when they are not
-signed in or their session has expired, the refusal of a page outside their role, the signed-in box of the sidebar,
-and the audit lines written in their name."""
+signed in or their session has expired, the refusal of a page outside their role, and the signed-in box of the sidebar
+(the audit lines in their name are sinkboard.app.who's)."""
 
 import threading
 from functools import cache
