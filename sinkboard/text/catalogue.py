@@ -6,6 +6,8 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.pofile import read_po
 
+from sinkboard.text.places import ENGLISH_NAMES
+
 # each language by its own name (中文, English), in the order the sidebar offers them
 LANGUAGES = {code: Locale.parse(code).display_name for code in ("zh", "en")}
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -39,10 +41,11 @@ def messages(lang):
 
 
 def value_label(value, lang="zh"):
-    """A category value or zone as shown: the data's Chinese name, or its English name."""
+    """A category value, zone or place (a prefecture or county) as shown: the data's Chinese name, or its English
+    name (a place's from the reference data, sinkboard.text.places)."""
     if value is None or lang == "zh":
         return value
-    return CATALOGUES[lang][VALUE].get(value) or value
+    return CATALOGUES[lang][VALUE].get(value) or ENGLISH_NAMES.get(value) or value
 
 
 def text(key, lang="zh", **values):

@@ -1,0 +1,83 @@
+"""English place names: every prefecture and county of the reference data has one, its generic term the one its
+Chinese name ends in, and the English pages, downloads and briefing name places by it."""
+
+import re
+
+import pytest
+
+from sinkboard.ingest.regions import geography
+from sinkboard.text.catalogue import value_label
+
+# the peoples an autonomous division is named for, as its Chinese name writes them
+PEOPLES = {"藏族": "Tibetan", "羌族": "Qiang", "彝族": "Yi"}
+# a proper name in Hanyu Pinyin without tones, or a transliteration of a Tibetan name (Garzê, Baiyü)
+PROPER_NAME = re.compile(r"[A-Z][a-zêü]+(?:'[a-zêü]+)*")
+GENERICS = ("District", "County", "City", "Prefecture")
+
+
+def peoples(chinese):
+    """The English of the peoples named in a Chinese name, in its order ("Tibetan and Qiang")."""
+    named = sorted((chinese.index(people), english) for people, english in PEOPLES.items() if people in chinese)
+    return " and ".join(english for _, english in named)
+
+
+def expected_generic(chinese):
+    """The English generic term a county-level name must end in, read from its Chinese name."""
+    if chinese.endswith("自治县"):
+        return f"{peoples(chinese)} Autonomous County"
+    return {"区": "District", "县": "County", "市": "City"}[chinese[-1]]
+
+
+@pytest.mark.parametrize("county", geography().counties, ids=lambda c: c["code"])
+def test_every_county_is_named_in_english_with_its_type(county):
+    chinese, english = county["name"], county["name_en"]
+    generic = expected_generic(chinese)
+    assert english.endswith(" " + generic), (chinese, english)
+    proper = english.removesuffix(" " + generic)
+    assert PROPER_NAME.fullmatch(proper), (chinese, english)  # one word: no second generic, no Han character
+    if not chinese.endswith("自治县"):
+        assert "Autonomous" not in english
+
+
+@pytest.mark.parametrize("prefecture", geography().prefectures, ids=lambda p: p["code"])
+def test_every_prefecture_is_named_in_english_with_its_type(prefecture):
+    chinese, english = prefecture["name"], prefecture["name_en"]
+    if chinese.endswith("自治州"):
+        generic = f"{peoples(chinese)} Autonomous Prefecture"
+        assert english.endswith(" " + generic), (chinese, english)
+        assert PROPER_NAME.fullmatch(english.removesuffix(" " + generic)), (chinese, english)
+    else:
+        # a prefecture-level city is named alone, as English writes it ("Chengdu")
+        assert chinese.endswith("市") and PROPER_NAME.fullmatch(english), (chinese, english)
+
+
+def test_the_counts_and_one_english_name_per_place():
+    geo = geography()
+    assert len(geo.counties) == 183 and len(geo.prefectures) == 21
+    # two counties of one prefecture never read the same in English
+    pairs = [(c["prefecture_code"], c["name_en"]) for c in geo.counties]
+    assert len(set(pairs)) == len(pairs)
+    # the one Chinese name two counties share reads the same in English in both (市中区 of Neijiang and Leshan)
+    shared = [c for c in geo.counties if c["name"] == "市中区"]
+    assert [c["name_en"] for c in shared] == ["Shizhong District", "Shizhong District"]
+
+
+@pytest.mark.parametrize("chinese, english", [
+    # polyphones and apostrophes, worked out by hand
+    ("什邡市", "Shifang City"), ("长宁县", "Changning County"), ("筠连县", "Junlian County"),
+    ("荥经县", "Yingjing County"), ("郫都区", "Pidu District"), ("乐山市", "Leshan"), ("阆中市", "Langzhong City"),
+    ("犍为县", "Qianwei County"), ("邛崃市", "Qionglai City"), ("蓬溪县", "Pengxi County"), ("宜宾市", "Yibin"),
+    ("丹棱县", "Danling County"), ("乐至县", "Lezhi County"), ("朝天区", "Chaotian District"), ("会理市", "Huili City"),
+    ("大安区", "Da'an District"), ("雅安市", "Ya'an"), ("广安区", "Guang'an District"), ("荣县", "Rong County"),
+    # the autonomous divisions
+    ("木里藏族自治县", "Muli Tibetan Autonomous County"), ("北川羌族自治县", "Beichuan Qiang Autonomous County"),
+    ("峨边彝族自治县", "Ebian Yi Autonomous County"), ("凉山彝族自治州", "Liangshan Yi Autonomous Prefecture"),
+    ("阿坝藏族羌族自治州", "Ngawa Tibetan and Qiang Autonomous Prefecture"),
+    # Tibetan names as the national rules transliterate them
+    ("甘孜藏族自治州", "Garzê Tibetan Autonomous Prefecture"), ("马尔康市", "Barkam City"), ("若尔盖县", "Zoigê County"),
+    # a prefecture-level city by its name alone, a county-level one with its generic
+    ("成都市", "Chengdu"), ("都江堰市", "Dujiangyan City"), ("锦江区", "Jinjiang District"),
+])
+def test_places_read_in_english(chinese, english):
+    assert value_label(chinese, "en") == english
+    assert value_label(chinese, "zh") == chinese
