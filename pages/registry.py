@@ -19,6 +19,7 @@ from sinkboard.figures.project_lookup import (
     status_lines,
 )
 from sinkboard.outputs.downloads import labelled as labelled_rows
+from sinkboard.text.catalogue import value_label
 from sinkboard.text.formats import compact, count, quantity
 
 chosen = filters()
@@ -159,7 +160,7 @@ def show_project(project_id):
     deck = charts.project_county(maps.boundaries("sichuan_counties.geojson"), found, query("zones"),
                                  lambda row: [project.project_name, quantity(row.area_mu, "area", lang())], lang())
     st.pydeck_chart(deck, height=420, key="registry_map")
-    st.caption(t("registry_map_caption", county=project.county_name))
+    st.caption(t("registry_map_caption", county=value_label(project.county_name, lang())))
 
 
 st.title(t("page_registry"))

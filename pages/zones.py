@@ -18,6 +18,7 @@ from sinkboard.app.ui import (
 )
 from sinkboard.charts import progress as charts
 from sinkboard.figures.summaries import key_type_shares
+from sinkboard.text.catalogue import value_label
 from sinkboard.text.formats import count, percent
 
 chosen = filters()
@@ -51,7 +52,7 @@ st.caption(t("county_table_caption"))
 picked = table(rankings["county"], ["region_name", "prefecture_name", "zone", "projects", "area_mu", "potential_area_mu",
                                     "share_of_potential"], key="county_table", selectable=True)
 county = rankings["county"].iloc[picked[0]] if picked else None
-st.subheader(t("projects_in", area=county.region_name if county is not None else t("projects_in_filter")))
+st.subheader(t("projects_in", area=value_label(county.region_name, lang()) if county is not None else t("projects_in_filter")))
 in_area = {"county_code": None if county is None else county.region_code, **area_filters(chosen)}
 projects = query("area_projects", limit=SHOWN_ROWS, **in_area)
 if not projects.empty and projects.projects_in_area.iloc[0] > len(projects):

@@ -28,6 +28,7 @@ def test_the_as_of_date_is_kept_within_the_data_else_the_latest():
 def test_only_the_zones_prefectures_may_be_chosen():
     assert prefecture_names(PREFECTURES, "川南") == {"510500": "泸州市"}
     assert prefecture_names(PREFECTURES, None) == {"510100": "成都市", "510500": "泸州市"}
+    assert prefecture_names(PREFECTURES, None, "en") == {"510100": "Chengdu", "510500": "Luzhou"}
 
 
 def test_a_choice_names_its_area_in_the_language():
@@ -36,6 +37,8 @@ def test_a_choice_names_its_area_in_the_language():
     assert (zone.zone_label, zone.area_name) == ("South Sichuan", "South Sichuan")
     prefecture = choose(ZONES, PREFECTURES, "zh", LATEST, "registered", zone="川中", prefecture_code="510100")
     assert prefecture.area_name == "成都市" and prefecture.in_area("x") == "成都市 · x"
+    prefecture = choose(ZONES, PREFECTURES, "en", LATEST, "registered", zone="川南", prefecture_code="510500")
+    assert prefecture.area_name == "Luzhou" and prefecture.context(False)[2] == ("Prefecture", "Luzhou")
     assert choose(ZONES, PREFECTURES, "zh", LATEST, "development", zone="", prefecture_code="") == Choice(
         "zh", LATEST, "development")  # "" is all, as the sidebar keeps it
 

@@ -110,6 +110,8 @@ def test_search_and_types(warehouse, mode):
     assert ids(search="竹") == ["R01", "R03"]  # in the names of R01 and R03 (F01's has none and is not listed anyway)
     assert ids(search="b20") == ["B200", "B201", "B202", "B203", "B204", "B205"]  # ids, whatever the case
     assert ids(search="凉山") == ["R02"]  # the prefecture's name
+    assert ids(search="liangshan yi") == ["R02"]  # its English name, whatever the case
+    assert ids(search="xuzhou") == ["R03"]  # a county's English name (F01 is in 叙州区 too, but a farmer's)
     assert ids(project_types=["竹林经营碳汇", "造林碳汇"]) == ["R01", "R02"]
     assert ids(search="竹", project_types=["造林碳汇"]) == []
     assert ids(zone="川南") == ["R03"]  # F01 is in 叙州区 too, but a farmer's

@@ -79,7 +79,7 @@ def sidebar():
         plan = query("plan").iloc[0]
         st.caption(t("plan_caption", name=plan.plan_name if lang() == "zh" else plan.plan_name_en, date=plan.plan_date))
         prefectures = query("prefectures")
-        names = prefecture_names(prefectures, st.session_state.zone)
+        names = prefecture_names(prefectures, st.session_state.zone, lang())
         if st.session_state.get("prefecture_code") not in names:
             st.session_state.prefecture_code = ""
         prefecture_labels = {"": t("all_prefectures"), **names}

@@ -106,7 +106,7 @@ def _region_map(boundaries, figures, zones, column, details, lang, view):
         code = feature["properties"]["code"]
         zone, value = by_code.get(code, (None, None))
         properties = {
-            "name": feature["properties"]["name"],
+            "name": label(feature["properties"]["name"], lang),
             "zone": label(zone, lang) or "",
             "detail": details.get(code, "—"),
             "fill": _shade(value, top),

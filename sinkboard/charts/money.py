@@ -18,8 +18,8 @@ def _category_color(lang, categories=CATEGORIES):
 
 
 def region_label(rows, lang):
-    """A region's name as shown: a zone in the page's language, a prefecture by its own name."""
-    return [zone_name(z, e, lang) if n == z else n for n, z, e in zip(rows.region_name, rows.zone, rows.zone_en)]
+    """A region's name as shown, in the page's language: a zone's, a prefecture's or a county's."""
+    return [zone_name(z, e, lang) if n == z else label(n, lang) for n, z, e in zip(rows.region_name, rows.zone, rows.zone_en)]
 
 
 @remembered

@@ -148,6 +148,7 @@ def top_untapped(top, lang="zh"):
     divisor, unit = area_unit(top.untapped_mu, lang)
     shown = top.drop(columns="key_types").assign(
         value=top.untapped_mu / divisor,
+        county_name=[label(n, lang) for n in top.county_name],
         zone_title=[text("zone_key_types", lang, zone=zone_name(z, e, lang),
                          types=" · ".join(label(k, lang) for k in keys))
                     for z, e, keys in zip(top.zone, top.zone_en, top.key_types)],

@@ -127,7 +127,8 @@ def ranking(regions, lang="zh", top=15):
     """The regions with the largest scale, with their assessed potential behind them."""
     largest = regions.head(top)
     divisor, unit = area_unit(pd.concat([largest.area_mu, largest.potential_area_mu.fillna(0)]), lang)
-    largest = largest.assign(scale=largest.area_mu / divisor, potential=largest.potential_area_mu / divisor)
+    largest = largest.assign(scale=largest.area_mu / divisor, potential=largest.potential_area_mu / divisor,
+                             region_name=[label(n, lang) for n in largest.region_name])
     return drawn(_ranking, {"rows": largest}, unit, len(largest))
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sinkboard.charts.common import zone_name
-from sinkboard.text.catalogue import text
+from sinkboard.text.catalogue import text, value_label
 
 BASES = ("development", "registered")
 
@@ -31,11 +31,12 @@ def zone_labels(zones: pd.DataFrame, lang):
     return {"": text("all_province", lang), **{z: zone_name(z, e, lang) for z, e in zip(zones.zone, zones.zone_en)}}
 
 
-def prefecture_names(prefectures: pd.DataFrame, zone):
-    """The prefectures one may choose, code to name (from the prefectures query): the zone's, or all without a zone."""
+def prefecture_names(prefectures: pd.DataFrame, zone, lang="zh"):
+    """The prefectures one may choose, code to name in the language (from the prefectures query): the zone's, or all
+    without a zone."""
     if zone:
         prefectures = prefectures[prefectures.zone == zone]
-    return dict(zip(prefectures.prefecture_code, prefectures.prefecture_name))
+    return {code: value_label(name, lang) for code, name in zip(prefectures.prefecture_code, prefectures.prefecture_name)}
 
 
 def area_filters(chosen):
@@ -113,4 +114,4 @@ def choose(zones: pd.DataFrame, prefectures: pd.DataFrame, lang, as_of, basis, z
     taken as given: the sidebar offers only the ones the data allows, and the briefing checks them first."""
     zone, prefecture_code = zone or None, prefecture_code or None
     return Choice(lang, as_of, basis, zone, prefecture_code, zone_labels(zones, lang)[zone] if zone else "",
-                  prefecture_names(prefectures, zone).get(prefecture_code, "") if prefecture_code else "")
+                  prefecture_names(prefectures, zone, lang).get(prefecture_code, "") if prefecture_code else "")

@@ -405,15 +405,17 @@ def county_resolution(con, resolver: CountyResolver) -> pd.DataFrame:
 def load_reference(con):
     geo = geography()
     zone_of = {p["code"]: p["zone"] for p in geo.prefectures}
-    prefecture_name = {p["code"]: p["name"] for p in geo.prefectures}
+    prefecture = {p["code"]: p for p in geo.prefectures}
     counties = pd.DataFrame(
-        [(c["code"], c["name"], c["prefecture_code"], prefecture_name[c["prefecture_code"]], zone_of[c["prefecture_code"]])
+        [(c["code"], c["name"], c["prefecture_code"], prefecture[c["prefecture_code"]]["name"],
+          prefecture[c["prefecture_code"]]["zone"], c["name_en"], prefecture[c["prefecture_code"]]["name_en"])
          for c in geo.counties],
-        columns=["county_code", "county_name", "prefecture_code", "prefecture_name", "zone"],
+        columns=["county_code", "county_name", "prefecture_code", "prefecture_name", "zone", "county_name_en",
+                 "prefecture_name_en"],
     )
     prefectures = pd.DataFrame(
-        [(p["code"], p["name"], p["short_names"].split("|")[0], p["zone"]) for p in geo.prefectures],
-        columns=["prefecture_code", "prefecture_name", "short_name", "zone"],
+        [(p["code"], p["name"], p["short_names"].split("|")[0], p["zone"], p["name_en"]) for p in geo.prefectures],
+        columns=["prefecture_code", "prefecture_name", "short_name", "zone", "prefecture_name_en"],
     )
     zones = pd.DataFrame(
         [(z["zone"], z["name_en"], int(z["sort_order"]), z["key_types"].split("|"), z["moderate_types"].split("|"))
@@ -466,7 +468,8 @@ def ingest_dataset(con, dataset, resolver):
         with loaded as (
             select rec.* from settled where outcome = 'loaded' order by _file_order, _row
         )
-        {"select loaded.*, counties.* exclude (county_code) from loaded left join counties using (county_code)"
+        {"select loaded.*, counties.* exclude (county_code, county_name_en, prefecture_name_en) "
+         "from loaded left join counties using (county_code)"
          if "county" in dataset.columns else "select * from loaded"}
     """)
     con.execute("""

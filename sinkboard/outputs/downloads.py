@@ -46,9 +46,9 @@ def cell_rows(frame):
         yield [_cell(v) for v in row]
 
 
-# columns whose values are category names of the data, shown in English when a table is in English
+# columns whose values are category names of the data or places, shown in English when a table is in English
 TRANSLATED_COLUMNS = ("project_type", "status", "owner_type", "zone", "group_value", "platform", "buyer_type", "purpose",
-                      "category", "pool", "standard")
+                      "category", "pool", "standard", "county_name", "prefecture_name", "region_name")
 
 
 def labelled(frame: pd.DataFrame, columns, lang, missing_text="—"):

@@ -101,8 +101,9 @@ create or replace macro registry_entries() as table
     from projects;
 
 -- the projects the public registry lists: registered (注册 or 签发) by the as-of date in the area and not a farmer
--- household's (so both warehouses list the same ones), matching the search (in the id, name, county or prefecture;
--- NULL: all) and the project types (a list; NULL: all), with the credits issued to each by the as-of date (0 when none)
+-- household's (so both warehouses list the same ones), matching the search (in the id, name, county or prefecture,
+-- a place by its Chinese or English name, accents aside; NULL: all) and the project types (a list; NULL: all), with
+-- the credits issued to each by the as-of date (0 when none)
 create or replace macro open_registry_in_scope(as_of_date, zone_filter, prefecture_filter, search_text, type_filter) as table
     with issued as (
         select project_id, sum(issued_tco2e) as issued_tco2e,
@@ -124,6 +125,7 @@ create or replace macro open_registry_in_scope(as_of_date, zone_filter, prefectu
     from projects_in_scope(as_of_date, zone_filter, prefecture_filter) as milestones
     join projects using (project_id)
     left join issued using (project_id)
+    left join counties on counties.county_code = milestones.county_code
     where milestones.status in ('注册', '签发')
         and milestones.registered_date <= as_of_date::date
         and milestones.owner_type is distinct from '农户'
@@ -133,5 +135,8 @@ create or replace macro open_registry_in_scope(as_of_date, zone_filter, prefectu
             or contains(lower(milestones.project_name), lower(search_text))
             or contains(milestones.county_name, search_text)
             or contains(milestones.prefecture_name, search_text)
+            -- Garze finds Garzê
+            or contains(strip_accents(lower(counties.county_name_en)), strip_accents(lower(search_text)))
+            or contains(strip_accents(lower(counties.prefecture_name_en)), strip_accents(lower(search_text)))
         )
         and (type_filter is null or list_contains(type_filter, milestones.project_type));
