@@ -84,7 +84,9 @@ def show_list():
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
         columns[position % 3].multiselect(t(FILTER_LABELS[name]), list(options), format_func=options.get,
                                           placeholder=t("registry_any"), key=key, on_change=first_page)
-    columns[2].selectbox(t("col_is_demo"), list(DEMO), format_func=lambda v: t(f"registry_demo_{v}"), key="registry_demo",
+    # labelled now, in this run's language (as the sidebar's options are)
+    demo_labels = {v: t(f"registry_demo_{v}") for v in DEMO}
+    columns[2].selectbox(t("col_is_demo"), list(DEMO), format_func=demo_labels.get, key="registry_demo",
                          on_change=first_page)
 
     state = st.session_state

@@ -3,6 +3,7 @@ Chinese name ends in, and the English pages, downloads and briefing name places 
 
 import re
 
+import pyarrow as pa
 import pytest
 
 from sinkboard.ingest.regions import geography
@@ -81,3 +82,46 @@ def test_the_counts_and_one_english_name_per_place():
 def test_places_read_in_english(chinese, english):
     assert value_label(chinese, "en") == english
     assert value_label(chinese, "zh") == chinese
+
+
+# --- the English pages, through app.py, on the mini exports (projects in 锦江区 of 成都市 and 西昌市 of 凉山州) ---
+
+CHINESE_PLACE_NAMES = {p["name"] for p in geography().prefectures} | {c["name"] for c in geography().counties}
+
+
+def page_text(app):
+    """What an English page shows in its main part: texts, tiles, tables, charts' data and the map's tooltips."""
+    parts = [e.value for kind in ("markdown", "title", "subheader", "caption", "info", "warning", "text")
+             for e in getattr(app, kind)]
+    parts += [f"{m.label} {m.value}" for m in app.metric]
+    parts += [frame.value.to_csv() for frame in app.dataframe]
+    for chart in app.get("vega_lite_chart"):
+        # the spec, and of the chart's data the fields it draws (axes, labels, tooltips)
+        parts.append(chart.proto.spec)
+        fields = set(re.findall(r'"field": "(\w+)"', chart.proto.spec))
+        for dataset in chart.proto.datasets:
+            frame = pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+            parts.append(frame[[c for c in frame.columns if c in fields]].to_csv())
+    parts += [deck.proto.json for deck in app.get("deck_gl_json_chart")]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("page, shown", [
+    ("pages/overview.py", []),
+    ("pages/zones.py", ["Xichang City", "Liangshan Yi Autonomous Prefecture"]),
+    ("pages/map.py", ["Xichang City", "Liangshan Yi Autonomous Prefecture"]),
+    ("pages/registry.py", ["Xichang City"]),
+    ("pages/subsidies.py", ["Liangshan Yi Autonomous Prefecture"]),
+])
+def test_english_pages_name_places_in_english(open_app, mini_warehouse, page, shown):
+    app = open_app(mini_warehouse, page=page, lang="en")
+    app.selectbox(key="prefecture_code").set_value("513400").run()
+    assert "Liangshan Yi Autonomous Prefecture" in app.selectbox(key="prefecture_code").options
+    text = page_text(app)
+    assert not [name for name in CHINESE_PLACE_NAMES if name in text]
+    assert all(name in text for name in shown), shown
+    # and across the province, the counties of both prefectures
+    text = page_text(open_app(mini_warehouse, page=page, lang="en"))
+    assert not [name for name in CHINESE_PLACE_NAMES if name in text]
+    if page in ("pages/zones.py", "pages/map.py", "pages/registry.py"):
+        assert "Jinjiang District" in text and "Xichang City" in text
