@@ -404,7 +404,6 @@ def county_resolution(con, resolver: CountyResolver) -> pd.DataFrame:
 
 def load_reference(con):
     geo = geography()
-    zone_of = {p["code"]: p["zone"] for p in geo.prefectures}
     prefecture = {p["code"]: p for p in geo.prefectures}
     counties = pd.DataFrame(
         [(c["code"], c["name"], c["prefecture_code"], prefecture[c["prefecture_code"]]["name"],
