@@ -1,19 +1,24 @@
 """English place names: every prefecture and county of the reference data has one, its generic term the one its
 Chinese name ends in, and the English pages, downloads and briefing name places by it."""
 
+import io
 import re
 
+import openpyxl
+import pandas as pd
 import pyarrow as pa
 import pytest
+from pptx import Presentation
+from test_briefing import every_text_in, make_pack
 
 from sinkboard.ingest.regions import geography
+from sinkboard.outputs import downloads
 from sinkboard.text.catalogue import value_label
 
 # the peoples an autonomous division is named for, as its Chinese name writes them
 PEOPLES = {"藏族": "Tibetan", "羌族": "Qiang", "彝族": "Yi"}
 # a proper name in Hanyu Pinyin without tones, or a transliteration of a Tibetan name (Garzê, Baiyü)
 PROPER_NAME = re.compile(r"[A-Z][a-zêü]+(?:'[a-zêü]+)*")
-GENERICS = ("District", "County", "City", "Prefecture")
 
 
 def peoples(chinese):
@@ -84,6 +89,18 @@ def test_places_read_in_english(chinese, english):
     assert value_label(chinese, "zh") == chinese
 
 
+def test_an_english_download_names_places_in_english():
+    frame = pd.DataFrame({"project_name": ["木里藏族自治县造林碳汇项目"], "county_name": ["木里藏族自治县"],
+                          "prefecture_name": ["凉山彝族自治州"], "region_name": ["西昌市"], "zone": ["川西南"]})
+    columns = list(frame.columns)
+    english = downloads.labelled(frame, columns, "en")
+    assert english.iloc[0].tolist() == ["木里藏族自治县造林碳汇项目", "Muli Tibetan Autonomous County",
+                                        "Liangshan Yi Autonomous Prefecture", "Xichang City", "Southwest Sichuan"]
+    assert "Muli Tibetan Autonomous County,Liangshan Yi Autonomous Prefecture" in downloads.csv_bytes(english, []).decode(
+        "utf-8-sig")
+    assert downloads.labelled(frame, columns, "zh").iloc[0].tolist() == frame.iloc[0].tolist()
+
+
 # --- the English pages, through app.py, on the mini exports (projects in 锦江区 of 成都市 and 西昌市 of 凉山州) ---
 
 CHINESE_PLACE_NAMES = {p["name"] for p in geography().prefectures} | {c["name"] for c in geography().counties}
@@ -125,3 +142,26 @@ def test_english_pages_name_places_in_english(open_app, mini_warehouse, page, sh
     assert not [name for name in CHINESE_PLACE_NAMES if name in text]
     if page in ("pages/zones.py", "pages/map.py", "pages/registry.py"):
         assert "Jinjiang District" in text and "Xichang City" in text
+
+
+# --- the English briefing: the deck and the workbook, on the sample, for 凉山彝族自治州 ---
+
+def test_the_english_deck_and_workbook_name_places_in_english(sample_warehouse):
+    _, deck_bytes, workbook_bytes = make_pack(sample_warehouse, "en", prefecture_code="513400")
+    liangshan_counties = {c["name_en"] for c in geography().counties if c["prefecture_code"] == "513400"}
+    for package in (deck_bytes, workbook_bytes):
+        text = every_text_in(package)
+        assert "Liangshan Yi Autonomous Prefecture" in text and "凉山彝族自治州" not in text
+    # the county of each stalled project, on its slide's table and its sheet (project names stay as registered)
+    slide_counties = [row.cells[column].text
+                      for slide in Presentation(io.BytesIO(deck_bytes)).slides for shape in slide.shapes
+                      if shape.has_table
+                      for column in [c for c, cell in enumerate(shape.table.rows[0].cells) if cell.text == "County"]
+                      for row in list(shape.table.rows)[1:]]
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook_bytes))["stalled_projects"]
+    header = next(r for r in sheet.iter_rows(values_only=True) if r and r[0] == "Project ID")
+    column = header.index("County")
+    rows = list(sheet.iter_rows(values_only=True))
+    sheet_counties = [r[column] for r in rows[rows.index(header) + 1:]]
+    assert slide_counties and sheet_counties
+    assert set(slide_counties) <= liangshan_counties and set(sheet_counties) <= liangshan_counties
