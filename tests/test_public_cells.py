@@ -19,6 +19,7 @@ from test_privacy import (
 )
 
 from sinkboard.app import page_list, ui
+from sinkboard.figures.choice import published_as_of
 from sinkboard.figures.summaries import key_type_shares
 from sinkboard.ingest.build import ingest
 from sinkboard.outputs.downloads import TRANSLATED_COLUMNS
@@ -179,3 +180,41 @@ def test_the_sample_public_pages_label_merged_cells(open_app, sample_warehouse, 
     # in the sample every unregistered project is in a merged cell: 储备, 审定 and 终止 are not published, so not drawn
     assert set(statuses) == {value_label(s, lang) for s in ("注册", "签发")} | {merged}
     assert "未填" not in developers and "Not given" not in developers
+
+
+# --- the same headline on both sides -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("day, published", [
+    (dt.date(2025, 10, 31), dt.date(2025, 10, 31)), (dt.date(2025, 10, 30), dt.date(2025, 9, 30)),
+    (dt.date(2024, 3, 1), dt.date(2024, 2, 29)), (dt.date(2025, 1, 15), dt.date(2024, 12, 31))])
+def test_the_public_as_of_is_the_last_month_end_by_the_day_chosen(day, published):
+    assert published_as_of(day) == published
+
+
+def test_the_headline_is_the_same_on_both_sides_where_nothing_is_merged_away(both):
+    internal, public = both
+    inside, outside = (run_query(con, "headline", as_of=dt.date(2023, 12, 31)).iloc[0] for con in both)
+    # development: ORG02 2,000 + ORG01 1,000 + the three parties' 2,000 (merged into 川中's cell of the same month)
+    assert inside.development_mu == outside.development_mu == 5000
+    # 2023's payments: S4 100,000 to ORG01, and S1-S3 to the three parties, kept together in their prefecture's cell
+    assert float(inside.subsidy_paid_yuan) == float(outside.subsidy_paid_yuan) == 200_000
+    # FARM01's registration is one party's: held back publicly, so this figure differs, and the overview says why
+    assert (inside.registered_mu, outside.registered_mu) == (3400, 3000)
+    # on a day that is not a month end the public file counts to the month end before it, as inside on that day:
+    # by 2022-02-28 ORG02 and ORG01 (3,000 mu); inside, by 2022-03-15 also PIPE01 and FARM01 (4,100)
+    assert run_query(internal, "headline", as_of=dt.date(2022, 3, 15)).development_mu.iloc[0] == 4100
+    for con in both:
+        assert run_query(con, "headline", as_of=published_as_of(dt.date(2022, 3, 15))).development_mu.iloc[0] == 3000
+
+
+def test_the_public_overview_says_why_its_figures_differ_and_to_which_day_they_count(open_app, sample_warehouse):
+    note = {lang: text("suppression_note", lang) for lang in ("zh", "en")}
+    inside = open_app(sample_warehouse, page="pages/overview.py")
+    assert note["zh"] not in [c.value for c in inside.caption]
+    outside = open_app(sample_warehouse, "public", page="pages/overview.py", query_params={"as_of": "2025-10-15"})
+    captions = [c.value for c in outside.caption]
+    assert note["zh"] in captions
+    assert "口径：开发规模；截至 2025-09-30" in "\n".join(captions)
+    assert text("public_as_of_month_end", "zh", as_of="2025-09-30") in [c.value for c in outside.sidebar.caption]
+    outside.radio(key="lang").set_value("en").run()
+    assert note["en"] in [c.value for c in outside.caption]
