@@ -179,6 +179,7 @@ def test_the_sample_public_pages_label_merged_cells(open_app, sample_warehouse, 
     assert merged in statuses and merged in developers
     # in the sample every unregistered project is in a merged cell: 储备, 审定 and 终止 are not published, so not drawn
     assert set(statuses) == {value_label(s, lang) for s in ("注册", "签发")} | {merged}
+    assert text("pipeline_merged_note", lang) in [c.value for c in app.caption]
     assert "未填" not in developers and "Not given" not in developers
 
 
