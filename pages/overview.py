@@ -2,7 +2,17 @@
 
 import streamlit as st
 
-from sinkboard.app.ui import basis_caption, basis_label, chart_with_data, filters, lang, query, t, tile
+from sinkboard.app.ui import (
+    basis_caption,
+    basis_label,
+    chart_with_data,
+    filters,
+    lang,
+    query,
+    suppression_note,
+    t,
+    tile,
+)
 from sinkboard.charts import progress as charts
 from sinkboard.figures.narrative import progress_sentences
 from sinkboard.figures.summaries import budget_share, province_targets, target_tile, upcoming_first
@@ -39,6 +49,7 @@ share = budget_share(headline)
 tile(more[3], t("tile_subsidy", year=this_year), headline.subsidy_paid_yuan, "money",
      delta=t("tile_subsidy_of_budget", share=percent(share)) if share is not None else t("tile_no_budget"),
      delta_color="off", delta_arrow="off")
+suppression_note(chosen)
 
 st.subheader(t("summary_title"))
 for sentence in progress_sentences(progress, chosen["as_of"], basis_label(chosen["basis"]), lang()):

@@ -4,6 +4,7 @@ import streamlit as st
 
 from sinkboard.app.ui import area_filters, chart_beside_table, chart_with_data, filters, lang, mode, query, t, table
 from sinkboard.charts import progress as charts
+from sinkboard.text.catalogue import MERGED
 
 chosen = filters()
 scope = area_filters(chosen)
@@ -14,6 +15,8 @@ st.subheader(t("pipeline_status"))
 statuses = query("pipeline_status", **scope)
 chart_with_data(charts.pipeline_status(statuses, lang()), statuses, ["status", "projects", "area_mu"], key="pipeline_status")
 st.caption(t("pipeline_status_caption"))
+if (statuses.status == MERGED).any():
+    st.caption(t("pipeline_merged_note"))
 
 st.subheader(t("durations"))
 group_by = st.segmented_control(t("group_by"), ["zone", "project_type"], format_func=lambda g: t(f"group_{g}"),

@@ -29,8 +29,11 @@ by_type = query("scale_by_type", **chosen)
 st.subheader(t("type_mix"))
 if not by_type.empty:
     shares = key_type_shares(by_type)
-    st.text(" · ".join(t("key_share", zone=zone_label(r.zone, r.zone_en), share=percent(r.key_share))
-                       for r in shares.itertuples()))
+    # publicly, the area of merged cells has no type: the share is of the rest, and the line says how much that leaves out
+    st.text(("\n" if shares.merged_share.any() else " · ").join(
+        t("key_share_of_published", zone=zone_label(r.zone, r.zone_en), share=percent(r.key_share),
+          merged=percent(r.merged_share)) if r.merged_share else
+        t("key_share", zone=zone_label(r.zone, r.zone_en), share=percent(r.key_share)) for r in shares.itertuples()))
     chart_with_data(charts.type_mix(by_type, lang()), by_type, ["zone", "project_type", "projects", "area_mu", "share_of_zone"],
           key="type_mix")
 st.caption(t("type_mix_caption"))

@@ -1,7 +1,7 @@
 -- one row per budget year and zone: subsidy payments and their amount, from the monthly facts both warehouses hold (a payment counts against its budget year, else the year it was paid)
 select
     coalesce(budget_year, year(paid_date)) as year,
-    coalesce(zone, '合并小额') as zone,
+    zone,
     sum(payments)::bigint as payments,
     sum(amount_yuan) as amount_yuan,
 from subsidy_facts_in_scope($as_of, $zone, $prefecture_code)

@@ -1,7 +1,7 @@
 -- one row per month and platform in the chosen area: trades, volume, value and volume-weighted average price, from the monthly facts both warehouses hold
 select
     last_day(trade_date) as month_end,
-    coalesce(platform, '合并小额') as platform,
+    shown_category(platform, prefecture_code) as platform,
     sum(trades)::bigint as trades,
     sum(volume_tco2e) as volume_tco2e,
     sum(amount_yuan) as amount_yuan,

@@ -1,8 +1,9 @@
 -- one row per zone or project type ($by; one row for the whole area when $by is 'total') in the chosen area: assessed potential against the scale developed by the as-of date on the chosen basis
 with groups as (
     select
-        -- a cell the public small-cell rule merged above the zone (or type) is a group of its own
-        case $by::varchar when 'zone' then coalesce(zone, '合并小额') when 'project_type' then coalesce(project_type, '合并小额') end
+        -- every row has its zone; a row without a project type (the contract requires one) is a cell the public
+        -- small-cell rule merged without it, a group of its own (as shown_category names it)
+        case $by::varchar when 'zone' then zone when 'project_type' then coalesce(project_type, 'merged') end
             as group_value,
         count(distinct county_code) filter (where potential_area_mu is not null) as counties,
         sum(potential_area_mu) as potential_area_mu,

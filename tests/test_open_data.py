@@ -6,7 +6,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from sinkboard.outputs.downloads import labelled
 from sinkboard.store.warehouse import run_query
+from sinkboard.text.catalogue import MERGED
 
 AREA = {"as_of": dt.date(2023, 6, 30), "zone": None, "prefecture_code": None}
 
@@ -27,8 +29,11 @@ def test_trades_by_month_and_platform_internally(mini):
 def test_the_public_file_holds_back_the_one_individuals_trade(mini_public):
     rows = run_query(mini_public, "open_trades_by_month", **AREA)
     # T2 is the only trade of a person: fewer than three private parties in all, so its cell has no figures ("<3")
-    assert figures(rows) == [("2022-07", "四川联合环境交易所", 300, 15000), ("2023-04", "合并小额", None, None),
+    assert figures(rows) == [("2022-07", "四川联合环境交易所", 300, 15000), ("2023-04", MERGED, None, None),
                              ("2023-05", "全国温室气体自愿减排交易市场", 100, 5500)]
+    # shown as the one label of a merged cell, in either language
+    assert labelled(rows, ["platform"], "zh").iloc[:, 0].tolist()[1] == "其他（合并）"
+    assert labelled(rows, ["platform"], "en").iloc[:, 0].tolist()[1] == "Other (merged)"
 
 
 def test_subsidies_by_year_and_zone(mini, mini_public):

@@ -30,7 +30,7 @@ class Page:
 
 PAGES = (
     Page("pages/overview.py", "page_overview", "leadership", "public", ":material/dashboard:",
-         ("target_progress", "headline", "scale_trend"), default=True),
+         ("target_progress", "headline", "scale_trend", "merged_cells"), default=True),
     Page("pages/zones.py", "page_zones", "leadership", "public", ":material/layers:",
          ("scale_by_type", "region_ranking", "area_projects")),
     Page("pages/map.py", "page_map", "leadership", "public", ":material/map:", ("region_ranking",)),
@@ -54,9 +54,9 @@ PAGES = (
           "trades_headline", "trades_by_month", "trades_top_buyers", "subsidy_totals", "subsidy_budget",
           "subsidy_breaches", "carbon_latest", "carbon_trend"), role="staff"),
     Page("pages/open_trading.py", "page_open_trading", "open", "public", ":material/show_chart:",
-         ("open_trades_by_month", "freshness")),
+         ("open_trades_by_month", "freshness", "merged_cells")),
     Page("pages/open_subsidies.py", "page_open_subsidies", "open", "public", ":material/payments:",
-         ("open_subsidies_by_year", "freshness")),
+         ("open_subsidies_by_year", "freshness", "merged_cells")),
     Page("pages/open_registry.py", "page_open_registry", "open", "public", ":material/list_alt:",
          ("open_registry_count", "open_registry_by_type", "open_registry_projects", "freshness")),
     Page("pages/embed.py", "page_embed", "open", "internal", ":material/code:", (), role="staff"),

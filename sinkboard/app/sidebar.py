@@ -3,7 +3,7 @@
 import streamlit as st
 
 from sinkboard.app.links import read_parameters
-from sinkboard.app.ui import lang, plain, query, t
+from sinkboard.app.ui import lang, mode, plain, query, t
 from sinkboard.figures.choice import (
     BASES,
     as_of_in_range,
@@ -11,6 +11,7 @@ from sinkboard.figures.choice import (
     choose,
     date_range,
     prefecture_names,
+    published_as_of,
     zone_labels,
 )
 from sinkboard.text.catalogue import LANGUAGES
@@ -70,6 +71,8 @@ def sidebar():
         first, latest = span
         st.session_state.as_of = as_of_in_range(st.session_state.get("as_of"), first, latest)
         st.date_input(t("as_of"), min_value=first, max_value=latest, key="as_of")
+        if mode() == "public" and published_as_of(st.session_state.as_of) != st.session_state.as_of:
+            st.caption(t("public_as_of_month_end", as_of=f"{published_as_of(st.session_state.as_of):%Y-%m-%d}"))
         zones = query("zones")
         # "" stands for "all": a None value would show as an empty selectbox
         # the labels are made now, in this run's language: a label function reading the language later (AppTest
@@ -91,7 +94,8 @@ def sidebar():
                  help=f"{t('basis_development_help')} {t('basis_registered_help')}")
     # what the pages' filters, captions and downloads read (ui.filters, ui.download_context)
     state = st.session_state
-    state.choice = choose(zones, prefectures, lang(), state.as_of, state.basis, state.zone, state.prefecture_code)
+    as_of = published_as_of(state.as_of) if mode() == "public" else state.as_of
+    state.choice = choose(zones, prefectures, lang(), as_of, state.basis, state.zone, state.prefecture_code)
     st.html(PRINT_CSS)
     if st.session_state.get("address_ignored"):
         # the names come from the address, which anyone can write: text, not markup

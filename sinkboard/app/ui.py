@@ -283,6 +283,13 @@ def chart_beside_table(chart_figure, key, name=None):
     download_buttons(None, key, name or key, figure=chart_figure)
 
 
+def suppression_note(chosen):
+    """Under figures shown on both sides, in the public process: where the area's zone holds merged cells, a line
+    saying that the public figures differ from the internal ones for that reason alone."""
+    if mode() == "public" and query("merged_cells", zone=chosen["zone"]).iloc[0].has_merged_cells:
+        st.caption(t("suppression_note"))
+
+
 def open_figures(title_key, caption_key, query_name, none_key, chart, columns, key):
     """An open-data page of one question: its title, a caption with the chosen date, the chosen area's figures as a
     chart with their data (or a line saying there are none), and where the figures come from."""
@@ -294,4 +301,5 @@ def open_figures(title_key, caption_key, query_name, none_key, chart, columns, k
         st.info(t(none_key))
     else:
         chart_with_data(chart(figures, lang()), figures, columns, key=key)
+        suppression_note(chosen)
     st.caption(freshness())

@@ -38,7 +38,7 @@ def subsidies_by_year(years, lang="zh"):
     """Amount paid a year, stacked by zone."""
     divisor, unit = axis_unit(years.amount_yuan.astype("float64"), "money", lang)
     shown = years.assign(amount=years.amount_yuan.astype("float64") / divisor,
-                         zone_label=[zone_name(z, None, lang) if z != "合并小额" else label(z, lang) for z in years.zone])
+                         zone_label=[zone_name(z, None, lang) for z in years.zone])
     return drawn(_subsidies_by_year, {"rows": shown}, unit)
 
 

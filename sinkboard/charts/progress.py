@@ -8,7 +8,8 @@ from sinkboard.text.catalogue import text
 from sinkboard.text.formats import quantity
 
 STATUS_COLORS = {"achieved": "#1a7f37", "on_track": "#4c9f70", "behind": "#d1242f", "missed": "#8c1d18", "none": "#8c959f"}
-FOCUS_COLORS = {"key": "#1f5f3f", "moderate": "#6aa57f", "other": "#c4cfc8"}
+# "merged": a public cell merged without its project type (its focus is not known)
+FOCUS_COLORS = {"key": "#1f5f3f", "moderate": "#6aa57f", "other": "#c4cfc8", "merged": "#8c959f"}
 
 
 @remembered

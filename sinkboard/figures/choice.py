@@ -26,6 +26,14 @@ def as_of_in_range(as_of, first, latest):
     return as_of
 
 
+def published_as_of(as_of):
+    """The as-of date the public figures can stand for: the last month end on or before the chosen day. The public
+    warehouse dates every fact at the end of its month, so on any other day it would count the month before only
+    while saying the day; inside, the same month end counts the same facts."""
+    following = (pd.Timestamp(as_of) + pd.offsets.Day(1)).date()
+    return as_of if following.day == 1 else (pd.Timestamp(as_of) - pd.offsets.MonthEnd(1)).date()
+
+
 def zone_labels(zones: pd.DataFrame, lang):
     """The zones one may choose, by value, as the language names them (from the zones query); "" is the province."""
     return {"": text("all_province", lang), **{z: zone_name(z, e, lang) for z, e in zip(zones.zone, zones.zone_en)}}

@@ -32,10 +32,18 @@ def budget_share(headline):
 
 
 def key_type_shares(by_type: pd.DataFrame) -> pd.DataFrame:
-    """One row per zone: the share of its area in its key project types (rows of scale_by_type)."""
-    key = by_type[by_type.focus == "key"]
-    shares = key.groupby(["zone", "zone_en"], sort=False, dropna=False).share_of_zone.sum().reset_index()
-    return shares.rename(columns={"share_of_zone": "key_share"})
+    """One row per zone (rows of scale_by_type): key_share, the share in its key project types of the area whose type
+    is known, and merged_share, the share of its area in public cells merged without their type (0 inside). The
+    merged area is left out of key_share's denominator: counted in, it would read as area of no key type, when it holds
+    key types too, in a part no one outside may know."""
+    zones = by_type.groupby(["zone", "zone_en"], sort=False, dropna=False)
+    area = zones.area_mu.sum()
+    merged = by_type[by_type.focus == "merged"].groupby(["zone", "zone_en"], dropna=False).area_mu.sum()
+    key = by_type[by_type.focus == "key"].groupby(["zone", "zone_en"], dropna=False).area_mu.sum()
+    merged = merged.reindex(area.index, fill_value=0)
+    shares = pd.DataFrame({"key_share": key.reindex(area.index, fill_value=0) / (area - merged),
+                           "merged_share": merged / area})
+    return shares[shares.key_share.notna() | (shares.merged_share > 0)].reset_index()
 
 
 def file_totals(files: pd.DataFrame) -> dict:

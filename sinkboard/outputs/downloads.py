@@ -62,8 +62,9 @@ def labelled(frame: pd.DataFrame, columns, lang, missing_text="—"):
         if values.dtype == object and any(isinstance(v, Decimal) for v in values):
             # exact money (DECIMAL) shown as numbers, so a missing one is blank rather than "None"
             values = pd.to_numeric(values, errors="coerce").astype("float64")
-        if lang == "en" and column in TRANSLATED_COLUMNS:
-            values = pd.Series([value_label(v, "en") for v in values], index=frame.index)
+        if column in TRANSLATED_COLUMNS:
+            # in English every value; in Chinese only a merged public cell's code, which no language shows as it is
+            values = pd.Series([value_label(v, lang) for v in values], index=frame.index)
         if values.dtype == object or pd.api.types.is_string_dtype(values):
             values = values.map(visible)  # the ingest stores text so; this keeps any other text from hiding a character
         if missing_text is not None and (values.dtype == object or pd.api.types.is_string_dtype(values)):

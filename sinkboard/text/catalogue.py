@@ -31,6 +31,10 @@ def _read(lang):
     return contexts
 
 
+# the category the queries give a cell that the public small-cell rule merged without its finer categories
+# (shown_category in sinkboard/ingest/sql/scope.sql): a code, never shown as it is, labelled in either language
+MERGED = "merged"
+
 # read once per process, when this module is first imported (so the server has them before it freezes what it loaded)
 CATALOGUES = {lang: _read(lang) for lang in LANGUAGES}
 
@@ -42,7 +46,10 @@ def messages(lang):
 
 def value_label(value, lang="zh"):
     """A category value, zone or place (a prefecture or county) as shown: the data's Chinese name, or its English
-    name (a place's from the reference data, sinkboard.text.places)."""
+    name (a place's from the reference data, sinkboard.text.places); a merged public cell (MERGED) as 其他（合并） /
+    Other (merged)."""
+    if isinstance(value, str) and value == MERGED:
+        return text("merged_cell", lang)
     if value is None or lang == "zh":
         return value
     return CATALOGUES[lang][VALUE].get(value) or ENGLISH_NAMES.get(value) or value

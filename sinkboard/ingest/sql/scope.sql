@@ -5,6 +5,12 @@ create or replace macro in_area(zone, prefecture_code, zone_filter, prefecture_f
     (zone_filter::varchar is null or zone = zone_filter::varchar)
     and (prefecture_filter::varchar is null or prefecture_code = prefecture_filter::varchar);
 
+-- a fact row's category (project type, status, developer type, platform, ...) as the pages group by it: 'merged' for a
+-- cell the public small-cell rule merged into its zone without the finer categories (its prefecture goes with them;
+-- sinkboard.text.catalogue.MERGED, labelled 其他（合并） / Other (merged) where it is shown), 未填 for one the export left empty
+create or replace macro shown_category(category, prefecture_code) as
+    case when prefecture_code is null then 'merged' else coalesce(category::varchar, '未填') end;
+
 -- the region of one level ('zone', 'county'; any other: the prefecture) that a row of a county is in, given its
 -- zone, prefecture and county (their codes, or their names)
 create or replace macro region_of(level, zone, prefecture, county) as
