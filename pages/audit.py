@@ -8,6 +8,7 @@ from sinkboard.access import audit, roles
 from sinkboard.app import page_list
 from sinkboard.app.ui import download_buttons, filters, labelled, plain, t
 from sinkboard.store import warehouse
+from sinkboard.text.formats import BEIJING
 
 PAGE_ROWS = 1000  # the newest lines that match, shown and downloaded; the files keep the rest
 
@@ -20,7 +21,7 @@ lines = pd.DataFrame(audit.read(folder), columns=list(audit.FIELDS))
 if lines.empty:
     st.info(t("audit_empty"))
     st.stop()
-lines["time"] = pd.to_datetime(lines.time, utc=True, errors="coerce").dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
+lines["time"] = pd.to_datetime(lines.time, utc=True, errors="coerce").dt.tz_convert(BEIJING).dt.tz_localize(None)
 lines["filters"] = lines.filters.map(lambda f: ", ".join(f"{k}={v}" for k, v in f.items()) if isinstance(f, dict) else f)
 
 left, middle, right = st.columns(3)

@@ -9,6 +9,7 @@ from sinkboard.figures.project_lookup import page_count
 from sinkboard.figures.summaries import file_totals, reject_count
 from sinkboard.ingest.contract import REASONS
 from sinkboard.text.faults import described_warnings, message_text
+from sinkboard.text.formats import moment
 from sinkboard.text.hidden import visible
 
 PAGE_SIZE = 500  # rejected rows a page, and warnings shown: a bad export can hold millions, never all sent to the browser
@@ -19,7 +20,7 @@ st.title(t("page_data_quality"))
 st.caption(t("dq_intro"))
 
 build = query("build_info").iloc[0]
-st.text(t("dq_build", built_at=f"{build.built_at:%Y-%m-%d %H:%M} UTC", source=visible(build.source_name),
+st.text(t("dq_build", built_at=moment(build.built_at, lang()), source=visible(build.source_name),
           files=build.files))
 
 files = query("ingest_files")

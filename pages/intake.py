@@ -10,6 +10,7 @@ from sinkboard.app.ui import filters, lang, plain, query, t, table
 from sinkboard.ingest import intake
 from sinkboard.ingest.contract import DATASETS
 from sinkboard.text.faults import message_text
+from sinkboard.text.formats import moment
 
 
 def store(run, place):
@@ -111,7 +112,7 @@ if run.error:
 
 st.subheader(t("intake_dry_run"))
 build = query("build_info").iloc[0]
-st.caption(t("intake_dry_run_caption", built_at=f"{build.built_at:%Y-%m-%d %H:%M} UTC"))
+st.caption(t("intake_dry_run_caption", built_at=moment(build.built_at, lang())))
 outcomes = intake.outcome_table(run)
 table(outcomes.assign(dataset=outcomes.dataset.map(lambda d: t(f"dataset_{d}"))),
       ["file", "dataset", "rows_read", "rows_loaded", "rows_rejected", "rows_skipped", "rows_duplicate"],

@@ -3,7 +3,7 @@ of the sink per mu (the policy's dynamic database of carbon pools)."""
 
 import streamlit as st
 
-from sinkboard.app.ui import area_filters, chart_with_data, filters, lang, query, t, table
+from sinkboard.app.ui import area_filters, chart_with_data, filters, lang, map_source, query, t, table
 from sinkboard.charts import maps
 from sinkboard.charts import pools as charts
 from sinkboard.text.formats import compact, count, exact, quantity
@@ -73,10 +73,19 @@ def describe(row):
             t("pools_map_stock", stock=quantity(row.stock_tco2e, "carbon", lang()))]
 
 
-counties = query("carbon_by_county", **scope)
-st.pydeck_chart(maps.region_map(maps.boundaries("sichuan_counties.geojson"), counties, query("zones"), "sink_per_mu", describe, lang()), height=620,
-                key="pools_map")
-st.caption(t("pools_map_legend", top=f"{exact(counties.sink_per_mu.max(), lang(), 3)} {t('unit_sink_per_mu')}",
-             year=year))
+def per_mu_text(value):
+    return exact(value, lang(), 3)
+
+
+counties, zones = query("carbon_by_county", **scope), query("zones")
+# pydeck draws no legend: the key stands beside the map (under it on a narrow screen); a county that was a net source
+# is red, apart from zero's white
+shown, key = st.columns([4, 1])
+shown.pydeck_chart(maps.region_map(maps.boundaries("sichuan_counties.geojson"), counties, zones, "sink_per_mu", describe,
+                                   lang()), height=620, key="pools_map")
+key.html(maps.key_html(counties, "sink_per_mu", zones, t("axis_with_unit", name=t("chart_sink_per_mu"), unit=t("unit_sink_per_mu")),
+                       per_mu_text, lang()))
+st.caption(t("pools_map_legend", year=year))
+st.caption(map_source())
 table(counties, ["region_name", "prefecture_name", "zone", "sink_per_mu", "sink_tco2e", "stock_tco2e", "area_mu"],
       key="pools_county_table", name=f"carbon_pools_counties_{year}")

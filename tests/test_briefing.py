@@ -20,7 +20,6 @@ from pptx.oxml.ns import qn
 from sinkboard import PROJECT_ROOT
 from sinkboard.__main__ import main
 from sinkboard.app import page_list
-from sinkboard.charts.common import configure
 from sinkboard.ingest.build import ingest
 from sinkboard.outputs import briefing, chart_files
 from sinkboard.store import warehouse
@@ -220,7 +219,7 @@ def test_nothing_runs_off_a_slide(sample_warehouse):
 
 def rendered(title):
     chart = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x:Q").properties(title=title, width=200)
-    return Image.open(io.BytesIO(chart_files.png(configure(chart), ppi=144))).convert("L")
+    return Image.open(io.BytesIO(chart_files.png(chart, ppi=144))).convert("L")
 
 
 def test_chart_pictures_carry_real_chinese_glyphs():
@@ -249,8 +248,8 @@ def test_a_machine_without_a_cjk_font_fails_loudly_rather_than_drawing_boxes(mon
 
 
 def test_pictures_are_at_print_resolution_and_svg_keeps_the_text():
-    chart = configure(alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x:Q").properties(
-        title="累计规模", width="container"))
+    chart = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x:Q").properties(
+        title="累计规模", width="container")
     picture = Image.open(io.BytesIO(chart_files.png(chart)))
     assert picture.size[0] >= chart_files.FILE_WIDTH * chart_files.PRINT_PPI / 72
     assert round(picture.info["dpi"][0]) == chart_files.PRINT_PPI

@@ -52,5 +52,5 @@ def test_subsidies_by_year_and_zone(mini, mini_public):
 @pytest.mark.parametrize("mode", ["internal", "public"])
 def test_open_pages_run_in_both_processes(open_app, mini_warehouse, page, mode):
     app = open_app(mini_warehouse, mode, page=page)
-    assert any("UTC" in c.value for c in app.caption)  # data freshness under the page
+    assert any("（北京时间）" in c.value for c in app.caption)  # data freshness under the page, in Beijing time
     assert not any("张三" in str(frame.value.to_dict()) for frame in app.dataframe)

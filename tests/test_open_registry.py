@@ -142,7 +142,7 @@ def test_the_page_pages_and_searches(open_app, warehouse, public_only, mode, lan
     assert "**208**" in shown(app)
     table = app.dataframe[0].value
     assert len(table) == 100  # one page, never the whole list
-    assert any("UTC" in c.value for c in app.caption)  # data freshness under the page
+    assert any(("（北京时间）" if lang == "zh" else "(Beijing time)") in c.value for c in app.caption)  # data freshness, Beijing time
 
     app.number_input(key="open_registry_page").set_value(3).run()
     assert app.dataframe[0].value.iloc[:, 0].tolist() == ["B200", "B201", "B202", "B203", "B204", "B205", "R02", "R03"]

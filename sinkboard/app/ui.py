@@ -1,6 +1,7 @@
 """The Streamlit side of the app: the cached connection and query results, the language, labels, tables and charts
 with their downloads."""
 
+import os
 import re
 from pathlib import Path
 
@@ -133,8 +134,13 @@ def area_filters(chosen):
 
 def freshness():
     """Where the figures come from and when the warehouse was built: one line under every open-data page."""
-    built_at = query("freshness").iloc[0].built_at
-    return t("freshness", built_at=f"{built_at:%Y-%m-%d %H:%M} UTC")
+    return t("freshness", built_at=formats.moment(query("freshness").iloc[0].built_at, lang()))
+
+
+def map_source():
+    """Where a map's boundaries come from, and its approval number when one is set (else: a schematic map)."""
+    approval = os.environ.get("SINKBOARD_MAP_APPROVAL", "").strip()
+    return t("map_caption", approval=t("map_approval", number=approval) if approval else t("map_schematic"))
 
 
 def basis_label(basis):
@@ -169,6 +175,12 @@ def download_context():
     return st.session_state.choice.context(st.session_state.get("is_synthetic", False))
 
 
+def chart_credit():
+    """Where a downloaded chart's figures come from, for which area, as of when: stated in the picture itself."""
+    choice = st.session_state.choice
+    return chart_files.credit(lang(), choice.area_name, choice.as_of_text, st.session_state.get("is_synthetic", False))
+
+
 def download_buttons(shown, key, name, figure=None):
     """CSV and XLSX of exactly the frame shown, or of what a callable gives when it is called (every row behind a table
     that shows a part), and, given the chart, PNG at print resolution and SVG of it; behind one small button, made only
@@ -193,8 +205,10 @@ def download_buttons(shown, key, name, figure=None):
     def chart_file(make, extension):
         def made():
             audited(file=f"{name}.{extension}")
-            return make(figure)
+            return make(figure._replace(credit=credit))
         return made
+
+    credit = chart_credit() if figure is not None else None
 
     with st.popover(t("download"), icon=":material/download:", key=f"{key}_downloads"):
         if shown is not None:

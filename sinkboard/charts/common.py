@@ -1,4 +1,4 @@
-"""What every chart shares: the CJK font, the axis and legend set-up, and units that fit the figures."""
+"""What every chart shares: the house theme, units that fit the figures, and the Vega-Lite spec made once per shape."""
 
 import functools
 import hashlib
@@ -11,11 +11,9 @@ from typing import NamedTuple
 import altair as alt
 import pandas as pd
 
-from sinkboard.text.catalogue import text, value_label
+from sinkboard.charts import theme
+from sinkboard.text.catalogue import MERGED, text, value_label
 from sinkboard.text.hidden import visible
-
-FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
-
 
 # the steps an axis's unit takes, largest first: 亿 and 万 in Chinese; billion, million and thousand in English
 SCALES = {"zh": ((100_000_000, "scale_yi"), (10_000, "scale_wan"), (1, None)),
@@ -36,11 +34,14 @@ def area_unit(values, lang):
     return axis_unit(values, "area", lang)
 
 
-def configure(chart):
-    # labelFlush off on category axes: in the browser (Streamlit's theme) the first label of a block of bars is pushed
-    # down against the second
-    return chart.configure(font=FONT).configure_axis(labelFont=FONT, titleFont=FONT, labelLimit=220).configure_axisBand(
-        labelFlush=False).configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom", labelLimit=320)
+_THEME_LOCK = threading.Lock()
+
+
+def themed_spec(chart, validate=False):
+    """The Altair chart's Vega-Lite spec, with the house theme's config written in. Altair's theme is global to the
+    process: it is switched on for this chart alone, one chart at a time."""
+    with _THEME_LOCK, alt.theme.enable(theme.NAME), alt.data_transformers.disable_max_rows():
+        return chart.to_dict(validate=validate)
 
 
 def label(value, lang):
@@ -49,7 +50,7 @@ def label(value, lang):
 
 def zone_name(zone, zone_en, lang):
     """A zone (or 全省) as the language names it: its English name from the data when there is one."""
-    if lang == "zh" or pd.isna(zone):
+    if pd.isna(zone) or (lang == "zh" and zone != MERGED):
         return zone
     return zone_en if isinstance(zone_en, str) and zone_en else value_label(zone, lang)
 
@@ -95,11 +96,24 @@ def remembered(function, size=256):
     return chart
 
 
+class Credit(NamedTuple):
+    """What an exported chart states under its title besides its unit: where its figures come from, for which area,
+    as of which date, in the chart's language."""
+    lang: str
+    source: str
+    area: str
+    as_of: str
+
+
 class Drawing(NamedTuple):
     """A chart as Vega-Lite: its spec without data, made by Altair once per shape and shared (never changed), and the
-    frames it draws by the names its spec gives them (rows() by default)."""
+    frames it draws by the names its spec gives them (rows() by default); its title and unit, in its language, and
+    once it leaves the page its Credit, head the chart's PNG and SVG files (charts.common.Drawing._replace(credit=))."""
     spec: dict
     data: dict
+    title: str = ""
+    unit: str = ""
+    credit: Credit = None
 
     def with_rows(self, written):
         """The spec with each frame, as written(frame) gives it, in the dataset of its name."""
@@ -123,8 +137,8 @@ def rows(name="rows"):
 _SHAPES, _SHAPES_LOCK = OrderedDict(), threading.Lock()
 
 
-def drawn(build, data, *shape):
-    """The Drawing of build(*shape) with the frames `data` ({name: frame}) slotted in.
+def drawn(build, data, *shape, title="", unit=""):
+    """The Drawing of build(*shape) with the frames `data` ({name: frame}) slotted in, titled (for its files).
 
     build makes the Altair chart from its shape alone (units, labels, language, lengths: hashable values), its data by
     rows(name); its spec is made once per shape and kept. Building a chart in Altair is slow (its objects are
@@ -140,14 +154,13 @@ def drawn(build, data, *shape):
         if spec is not None:
             _SHAPES.move_to_end(key)
     if spec is None:
-        with _SHAPES_LOCK:  # Altair's theme is global to the process
-            with alt.theme.enable("none"):
-                spec = configure(build(*shape)).to_dict(validate=checked)
+        spec = themed_spec(build(*shape), validate=checked)
+        with _SHAPES_LOCK:
             if not checked:
                 _SHAPES[key] = spec
             while len(_SHAPES) > 512:
                 _SHAPES.popitem(last=False)
-    return Drawing(spec, data)
+    return Drawing(spec, data, visible(title), visible(unit))
 
 
 def shown_text(frame):

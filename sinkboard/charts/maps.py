@@ -1,29 +1,62 @@
-"""Maps as pydeck Decks: regions shaded by a figure and outlined by zone, drawn without any basemap from outside."""
+"""Maps as pydeck Decks: regions shaded by a figure and outlined in their zone's colour, drawn without any basemap from
+outside; and the map's key (its colour ramp with values, the zones' outlines) as HTML to stand beside it."""
 
+import html
 import json
 import os
 import threading
 import weakref
 from collections import OrderedDict
 from functools import cache, cached_property
+from typing import NamedTuple
 
 import pandas as pd
 import pydeck as pdk
 
 from sinkboard import REFERENCE_DIR
-from sinkboard.charts.common import FONT, fingerprint, label
+from sinkboard.charts import theme
+from sinkboard.charts.common import fingerprint, label
+from sinkboard.charts.theme import FONT
+from sinkboard.text.catalogue import text
 from sinkboard.text.hidden import visible
 
-ZONE_COLORS = {1: [196, 110, 40], 2: [90, 100, 170], 3: [40, 130, 120], 4: [130, 160, 40], 5: [170, 60, 110]}
+
+class Ramp(NamedTuple):
+    """The colours of a map's figures: from low to high. Where a figure can be negative (a net source) the ramp
+    diverges: red below 0, white at 0, green above, each side stretched to its own end, so that a source never looks
+    like zero; otherwise pale (0) to dark green."""
+    low: float
+    high: float
+
+    @property
+    def diverging(self):
+        return self.low < 0
 
 
-def _shade(value, top):
-    """A green ramp from pale (0) to dark (top); grey where there is no figure."""
-    if value is None or pd.isna(value) or not top:
-        return [220, 220, 220, 200]
-    t = max(0.0, min(1.0, float(value) / top))
-    low, high = (237, 248, 233), (0, 90, 50)
-    return [round(low[i] + (high[i] - low[i]) * t) for i in range(3)] + [220]
+def ramp(values):
+    """The ramp of these figures: from the lowest (or 0) to the highest (or 0)."""
+    shown = pd.Series(values, dtype="float64").dropna()
+    if shown.empty:
+        return Ramp(0.0, 0.0)
+    return Ramp(min(0.0, float(shown.min())), max(0.0, float(shown.max())))
+
+
+def _mix(start, end, t):
+    return [round(start[i] + (end[i] - start[i]) * t) for i in range(3)]
+
+
+def shade(value, scale):
+    """The [r, g, b, a] of a figure on the ramp; grey where there is no figure."""
+    if value is None or pd.isna(value):
+        return theme.rgb(theme.NO_FIGURE) + [200]
+    value = float(value)
+    if scale.diverging:
+        red, white, green = theme.DIVERGING_ENDS
+        if value < 0:
+            return _mix(white, red, min(1.0, value / scale.low)) + [230]
+        return _mix(white, green, min(1.0, value / scale.high) if scale.high else 0.0) + [230]
+    pale, green = theme.SEQUENTIAL_ENDS
+    return _mix(pale, green, max(0.0, min(1.0, value / scale.high)) if scale.high else 0.0) + [220]
 
 
 # kept apart from the deck, as pydeck writes every attribute of a deck into its JSON
@@ -97,20 +130,23 @@ def _region_map(boundaries, figures, zones, column, details, lang, view):
     if not isinstance(boundaries, Boundaries):
         boundaries = Boundaries(boundaries)
     shown = figures[column].astype("float64")
-    top = float(shown.max()) if shown.notna().any() else 0.0
-    by_code = {code: (zone, None if pd.isna(value) else value)
-               for code, zone, value in zip(figures.region_code, figures.zone, shown)}
-    zone_order = {z: i + 1 for i, z in enumerate(zones.sort_values("sort_order").zone)}
+    scale = ramp(shown)
+    # a region named as the query names it (its English name in English, where the query gives one), else as the
+    # boundary file does
+    names = figures.region_name if "region_name" in figures else pd.Series([None] * len(figures))
+    by_code = {code: (zone, None if pd.isna(value) else value, name)
+               for code, zone, value, name in zip(figures.region_code, figures.zone, shown, names)}
+    zone_names = dict(zip(zones.zone, zones.zone_en if "zone_en" in zones else zones.zone))
     features = []
     for feature, geometry in zip(boundaries["features"], boundaries.geometry_json):
         code = feature["properties"]["code"]
-        zone, value = by_code.get(code, (None, None))
+        zone, value, name = by_code.get(code, (None, None, None))
         properties = {
-            "name": label(feature["properties"]["name"], lang),
-            "zone": label(zone, lang) or "",
+            "name": label(visible(name) if isinstance(name, str) and name else feature["properties"]["name"], lang),
+            "zone": _zone_label(zone, zone_names.get(zone), lang),
             "detail": details.get(code, "—"),
-            "fill": _shade(value, top),
-            "line": ZONE_COLORS.get(zone_order.get(zone), [90, 90, 90]) + [255],
+            "fill": shade(value, scale),
+            "line": theme.rgb(theme.zone_color(zone)) + [255],
         }
         features.append(f'{{"type":"Feature","geometry":{geometry},"properties":{json.dumps(properties)}}}')
     features = '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
@@ -135,3 +171,55 @@ def _region_map(boundaries, figures, zones, column, details, lang, view):
         deck = Deck(layers=[layer], initial_view_state=view, tooltip=tooltip, map_provider=None)
     _FEATURES[deck] = features
     return deck
+
+
+def _zone_label(zone, zone_en, lang):
+    if zone is None or pd.isna(zone):
+        return ""
+    if lang == "en" and isinstance(zone_en, str) and zone_en:
+        return zone_en
+    return label(zone, lang)
+
+
+def key_html(figures, column, zones, title, value_text, lang="zh"):
+    """The map's key as HTML, to stand beside it (pydeck draws no legend): what the colours measure (title, with its
+    unit), the ramp upright with its highest figure at the top, its lowest at the bottom and 0 where it lies, as
+    value_text(figure) writes them; grey for no figure; each zone's outline colour by name. Every text is escaped."""
+    scale = ramp(figures[column])
+
+    def css(color):
+        return "rgb({},{},{})".format(*color[:3])
+
+    # positions from the top of the ramp, in %
+    if scale.diverging:
+        zero = 100 * scale.high / (scale.high - scale.low)
+        gradient = (f"{css(theme.DIVERGING_ENDS[2])} 0%, {css(theme.DIVERGING_ENDS[1])} {zero:.1f}%, "
+                    f"{css(theme.DIVERGING_ENDS[0])} 100%")
+        # 0's label kept clear of the end labels; a tick across the ramp marks where 0 truly is
+        marks = [(0.0, value_text(scale.high), "0"), (min(max(zero, 30.0), 70.0), value_text(0), "-50%"),
+                 (100.0, value_text(scale.low), "-100%")]
+        tick = f'<div style="position:absolute;left:0;right:0;top:{zero:.1f}%;border-top:1px solid {theme.INK}"></div>'
+    else:
+        gradient = f"{css(theme.SEQUENTIAL_ENDS[1])} 0%, {css(theme.SEQUENTIAL_ENDS[0])} 100%"
+        marks = [(0.0, value_text(scale.high), "0"), (100.0, value_text(0), "-100%")]
+        tick = ""
+    escape = html.escape
+    no_figure, outlines = escape(text("map_key_no_figure", lang)), escape(text("map_key_zones", lang))
+    labels = "".join(
+        f'<span style="position:absolute;left:0;top:{top:.1f}%;transform:translateY({shift});white-space:nowrap">'
+        f'{escape(str(words))}</span>' for top, words, shift in marks)
+    zone_rows = "".join(
+        f'<div style="display:flex;align-items:center;gap:6px;margin:2px 0">'
+        f'<span style="width:14px;height:10px;border:3px solid {theme.zone_color(z)};flex:none"></span>'
+        f'{escape(visible(_zone_label(z, e, lang)))}</div>'
+        for z, e in zip(zones.zone, zones.zone_en if "zone_en" in zones else zones.zone))
+    return (
+        f'<div style="font-family:{FONT};font-size:13px;color:{theme.INK};line-height:1.35">'
+        f'<div style="font-weight:600;margin-bottom:6px">{escape(visible(title))}</div>'
+        f'<div style="display:flex;gap:8px;height:150px">'
+        f'<div style="position:relative;width:16px;flex:none;border:1px solid {theme.GRID};'
+        f'background:linear-gradient(to bottom, {gradient})">{tick}</div>'
+        f'<div style="position:relative;flex:1">{labels}</div></div>'
+        f'<div style="display:flex;align-items:center;gap:6px;margin:10px 0 12px">'
+        f'<span style="width:16px;height:12px;background:{theme.NO_FIGURE};flex:none"></span>{no_figure}</div>'
+        f'<div style="font-weight:600;margin-bottom:2px">{outlines}</div>{zone_rows}</div>')

@@ -3,18 +3,18 @@
 import altair as alt
 import pandas as pd
 
+from sinkboard.charts import theme
 from sinkboard.charts.common import axis_unit, drawn, headroom, label, remembered, rows, zone_name
 from sinkboard.text.catalogue import text
 
-CATEGORIES = ("注册奖励", "贷款贴息", "示范项目", "技术研究", "其他")
-CATEGORY_COLORS = ("#1f5f3f", "#c46e28", "#4c9f70", "#5a64aa", "#8c959f")
+CATEGORIES = tuple(theme.SUBSIDY_COLORS)  # 注册奖励, 贷款贴息, 示范项目, 技术研究, 其他
 # the per-category amount columns of subsidy_regions, in the order of CATEGORIES
 CATEGORY_COLUMNS = ("reward_yuan", "loan_interest_yuan", "demonstration_yuan", "research_yuan", "other_yuan")
 
 
 def _category_color(lang, categories=CATEGORIES):
     return alt.Color("category_label:N", title=None, sort=[label(c, lang) for c in categories],
-                     scale=alt.Scale(domain=[label(c, lang) for c in CATEGORIES], range=list(CATEGORY_COLORS)))
+                     scale=alt.Scale(domain=[label(c, lang) for c in CATEGORIES], range=[theme.SUBSIDY_COLORS[c] for c in CATEGORIES]))
 
 
 def region_label(rows, lang):
@@ -46,7 +46,8 @@ def budget_bars(budget, lang="zh", with_budget=True):
                      zip(rows.share_of_budget, rows.kind)],
     )
     categories = tuple(c for c in CATEGORIES if c in set(rows.category))
-    return drawn(_budget_bars, {"rows": rows}, unit, tuple(kinds), categories, lang)
+    return drawn(_budget_bars, {"rows": rows}, unit, tuple(kinds), categories, lang,
+                 title=text("sub_budget_title", lang), unit=unit)
 
 
 def _budget_bars(unit, kinds, categories, lang):
@@ -56,14 +57,15 @@ def _budget_bars(unit, kinds, categories, lang):
     bars = base.mark_bar().encode(
         y=alt.Y("value:Q", title=unit),
         color=alt.Color("kind:N", title=None, sort=kinds,
-                        scale=alt.Scale(domain=kinds, range=["#c9d6cd", "#1f5f3f"][-len(kinds):])),
+                        scale=alt.Scale(domain=kinds, range=[theme.GREEN_PALE, theme.GREEN][-len(kinds):])),
         tooltip=[alt.Tooltip("category_label:N", title=text("col_category", lang)),
                  alt.Tooltip("year_label:N", title=text("col_year", lang)), alt.Tooltip("kind:N", title=" "),
                  alt.Tooltip("value:Q", title=unit, format=",.1f"), alt.Tooltip("share_label:N", title=" ")])
     shares = base.mark_text(dy=-6, fontSize=10).encode(y="value:Q", text="share_label:N")
     chart = alt.layer(bars, shares, data=rows()).properties(width=300, height=190).facet(
         facet=alt.Facet("category_label:N", title=None, sort=[label(c, lang) for c in categories]), columns=2,
-    ).resolve_scale(y="independent").resolve_axis(x="independent")  # each panel its own years, no axis under a gap
+    # one scale for every panel, so that categories compare at a glance; an axis under and beside each panel
+    ).resolve_axis(x="independent", y="independent")
     return chart
 
 
@@ -82,7 +84,7 @@ def region_bars(regions, lang="zh"):
     order = [n for n, p in sorted(zip(names, regions.paid_yuan), key=lambda pair: -pair[1])]
     rank = {name: place for place, name in enumerate(order)}
     long = long.sort_values("region", key=lambda names: names.map(rank), kind="stable")
-    return drawn(_region_bars, {"rows": long}, unit, lang)
+    return drawn(_region_bars, {"rows": long}, unit, lang, title=text("sub_regions_title", lang), unit=unit)
 
 
 def _region_bars(unit, lang):
@@ -100,7 +102,9 @@ def _region_bars(unit, lang):
 @remembered
 def per_unit_bars(regions, lang="zh"):
     """Yuan paid per mu of development scale and per tonne issued, per region (no bar where the divisor is 0)."""
-    return drawn(_per_unit_bars, {"rows": regions.assign(region=region_label(regions, lang))}, lang)
+    return drawn(_per_unit_bars, {"rows": regions.assign(region=region_label(regions, lang))}, lang,
+                 title=text("chart_title_per_unit", lang),
+                 unit=f"{text('sub_axis_per_mu', lang)} · {text('sub_axis_per_tco2e', lang)}")
 
 
 def _per_unit_bars(lang):
@@ -111,8 +115,8 @@ def _per_unit_bars(lang):
             tooltip=[alt.Tooltip("region:N", title=" "), alt.Tooltip(f"{column}:Q", title=title, format=",.2f")],
         ).properties(width=240, height=alt.Step(20))
 
-    return alt.hconcat(panel("yuan_per_mu", text("sub_axis_per_mu", lang), "#1f5f3f"),
-                       panel("yuan_per_tco2e", text("sub_axis_per_tco2e", lang), "#c46e28"))
+    return alt.hconcat(panel("yuan_per_mu", text("sub_axis_per_mu", lang), theme.GREEN),
+                       panel("yuan_per_tco2e", text("sub_axis_per_tco2e", lang), theme.ORANGE))
 
 
 @remembered
@@ -121,12 +125,12 @@ def category_years(years, lang="zh"):
     divisor, unit = axis_unit(years.paid_yuan, "money", lang)
     shown = years.assign(value=years.paid_yuan.astype(float) / divisor, year_label=years.year.astype(str),
                          count_label=[text("sub_payments_label", lang, n=n) for n in years.payments])
-    return drawn(_category_years, {"rows": shown}, unit, lang)
+    return drawn(_category_years, {"rows": shown}, unit, lang, title=text("chart_title_category_years", lang), unit=unit)
 
 
 def _category_years(unit, lang):
     base = alt.Chart(rows()).encode(x=alt.X("year_label:N", title=None, axis=alt.Axis(labelAngle=0)))
-    bars = base.mark_bar(color="#1f5f3f").encode(
+    bars = base.mark_bar(color=theme.GREEN).encode(
         y=alt.Y("value:Q", title=unit),
         tooltip=[alt.Tooltip("year_label:N", title=text("col_year", lang)), alt.Tooltip("value:Q", title=unit, format=",.1f"),
                  alt.Tooltip("payments:Q", title=text("col_payments", lang)),
@@ -143,13 +147,15 @@ def category_zones(zones, lang="zh"):
                          zone_label=[zone_name(z, e, lang) for z, e in zip(zones.zone, zones.zone_en)],
                          count_label=[text("sub_payments_label", lang, n=n) if n else "" for n in zones.payments])
     # room on the right for the count beside the longest bar
-    return drawn(_category_zones, {"rows": shown}, unit, headroom(shown.value.max()), lang)
+    return drawn(_category_zones, {"rows": shown}, unit, headroom(shown.value.max()), tuple(zones.zone), lang,
+                 title=text("chart_title_category_zones", lang), unit=unit)
 
 
-def _category_zones(unit, top, lang):
+def _category_zones(unit, top, zones, lang):
     base = alt.Chart(rows()).encode(y=alt.Y("zone_label:N", sort=None, title=None, axis=alt.Axis(labelLimit=160)))
-    bars = base.mark_bar(color="#4c9f70").encode(
+    bars = base.mark_bar().encode(
         x=alt.X("value:Q", title=unit, scale=alt.Scale(domain=[0, top])),
+        color=alt.Color("zone:N", scale=theme.zone_scale(zones), legend=None),  # each zone in its own colour
         tooltip=[alt.Tooltip("zone_label:N", title=" "), alt.Tooltip("value:Q", title=unit, format=",.1f"),
                  alt.Tooltip("payments:Q", title=text("col_payments", lang)),
                  alt.Tooltip("projects_funded:Q", title=text("col_projects_funded", lang))])

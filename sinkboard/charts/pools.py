@@ -3,6 +3,7 @@
 import altair as alt
 import pandas as pd
 
+from sinkboard.charts import theme
 from sinkboard.charts.common import (
     area_unit,
     axis_unit,
@@ -16,9 +17,8 @@ from sinkboard.ingest.contract import CATEGORIES
 from sinkboard.text.catalogue import text
 
 POOLS = list(CATEGORIES["pool"])  # 森林, 竹林, 草地, 湿地, 其他: the order of the legend and of the stack
-POOL_COLORS = ["#1f5f3f", "#7fb069", "#d9b44a", "#3f7fbf", "#8c959f"]
-ZONE_COLORS = ["#c46e28", "#5a64aa", "#28827a", "#82a028", "#aa3c6e"]  # as the map outlines the five zones
-# divisor -> unit key: 万吨 and 亿吨 in Chinese; thousand, million and billion in English
+
+
 def _axis_title(key, unit, lang):
     return text("axis_with_unit", lang, name=text(key, lang), unit=unit)
 
@@ -30,7 +30,7 @@ def _pools(trend):
 
 def _pool_color(pools, lang):
     shown = [label(p, lang) for p in pools]
-    colors = [POOL_COLORS[POOLS.index(p)] for p in pools]
+    colors = [theme.POOL_COLORS.get(p, theme.GREY) for p in pools]
     return alt.Color("pool_label:N", title=None, sort=shown, scale=alt.Scale(domain=shown, range=colors))
 
 
@@ -44,7 +44,7 @@ def stock_trend(trend, lang="zh"):
     """Carbon stock per pool over the years, stacked (the zones of the area summed)."""
     divisor, unit = axis_unit(trend.groupby(["year"]).stock_tco2e.sum(), "carbon", lang)
     shown = _with_pool_labels(trend, lang).assign(value=trend.stock_tco2e / divisor)
-    return drawn(_stock_trend, {"rows": shown}, unit, _pools(trend), lang)
+    return drawn(_stock_trend, {"rows": shown}, unit, _pools(trend), lang, title=text("chart_title_stock", lang), unit=unit)
 
 
 def _stock_trend(unit, pools, lang):
@@ -59,11 +59,11 @@ def _stock_trend(unit, pools, lang):
 
 @remembered
 def sink_trend(trend, lang="zh"):
-    """Annual sink per pool over the years, a panel each with its own scale (forest would flatten the rest); below the
-    dashed zero line a pool was a source that year."""
+    """Annual sink per pool over the years, a panel each on one shared scale (so that panels compare at a glance);
+    below the dashed zero line a pool was a source that year."""
     divisor, unit = axis_unit(trend.groupby(["year", "pool"]).sink_tco2e.sum(), "carbon", lang)
     shown = _with_pool_labels(trend, lang).assign(value=trend.sink_tco2e / divisor)
-    return drawn(_sink_trend, {"rows": shown}, unit, _pools(trend), lang)
+    return drawn(_sink_trend, {"rows": shown}, unit, _pools(trend), lang, title=text("chart_title_sink", lang), unit=unit)
 
 
 def _sink_trend(unit, pools, lang):
@@ -73,12 +73,12 @@ def _sink_trend(unit, pools, lang):
         color=_pool_color(pools, lang).legend(None),  # each panel is titled with its pool
         tooltip=[alt.Tooltip("year:O"), alt.Tooltip("pool_label:N"), alt.Tooltip("sum(value):Q", format=",.2f")],
     )
-    zero = base.mark_rule(color="#333", strokeDash=[4, 2]).encode(y=alt.datum(0))
+    zero = base.mark_rule(color=theme.RULE, strokeDash=[4, 2]).encode(y=alt.datum(0))
     chart = alt.layer(lines, zero, data=rows()).properties(width=175, height=140).facet(
         facet=alt.Facet("pool_label:N", sort=[label(p, lang) for p in pools], title=None,
                         header=alt.Header(labelFontWeight="bold", labelFontSize=13)),
         columns=3,
-    ).resolve_scale(y="independent").resolve_axis(x="independent")  # each panel its own years, no axis under a gap
+    ).resolve_axis(x="independent", y="independent")  # an axis under and beside each panel, on the shared scales
     return chart
 
 
@@ -90,7 +90,7 @@ def zone_sink_trend(trend, lang="zh"):
                          zone_label=[zone_name(z, e, lang) for z, e in zip(trend.zone, trend.zone_en)])
     zones = shown.drop_duplicates("zone").sort_values("sort_order")
     return drawn(_zone_sink_trend, {"rows": shown}, unit, tuple(zones.zone_label),
-                 tuple(ZONE_COLORS[(int(o) - 1) % len(ZONE_COLORS)] for o in zones.sort_order), lang)
+                 tuple(theme.zone_color(z) for z in zones.zone), lang, title=text("chart_title_zone_sink", lang), unit=unit)
 
 
 def _zone_sink_trend(unit, zones, colors, lang):
@@ -101,7 +101,7 @@ def _zone_sink_trend(unit, zones, colors, lang):
         color=color,
         tooltip=[alt.Tooltip("year:O"), alt.Tooltip("zone_label:N"), alt.Tooltip("sum(value):Q", format=",.2f")],
     )
-    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#333", strokeDash=[4, 2]).encode(y="y:Q")
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color=theme.RULE, strokeDash=[4, 2]).encode(y="y:Q")
     return (lines + zero).properties(height=300, width="container")
 
 
@@ -117,7 +117,8 @@ def potential_vs_developed(summary, lang="zh"):
     )
     potential, developed = _kinds(lang)
     return drawn(_potential_vs_developed, {"potential": shown.assign(kind=potential),
-                                           "developed": shown.assign(kind=developed)}, unit, lang)
+                                           "developed": shown.assign(kind=developed)}, unit, lang,
+                 title=text("potential_summary", lang), unit=unit)
 
 
 def _kinds(lang):
@@ -132,12 +133,12 @@ def _potential_vs_developed(unit, lang):
                alt.Tooltip("developed:Q", format=",.1f", title=text("legend_developed", lang)),
                alt.Tooltip("share_developed:Q", format=".1%", title=text("col_share_developed", lang))]
     kinds = _kinds(lang)
-    color = alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=["#cfdcd3", "#1f5f3f"]))
+    color = alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=[theme.GREEN_PALE, theme.GREEN]))
     potential = alt.Chart(rows("potential")).mark_bar(height=18).encode(
         x=alt.X("potential:Q", title=unit), y=y, color=color, tooltip=tooltip)
     developed = alt.Chart(rows("developed")).mark_bar(height=9).encode(
         x="developed:Q", y=y, color=color, tooltip=tooltip)
-    shares = alt.Chart(rows("potential")).mark_text(align="left", dx=4, color="#333").encode(
+    shares = alt.Chart(rows("potential")).mark_text(align="left", dx=4, color=theme.INK).encode(
         x="potential:Q", y=y, text="share_label:N")
     return (potential + developed + shares).properties(height=alt.Step(30), width="container")
 
@@ -153,18 +154,21 @@ def top_untapped(top, lang="zh"):
                          types=" · ".join(label(k, lang) for k in keys))
                     for z, e, keys in zip(top.zone, top.zone_en, top.key_types)],
     )
-    zone_order = tuple(shown.drop_duplicates("zone").sort_values("sort_order").zone_title)
-    return drawn(_top_untapped, {"rows": shown}, unit, zone_order, lang)
+    zones = shown.drop_duplicates("zone").sort_values("sort_order")
+    return drawn(_top_untapped, {"rows": shown}, unit, tuple(zones.zone_title), tuple(zones.zone),
+                 tuple(theme.zone_color(z) for z in zones.zone), lang, title=text("untapped_title", lang), unit=unit)
 
 
-def _top_untapped(unit, zone_order, lang):
+def _top_untapped(unit, zone_order, zones, colors, lang):
     base = alt.Chart().encode(y=alt.Y("county_name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=160)))
-    bars = base.mark_bar(color="#c46e28", height=14).encode(
+    # each block's bars in its zone's colour
+    bars = base.mark_bar(height=14).encode(
+        color=alt.Color("zone:N", scale=alt.Scale(domain=list(zones), range=list(colors)), legend=None),
         x=alt.X("value:Q", title=_axis_title("legend_untapped", unit, lang)),
         tooltip=[alt.Tooltip("county_name:N", title=text("col_county_name", lang)),
                  alt.Tooltip("value:Q", format=",.1f", title=unit),
                  alt.Tooltip("share_developed:Q", format=".1%", title=text("col_share_developed", lang))])
-    values = base.mark_text(align="left", dx=3, color="#333").encode(x="value:Q",
+    values = base.mark_text(align="left", dx=3, color=theme.INK).encode(x="value:Q",
                                                                      text=alt.Text("value:Q", format=",.1f"))
     chart = alt.layer(bars, values, data=rows()).properties(width=460, height=alt.Step(20)).facet(
         row=alt.Row("zone_title:N", sort=list(zone_order), title=None,

@@ -3,13 +3,11 @@
 import altair as alt
 import pandas as pd
 
+from sinkboard.charts import theme
 from sinkboard.charts.common import area_unit, drawn, headroom, label, remembered, rows, zone_name
+from sinkboard.charts.theme import FOCUS_COLORS, STATUS_COLORS
 from sinkboard.text.catalogue import text
 from sinkboard.text.formats import quantity
-
-STATUS_COLORS = {"achieved": "#1a7f37", "on_track": "#4c9f70", "behind": "#d1242f", "missed": "#8c1d18", "none": "#8c959f"}
-# "merged": a public cell merged without its project type (its focus is not known)
-FOCUS_COLORS = {"key": "#1f5f3f", "moderate": "#6aa57f", "other": "#c4cfc8", "merged": "#8c959f"}
 
 
 @remembered
@@ -23,7 +21,8 @@ def target_bars(progress, year, lang="zh"):
     areas["label"] = [f"{s:.0%} · {lab}" for s, lab in zip(areas.share.fillna(0), areas.status_label)]
     # the axis reaches 110% of the target, or further, in a few steps, for an area past it
     top = max(1.1, headroom(areas.share.max(), room=1.0))
-    return drawn(_target_bars, {"rows": areas}, len(areas), top)
+    return drawn(_target_bars, {"rows": areas}, len(areas), top, title=text("brief_zones_title", lang, year=year),
+                 unit=text("unit_share_of_target", lang))
 
 
 def _target_bars(length, top):
@@ -40,7 +39,7 @@ def _target_bars(length, top):
     labels_inside = base.transform_filter(inside).mark_text(align="right", dx=-4, color="white").encode(
         x="share:Q", text="label:N")
     labels_beside = base.transform_filter(f"!({inside})").mark_text(align="left", dx=4).encode(x="share:Q", text="label:N")
-    goal = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 2], color="#333").encode(x="x:Q")
+    goal = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 2], color=theme.RULE).encode(x="x:Q")
     # room on the right for the label beside the longest bar ("112% · Achieved")
     return (goal + bars + labels_inside + labels_beside).properties(height=36 * length + 20, padding={"right": 110})
 
@@ -70,13 +69,13 @@ def scale_trend(trend, progress, zone, lang="zh"):
                                label=[f"{y} {text('legend_target', lang)} {quantity(v, 'area', lang)}"
                                       for y, v in zip(targets.year, targets.target_mu)])
     return drawn(_scale_trend, {"series": series, "paths": paths, "projection": projection, "goals": goal_rows},
-                 unit, lang)
+                 unit, lang, title=text("trend_title", lang), unit=unit)
 
 
 def _scale_trend(unit, lang):
     kinds = [text("legend_actual", lang), text("legend_path", lang), text("legend_projection", lang)]
     # two columns: three entries side by side run past the edge of the briefing's narrower column
-    color = alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=["#1f5f3f", "#8c959f", "#c46e28"]),
+    color = alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=[theme.GREEN, theme.GREY, theme.ORANGE]),
                       legend=alt.Legend(columns=2))
     x = alt.X("month_end:T", title=None, axis=alt.Axis(format="%Y-%m"))
     y = alt.Y("value:Q", title=unit)
@@ -84,9 +83,9 @@ def _scale_trend(unit, lang):
                                                                 tooltip=[alt.Tooltip("month_end:T"), alt.Tooltip("value:Q", format=",.1f")])
     path = alt.Chart(rows("paths")).mark_line(strokeDash=[6, 4]).encode(x=x, y=y, color=color, detail="year:N")
     ahead = alt.Chart(rows("projection")).mark_line(strokeDash=[2, 3], strokeWidth=2).encode(x=x, y=y, color=color)
-    goals = alt.Chart(rows("goals")).mark_point(shape="diamond", size=140, filled=True, color="#d1242f").encode(
+    goals = alt.Chart(rows("goals")).mark_point(shape="diamond", size=140, filled=True, color=theme.RED).encode(
         x=alt.X("deadline:T"), y="value:Q", tooltip=["label:N"])
-    goal_labels = alt.Chart(rows("goals")).mark_text(dy=-14, color="#d1242f").encode(x="deadline:T", y="value:Q", text="label:N")
+    goal_labels = alt.Chart(rows("goals")).mark_text(dy=-14, color=theme.RED).encode(x="deadline:T", y="value:Q", text="label:N")
     # on a white halo of themselves, so that the lines running through a target's label do not cross its words
     goal_halos = goal_labels.mark_text(dy=-14, color="white", stroke="white", strokeWidth=4, strokeJoin="round")
     return (actual + path + ahead + goals + goal_halos + goal_labels).properties(height=360)
@@ -103,7 +102,7 @@ def type_mix(by_type, lang="zh"):
         focus_label=[text(f"focus_{f}", lang) for f in by_type.focus],
     )
     zone_order = tuple(dict.fromkeys(shown.zone_label))  # the query lists zones in the plan's order
-    return drawn(_type_mix, {"rows": shown}, unit, zone_order, lang)
+    return drawn(_type_mix, {"rows": shown}, unit, zone_order, lang, title=text("type_mix", lang), unit=unit)
 
 
 def _type_mix(unit, zone_order, lang):
@@ -130,14 +129,14 @@ def ranking(regions, lang="zh", top=15):
     divisor, unit = area_unit(pd.concat([largest.area_mu, largest.potential_area_mu.fillna(0)]), lang)
     largest = largest.assign(scale=largest.area_mu / divisor, potential=largest.potential_area_mu / divisor,
                              region_name=[label(n, lang) for n in largest.region_name])
-    return drawn(_ranking, {"rows": largest}, unit, len(largest))
+    return drawn(_ranking, {"rows": largest}, unit, len(largest), title=text("chart_title_ranking", lang), unit=unit)
 
 
 def _ranking(unit, length):
     # the regions in the query's order, largest first
     y = alt.Y("region_name:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=160))
-    potential = alt.Chart(rows()).mark_bar(color="#dfe6e1", height=16).encode(x=alt.X("potential:Q", title=unit), y=y)
-    scale = alt.Chart(rows()).mark_bar(color="#1f5f3f", height=9).encode(
+    potential = alt.Chart(rows()).mark_bar(color=theme.GREEN_PALE, height=16).encode(x=alt.X("potential:Q", title=unit), y=y)
+    scale = alt.Chart(rows()).mark_bar(color=theme.GREEN, height=9).encode(
         x="scale:Q", y=y,
         tooltip=[alt.Tooltip("region_name:N"), alt.Tooltip("scale:Q", format=",.1f"), alt.Tooltip("potential:Q", format=",.1f"),
                  alt.Tooltip("share_of_potential:Q", format=".1%")])
@@ -150,14 +149,14 @@ def pipeline_status(statuses, lang="zh"):
     divisor, unit = area_unit(statuses.area_mu, lang)
     steps = statuses.sort_values("step", kind="stable")
     steps = steps.assign(value=steps.area_mu / divisor, status_label=[label(s, lang) for s in steps.status])
-    return drawn(_pipeline_status, {"rows": steps}, unit)
+    return drawn(_pipeline_status, {"rows": steps}, unit, title=text("pipeline_status", lang), unit=unit)
 
 
 def _pipeline_status(unit):
     base = alt.Chart(rows()).encode(x=alt.X("status_label:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)))
-    bars = base.mark_bar(color="#1f5f3f").encode(
+    bars = base.mark_bar(color=theme.GREEN).encode(
         y=alt.Y("value:Q", title=unit),
-        color=alt.condition(alt.datum.status == "终止", alt.value("#8c959f"), alt.value("#1f5f3f")),
+        color=alt.condition(alt.datum.status == "终止", alt.value(theme.GREY), alt.value(theme.GREEN)),
         tooltip=[alt.Tooltip("status_label:N"), alt.Tooltip("projects:Q"), alt.Tooltip("value:Q", format=",.1f")])
     labels = base.mark_text(dy=-8).encode(y="value:Q", text=alt.Text("projects:Q", format=",d"))
     return (bars + labels).properties(height=300)
@@ -175,7 +174,7 @@ def durations(summary, lang="zh"):
                       .assign(stage=text(stage, lang)))
     long = pd.concat(stages).dropna(subset=["median"])
     long["group"] = [label(v, lang) for v in long.group_value]
-    return drawn(_durations, {"rows": long}, lang)
+    return drawn(_durations, {"rows": long}, lang, title=text("durations", lang), unit=text("months_axis", lang))
 
 
 def _durations(lang):
@@ -185,7 +184,7 @@ def _durations(lang):
         # the groups in the table's order
         y=alt.Y("group:N", sort=None, title=None, axis=alt.Axis(labelLimit=220)),
         yOffset=alt.YOffset("stage:N", sort=stages),
-        color=alt.Color("stage:N", title=None, sort=stages, scale=alt.Scale(domain=stages, range=["#1f5f3f", "#c46e28"]),
+        color=alt.Color("stage:N", title=None, sort=stages, scale=alt.Scale(domain=stages, range=[theme.GREEN, theme.ORANGE]),
                         legend=alt.Legend(labelLimit=320)),
         tooltip=[alt.Tooltip("group:N", title=None), alt.Tooltip("stage:N", title=None),
                  *(alt.Tooltip(f"{f}:Q", title=text(f"box_{f}", lang), format=".1f")
@@ -202,11 +201,11 @@ def developer_mix(mix, lang="zh"):
     """Area by developer type."""
     divisor, unit = area_unit(mix.area_mu, lang)
     shown = mix.assign(value=mix.area_mu / divisor, owner_label=[label(v, lang) for v in mix.owner_type])
-    return drawn(_developer_mix, {"rows": shown}, unit)
+    return drawn(_developer_mix, {"rows": shown}, unit, title=text("developer_mix", lang), unit=unit)
 
 
 def _developer_mix(unit):
-    return alt.Chart(rows()).mark_bar(color="#4c9f70").encode(
+    return alt.Chart(rows()).mark_bar(color=theme.GREEN_MID).encode(
         x=alt.X("value:Q", title=unit), y=alt.Y("owner_label:N", sort="-x", title=None),
         tooltip=[alt.Tooltip("owner_label:N"), alt.Tooltip("projects:Q"), alt.Tooltip("share_of_area:Q", format=".1%")],
     ).properties(height=alt.Step(24))

@@ -22,7 +22,7 @@ from sinkboard.ingest.contract import DATASETS, header_key
 from sinkboard.ingest.readers import SUFFIXES, normalised_rows, read_file
 from sinkboard.store import warehouse
 from sinkboard.store.files import file_sha256, locked
-from sinkboard.text import hidden
+from sinkboard.text import formats, hidden
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_FILES = 20
@@ -424,5 +424,7 @@ def history(source: Path, limit=50):
     columns = ["received_at", "by", "dataset", "file", "rows_loaded", "rows_rejected", "sha256"]
     lines = read_manifest(source)[-limit:][::-1]
     frame = pd.DataFrame([{c: line.get(c) for c in columns} for line in lines], columns=columns)
-    frame["received_at"] = frame.received_at.str.replace("T", " ").str.removesuffix("Z")  # the heading says UTC
+    # in Beijing time, as the heading says (the manifest writes UTC)
+    frame["received_at"] = [f"{formats.beijing(dt.datetime.fromisoformat(v.replace('Z', '+00:00'))):%Y-%m-%d %H:%M:%S}"
+                            if isinstance(v, str) and v else None for v in frame.received_at]
     return frame

@@ -1,15 +1,16 @@
 """The pages' Altair charts as PNG and SVG files (downloads, the briefing deck), drawn by vl-convert with the Noto CJK
-fonts registered so that Chinese labels are real glyphs, not boxes."""
+fonts registered so that Chinese labels are real glyphs, not boxes; a chart with its Credit carries its title, unit,
+source and as-of date in the picture itself."""
 
 import glob
 import os
 from functools import cache
 
-import altair as alt
 import vl_convert
 from altair.utils.data import to_values
 
-from sinkboard.charts.common import Drawing, has_panels
+from sinkboard.charts.common import Credit, Drawing, has_panels, themed_spec
+from sinkboard.text.catalogue import text
 
 # print resolution: a 720-px chart becomes 3,000 px wide, 25 cm at 300 dpi
 PRINT_PPI = 300
@@ -56,15 +57,34 @@ def _fixed_width(spec):
 def vega_lite(chart):
     """The chart's (an Altair chart's or a charts.common.Drawing's) Vega-Lite spec with its data inline, whatever the
     number of rows, and a fixed width: a single or layered chart without a width of its own is as wide as FILE_WIDTH,
-    as the page stretches it to its column."""
+    as the page stretches it to its column. A Drawing with a Credit is headed by its title and a line each for its
+    unit and for its source, area and date."""
     if isinstance(chart, Drawing):
         spec = chart.with_rows(lambda frame: to_values(frame)["values"])
+        if chart.credit is not None:
+            spec["title"] = heading(chart)
     else:
-        with alt.data_transformers.disable_max_rows():
-            spec = chart.to_dict()
+        spec = themed_spec(chart)
     if "width" not in spec and not has_panels(spec):
         spec["width"] = FILE_WIDTH
     return _fixed_width(spec)
+
+
+def credit(lang, area, as_of, is_synthetic):
+    """The Credit of a chart drawn for an area (its name, "" for the province) as of a date (its text): the dashboard
+    and the exports behind it as its source, saying so when they are synthetic."""
+    source = text("chart_source", lang) + (f" · {text('synthetic_short', lang)}" if is_synthetic else "")
+    return Credit(lang, source, area or text("all_province", lang), as_of)
+
+
+def heading(drawing):
+    """The title block of a Drawing's file: its title, then its unit, then its source, area and as-of date."""
+    credit = drawing.credit
+    lines = [text("chart_file_unit", credit.lang, unit=drawing.unit)] if drawing.unit else []
+    lines += [text("chart_file_source", credit.lang, source=credit.source),
+              text("chart_file_scope", credit.lang, area=credit.area, as_of=credit.as_of)]
+    # the title's own space when the chart has none, so that the lines under it still show
+    return {"text": drawing.title or " ", "subtitle": lines}
 
 
 def png(chart, ppi=PRINT_PPI):

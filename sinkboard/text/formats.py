@@ -1,7 +1,10 @@
-"""Numbers and dates as each language writes them, from Babel's locale data: 2593.4万亩 and 25.93M mu, 1,234 亩."""
+"""Numbers, dates and times as each language writes them, from Babel's locale data: 2593.4万亩 and 25.93M mu, 1,234 亩;
+times in Beijing time."""
 
+import datetime as dt
 import functools
 import math
+import zoneinfo
 
 from babel import Locale
 from babel.dates import format_date
@@ -14,6 +17,8 @@ from sinkboard.text.catalogue import text
 LOCALES = {"zh": Locale.parse("zh_CN"), "en": Locale.parse("en")}
 # what a missing figure shows as, in text and in tables
 MISSING = "—"
+# every time shown to a person is in Beijing time, and says so
+BEIJING = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 def _missing(value):
@@ -96,3 +101,20 @@ def day(value, lang="zh"):
     if _missing(value):
         return MISSING
     return format_date(value, format="long" if lang == "zh" else "medium", locale=LOCALES[lang])
+
+
+def beijing(value):
+    """A moment as Beijing's wall-clock time (naive); a moment without a zone is taken as UTC, as the warehouse, the
+    manifest and the audit log write them."""
+    moment = value.to_pydatetime() if hasattr(value, "to_pydatetime") else value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(BEIJING).replace(tzinfo=None)
+
+
+def moment(value, lang="zh"):
+    """A moment to the minute in Beijing time, the zone stated: 2025-11-01 00:30（北京时间） / 2025-11-01 00:30 (Beijing
+    time)."""
+    if _missing(value):
+        return MISSING
+    return text("beijing_time", lang, time=f"{beijing(value):%Y-%m-%d %H:%M}")

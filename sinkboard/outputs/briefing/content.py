@@ -14,6 +14,7 @@ import pandas as pd
 from sinkboard.charts import money as money_charts
 from sinkboard.charts import pools as pool_charts
 from sinkboard.charts import progress as progress_charts
+from sinkboard.charts import theme
 from sinkboard.charts import trading as trading_charts
 from sinkboard.charts.common import area_unit, axis_unit, zone_name
 from sinkboard.figures import trading_terms
@@ -33,9 +34,9 @@ from sinkboard.figures.summaries import (
     target_tile,
     upcoming_first,
 )
-from sinkboard.outputs import downloads
+from sinkboard.outputs import chart_files, downloads
 from sinkboard.text.catalogue import text, value_label
-from sinkboard.text.formats import compact, count, exact, percent, price, quantity, unit
+from sinkboard.text.formats import compact, count, exact, moment, percent, price, quantity, unit
 from sinkboard.text.hidden import visible
 
 # every query the pack runs, with the parameters the pages give them; the briefing page's line in page_list.PAGES
@@ -173,7 +174,7 @@ def gather(run, lang="zh", as_of=None, basis="development", zone=None, prefectur
 
     build = run("build_info").iloc[0]
     is_synthetic = bool(build.is_synthetic)
-    built_at = f"{pd.Timestamp(build.built_at):%Y-%m-%d %H:%M} UTC"
+    built_at = moment(build.built_at, lang)
     zone_en = dict(zip(zones.zone, zones.zone_en))
     slug = prefecture_code or (re.sub(r"[^a-z0-9]+", "-", str(zone_en[zone]).lower()).strip("-") if zone else "province")
     warning = t("brief_synthetic_warning") if is_synthetic else ""
@@ -187,6 +188,11 @@ def gather(run, lang="zh", as_of=None, basis="development", zone=None, prefectur
     slides.append(Slide("summary", t("brief_summary_title"), choice.basis_caption(),
                         lines=progress_sentences(progress, as_of, choice.basis_label, lang)))
     slides.append(_definitions(choice, dates, built_at, made_at or dt.datetime.now(dt.timezone.utc), warning))
+    # each chart's picture states its source, area and date
+    credit = chart_files.credit(lang, choice.area_name, choice.as_of_text, is_synthetic)
+    for slide in slides:
+        if slide.chart is not None:
+            slide.chart = slide.chart._replace(credit=credit)
     return Briefing(lang, as_of, basis, zone, prefecture_code, choice.area_name,
                     f"briefing-{choice.as_of_text}-{slug}-{lang}", is_synthetic, choice.context(is_synthetic),
                     t("brief_footer", app=t("app_title"), area=choice.area_name, as_of=choice.as_of_text),
@@ -310,7 +316,7 @@ def _pipeline(run, choice):
     axis = t("brief_pipeline_axis", unit=unit_label)
     native = NativeChart("column", [value_label(s, lang) for s in statuses.status],
                          [(axis, [float(v) / divisor for v in statuses.area_mu])], axis,
-                         point_colors=["#8c959f" if s == "终止" else "#1f5f3f" for s in statuses.status],
+                         point_colors=[theme.GREY if s == "终止" else theme.GREEN for s in statuses.status],
                          point_labels=[t("brief_projects_label", n=count(n, lang)) for n in statuses.projects])
     slide = Slide("pipeline", t("brief_pipeline_title"), choice.in_area(t("pipeline_caption", as_of=choice.as_of_text)),
                   chart=progress_charts.pipeline_status(statuses, lang), native=native,
@@ -428,10 +434,10 @@ def _budget_chart(budget, year, with_budget, lang):
     if with_budget:
         return NativeChart("column", categories, [(text("sub_legend_budget", lang), values("budget_yuan")), paid],
                            text("brief_budget_axis", lang, year=year, unit=unit_label), number_format=shown,
-                           series_colors=["#c9d6cd", "#1f5f3f"],
+                           series_colors=[theme.GREEN_PALE, theme.GREEN],
                            point_labels=["" if pd.isna(s) else percent(s, 0, lang) for s in rows.share_of_budget])
     return NativeChart("column", categories, [paid], text("brief_budget_axis_area", lang, year=year, unit=unit_label),
-                       number_format=shown, series_colors=["#1f5f3f"])
+                       number_format=shown, series_colors=[theme.GREEN])
 
 
 def _pools(run, choice):
@@ -469,7 +475,7 @@ def _definitions(choice, dates, built_at, made_at, warning):
     lines = [t("basis_development_help"), t("basis_registered_help"), t("brief_units"), t("zones_progress_caption"),
              t("brief_def_stalled"), t("brief_def_price"), t("brief_def_subsidy"),
              t("brief_freshness", latest=latest, built_at=built_at, as_of=choice.as_of_text,
-               made_at=f"{made_at:%Y-%m-%d %H:%M} UTC"),
+               made_at=moment(made_at, choice.lang)),
              t("brief_workbook_note")]
     return Slide("definitions", t("brief_definitions_title"), lines=lines, warning=warning)
 

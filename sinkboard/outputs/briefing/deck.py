@@ -23,6 +23,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
+from sinkboard.charts import theme
 from sinkboard.outputs import chart_files
 from sinkboard.text.catalogue import text
 from sinkboard.text.formats import count
@@ -36,10 +37,11 @@ DECK_PPI = 200
 # renderer substitute a Simplified Chinese sans font, Noto Sans CJK SC from fonts-noto-cjk (checked with LibreOffice)
 LATIN_FONT = "Arial"
 EAST_ASIAN_FONT = "Microsoft YaHei"
-GREEN = RGBColor(0x1F, 0x5F, 0x3F)
+# the house colours (charts.theme)
+GREEN = RGBColor.from_string(theme.GREEN[1:])
 LIGHT_GREEN = RGBColor(0xE8, 0xF0, 0xEA)
-GREY = RGBColor(0x57, 0x60, 0x6A)
-DARK = RGBColor(0x24, 0x29, 0x2F)
+GREY = RGBColor.from_string(theme.MUTED[1:])
+DARK = RGBColor.from_string(theme.INK[1:])
 RED = RGBColor(0xB4, 0x23, 0x18)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
@@ -174,7 +176,7 @@ class _Deck:
                           [(subtitle, 12, False, GREY)])
         rule = slide.shapes.add_connector(1, Inches(MARGIN), Inches(FOOTER_TOP - 0.06), Inches(13.333 - MARGIN),
                                           Inches(FOOTER_TOP - 0.06))
-        rule.line.color.rgb = RGBColor(0xC9, 0xD6, 0xCD)
+        rule.line.color.rgb = RGBColor.from_string(theme.GREEN_PALE[1:])
         self.text_box(slide, MARGIN, FOOTER_TOP, 8.0, 0.35, [(self.briefing.footer, 10, False, GREY)])
         if self.briefing.is_synthetic:
             self.text_box(slide, 7.4, FOOTER_TOP, 4.5, 0.35,
@@ -278,7 +280,7 @@ class _Deck:
                 run.font.size = Pt(11)
                 run.font.bold = False
                 _east_asian(run.font._rPr, self.lang)
-        value_axis.major_gridlines.format.line.color.rgb = RGBColor(0xDD, 0xE3, 0xDF)
+        value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string(theme.GRID[1:])
         value_axis.tick_labels.number_format = spec.axis_format
         value_axis.tick_labels.number_format_is_linked = False
         value_axis.format.line.fill.background()
@@ -314,7 +316,7 @@ class _Deck:
                     _east_asian(run.font._rPr, self.lang)
             if spec.kind == "bar":
                 value_axis.minimum_scale = 0
-            chart.category_axis.format.line.color.rgb = RGBColor(0x8C, 0x95, 0x9F)
+            chart.category_axis.format.line.color.rgb = RGBColor.from_string(theme.GREY[1:])
         else:
             self._line_styles(chart, spec)
         return chart
@@ -323,7 +325,7 @@ class _Deck:
         chart.has_legend = True
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
-        colors = {"solid": "1f5f3f", "markers": "d1242f", "dotted": "c46e28"}
+        colors = {"solid": theme.GREEN[1:], "markers": theme.RED[1:], "dotted": theme.ORANGE[1:]}
         for series, style in zip(chart.plots[0].series, spec.styles):
             series.smooth = False
             color = RGBColor.from_string(colors[style])
@@ -353,7 +355,7 @@ class _Deck:
         axis = chart.category_axis
         axis.tick_labels.number_format = "yyyy"
         axis.tick_labels.number_format_is_linked = False
-        axis.format.line.color.rgb = RGBColor(0x8C, 0x95, 0x9F)
+        axis.format.line.color.rgb = RGBColor.from_string(theme.GREY[1:])
         # one label a year on a month-by-month axis; the projection's line is drawn across the months between its points
         date_axis = axis._element
         for tag, value in (("c:baseTimeUnit", "months"), ("c:majorUnit", "1"), ("c:majorTimeUnit", "years")):
