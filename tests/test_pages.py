@@ -162,3 +162,32 @@ def test_the_english_overview_follows_a_zone(open_app, mini_warehouse):
     tiles = {m.label: (m.value, m.delta) for m in app.metric}
     assert tiles["South Sichuan 2025 target"] == ("68.8%", "2,500 mu to go")
     assert tiles["Subsidies 2022 (yuan)"] == ("1.2M", "province: 107.7% of budget")
+
+
+AREAS = [{"zone": "川西南"}, {"prefecture_code": "510100"}]
+
+
+@pytest.mark.parametrize("page", [p.file for p in page_list.PAGES if p.file not in (
+    "pages/overview.py", "pages/data_quality.py", "pages/intake.py", "pages/audit.py", "pages/embed.py",
+    "pages/briefing.py")])
+@pytest.mark.parametrize("chosen", AREAS, ids=["zone", "prefecture"])
+def test_every_page_runs_with_a_zone_or_a_prefecture_chosen(open_app, mini_warehouse, page, chosen):
+    overview_at(open_app, mini_warehouse, **chosen).switch_page(page).run()
+
+
+def test_trading_and_pools_follow_the_area(open_app, mini_warehouse):
+    """At the end of 2022: 川西南 (西昌市) holds T1, 300 tCO2e, and the carbon reports of 513401 (stock 100,000 t,
+    sink 1,500 t); 成都市 holds no trade and the reports of 510104 (stock 50,000 t, sink 800 t)."""
+    app = overview_at(open_app, mini_warehouse, zone="川西南")
+    app.switch_page("pages/trading.py").run()
+    tiles = [(m.label, m.value) for m in app.metric]
+    assert tiles[4:6] == [("成交笔数", "1"), ("成交量（CO₂e）", "300 吨")]  # the second row: to date
+    app.switch_page("pages/pools.py").run()
+    tiles = {m.label: m.value for m in app.metric}
+    assert tiles["2022 年碳储量（吨 CO₂e）"] == "10万" and tiles["2022 年固碳量（吨/年）"] == "1,500"
+    app = overview_at(open_app, mini_warehouse, prefecture_code="510100")
+    app.switch_page("pages/trading.py").run()
+    assert not app.metric  # no trade in 成都市: the page says so instead
+    app.switch_page("pages/pools.py").run()
+    tiles = {m.label: m.value for m in app.metric}
+    assert tiles["2022 年碳储量（吨 CO₂e）"] == "5万" and tiles["2022 年固碳量（吨/年）"] == "800"
