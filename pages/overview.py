@@ -31,7 +31,6 @@ province = province_targets(progress)
 # targets are set for the province and the zones: with a zone chosen its own (or its share of the province's), with
 # only a prefecture the province's, named as such
 target_rows = area_targets(progress, chosen["zone"])
-target_area = choice.zone_label or t("all_province")
 
 # one glance: the area's scale and each target (at most four tiles a row, so every figure fits at 1280 px)
 tiles = st.columns(1 + len(target_rows))
@@ -46,7 +45,11 @@ for column, row in zip(tiles[1:], target_rows.itertuples()):
         continue
     delta = t("status_missed") if verdict == "missed" else t("tile_target_done") if verdict == "achieved" else t(
         "tile_target_delta", gap=quantity(gap, "area", lang()))
-    label = t("tile_target_area", area=target_area, year=row.year) if is_area else t("tile_target", year=row.year)
+    # a zone's own target follows the filter (the caption names the zone); the province's, under a prefecture, says so
+    if chosen["prefecture_code"] and not chosen["zone"]:
+        label = t("tile_target_province", year=row.year)
+    else:
+        label = t("tile_target", year=row.year)
     tile(column, label, percent(row.share_of_target), delta=delta,
          delta_color="normal" if verdict == "achieved" else "inverse", delta_arrow="off",
          help=f"{quantity(row.target_mu, 'area', lang())} · {t('status_' + row.status)}")

@@ -161,7 +161,7 @@ def test_a_zone_deck_names_the_zone_and_its_own_target(mini_warehouse):
     # the 2022 budget, beside the province's 1,400,000 of 1,300,000 budgeted
     shown = tiles(deck.slides[1])
     assert shown["开发规模（亩）"][0] == "5,500"
-    assert shown["川南 2025 年目标完成"] == ("68.8%", "差 2,500 亩 · 目标 8,000 亩 · 按期")
+    assert shown["2025 年目标完成"] == ("68.8%", "差 2,500 亩 · 目标 8,000 亩 · 按期")
     assert shown["占全省 2022 年目标"] == ("55.0%", "无分片目标 · 目标 1万亩")
     assert shown["2022 年补贴拨付（元）"] == ("120万", "全省占预算 107.7%")
     assert pack.file_stem == "briefing-2022-12-31-south-sichuan-zh"

@@ -131,7 +131,7 @@ def test_the_overview_tiles_and_sentences_follow_a_zone(open_app, mini_warehouse
     app = overview_at(open_app, mini_warehouse, zone="川南")
     tiles = {m.label: (m.value, m.delta) for m in app.metric}
     assert tiles["开发规模（亩）"][0] == "5,500"
-    assert tiles["川南 2025 年目标完成"] == ("68.8%", "差 2,500 亩")  # its own target of 8,000
+    assert tiles["2025 年目标完成"] == ("68.8%", "差 2,500 亩")  # its own target of 8,000, the zone named above
     assert tiles["占全省 2022 年目标"] == ("55.0%", "无分片目标")  # no 2022 target of its own: 5,500 of 10,000
     assert tiles["注册规模（亩）"][0] == "1,500"
     assert tiles["累计签发量（吨CO₂e）"][0] == "0" and tiles["2022 年交易量（吨CO₂e）"][0] == "0"
@@ -160,8 +160,10 @@ def test_the_overview_tiles_follow_a_prefecture_and_name_the_provinces_targets(o
 def test_the_english_overview_follows_a_zone(open_app, mini_warehouse):
     app = overview_at(open_app, mini_warehouse, lang="en", zone="川南")
     tiles = {m.label: (m.value, m.delta) for m in app.metric}
-    assert tiles["South Sichuan 2025 target"] == ("68.8%", "2,500 mu to go")
-    assert tiles["Subsidies 2022 (yuan)"] == ("1.2M", "province: 107.7% of budget")
+    assert tiles["2025 target"] == ("68.8%", "2,500 mu to go")
+    assert tiles["2022 province target"] == ("55.0%", "No zone target")
+    assert tiles["Subsidies 2022 (yuan)"] == ("1.2M", "107.7% of prov. budget")
+    assert "South Sichuan · Basis: Development scale; as of 2022-12-31." in shown_text(app)
 
 
 AREAS = [{"zone": "川西南"}, {"prefecture_code": "510100"}]

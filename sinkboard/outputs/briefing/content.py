@@ -238,7 +238,7 @@ def _headline(run, choice, progress):
                  t("brief_target_is", target=quantity(row.target_mu, "area", lang))]
         if verdict == "to_go":
             parts.append(t(f"status_{row.status}"))
-        label = (t("tile_target_area", area=choice.zone_label or t("all_province"), year=row.year) if is_area
+        label = (t("tile_target_province", year=row.year) if choice.prefecture_code and not choice.zone
                  else t("tile_target", year=row.year))
         figures.append((label, percent(row.share_of_target), " · ".join(parts)))
     share = budget_share(headline)
