@@ -20,6 +20,7 @@ from sinkboard.app.ui import (
 from sinkboard.charts import money as charts
 from sinkboard.figures.subsidy_rules import (
     OWN_SECTIONS,
+    POLICY_CATEGORIES,
     budget_columns,
     has_budget_chart,
     has_ratios,
@@ -29,6 +30,7 @@ from sinkboard.figures.subsidy_rules import (
     region_columns,
     with_rule_text,
 )
+from sinkboard.text.catalogue import value_label
 from sinkboard.text.formats import count, quantity
 
 chosen = filters()
@@ -51,6 +53,21 @@ ratios[0].metric(t("sub_tile_per_mu"), ratio_text(totals.yuan_per_mu, "sub_per_m
 ratios[1].metric(t("sub_tile_per_tco2e"), ratio_text(totals.yuan_per_tco2e, "sub_per_tco2e_value", lang()), border=True)
 ratios[2].metric(t("col_payments"), count(totals.payments, lang()), border=True)
 st.caption(t("sub_tiles_caption", as_of=as_of))
+
+st.subheader(t("sub_categories_title"))
+categories = query("subsidy_categories", **scope)
+paid_by_category = dict(zip(categories.category, categories.paid_yuan))
+figures = st.columns(len(POLICY_CATEGORIES))
+for column, category in zip(figures, POLICY_CATEGORIES):
+    column.metric(t("sub_tile_category_paid", category=value_label(category, lang())),
+                  quantity(paid_by_category[category], "money", lang()), border=True)
+table(categories, ["category", "paid_yuan", "payments", "projects_funded", "share_of_paid"], key="category_table",
+      name="subsidy_by_category")
+years = query("subsidy_years", **scope)
+if not years.empty:
+    table(years, ["year", "reward_yuan", "loan_interest_yuan", "demonstration_yuan", "research_yuan", "other_yuan",
+                  "paid_yuan", "payments"], key="year_table", name="subsidy_by_year")
+st.caption(t("sub_categories_caption", as_of=as_of, area=area_name))
 
 st.subheader(t("sub_budget_title"))
 budget = query("subsidy_budget", **scope)

@@ -112,4 +112,4 @@ def test_the_baseline_gives_the_queries_figures_on_the_mini_exports(mini_warehou
     assert set(compared["pandas_baseline_ratio_by_page"]) == BASELINE_PAGES
     # the registered scale of the mini exports on their latest date, as the overview shows it (tests/test_pages.py)
     data = baseline.load(str(tmp_path / "tables"))
-    assert baseline.headline(data, as_of=dt.date(2023, 5, 1)).registered_mu.iloc[0] == 4_500
+    assert baseline.headline(data, as_of=dt.date(2023, 5, 1), zone=None, prefecture_code=None).registered_mu.iloc[0] == 4_500

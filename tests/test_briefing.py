@@ -103,7 +103,7 @@ def test_the_deck_is_16_by_9_with_a_slide_for_each_subject(mini_pack, mini_deck)
 
 
 def test_headline_figures_are_the_overview_queries_formatted_as_on_screen(mini_warehouse, mini_deck):
-    headline = query(mini_warehouse, "headline", as_of=AS_OF).iloc[0]
+    headline = query(mini_warehouse, "headline", as_of=AS_OF, zone=None, prefecture_code=None).iloc[0]
     shown = tiles(mini_deck.slides[1])
     assert shown["开发规模（亩）"][0] == compact(headline.development_mu) == "9,000"  # tests/fixtures/mini/README.md
     assert shown["注册规模（亩）"][0] == compact(headline.registered_mu) == "4,500"
@@ -155,7 +155,14 @@ def test_a_zone_deck_names_the_zone_and_its_own_target(mini_warehouse):
     pack, deck_bytes, _ = make_pack(mini_warehouse, "zh", as_of=AS_OF, zone="川南")
     deck = Presentation(io.BytesIO(deck_bytes))
     assert "区域：川南" in shape_texts(deck.slides[0])
-    assert "川南 2025 年目标 8,000 亩：完成 68.8%，按期" in shape_texts(deck.slides[1])
+    # the tiles are the zone's (tests/fixtures/mini/README.md): 5,500 mu, 68.8% of its own 2025 target of 8,000, and
+    # 55.0% of the province's 2022 target of 10,000, which it has none of its own for; its 1,200,000 yuan paid against
+    # the 2022 budget, beside the province's 1,400,000 of 1,300,000 budgeted
+    shown = tiles(deck.slides[1])
+    assert shown["开发规模（亩）"][0] == "5,500"
+    assert shown["2025 年目标完成"] == ("68.8%", "差 2,500 亩 · 目标 8,000 亩 · 按期")
+    assert shown["占全省 2022 年目标"] == ("55.0%", "无分片目标 · 目标 1万亩")
+    assert shown["2022 年补贴拨付（元）"] == ("120万", "全省占预算 107.7%")
     assert pack.file_stem == "briefing-2022-12-31-south-sichuan-zh"
 
 

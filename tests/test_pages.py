@@ -113,3 +113,83 @@ def test_pipeline_durations_come_as_two_tables_of_five_columns(open_app, mini_wa
     month = 365.25 / 12
     # one project a zone here: each zone's median is its own project's months (366 and 365 days to registration)
     assert sorted(round(v * month) for v in registration["中位数"]) == [365, 365, 366]
+
+
+def overview_at(open_app, warehouse_dir, lang="zh", **chosen):
+    """The overview at the end of 2022 (tests/fixtures/mini/README.md) with a zone or a prefecture chosen."""
+    app = open_app(warehouse_dir, page="pages/overview.py", lang=lang)
+    app.date_input(key="as_of").set_value(dt.date(2022, 12, 31)).run()
+    for key, value in chosen.items():
+        app.selectbox(key=key).set_value(value).run()
+    assert not app.exception
+    return app
+
+
+def test_the_overview_tiles_and_sentences_follow_a_zone(open_app, mini_warehouse):
+    """川南 at the end of 2022: P05 4,000 + P06 1,500 mu (1,500 a year before), P06 registered; no 2022 issuance or
+    trade there; S2's 1,200,000 yuan paid against the 2022 budget, which is the province's: 1,400,000 of 1,300,000."""
+    app = overview_at(open_app, mini_warehouse, zone="川南")
+    tiles = {m.label: (m.value, m.delta) for m in app.metric}
+    assert tiles["开发规模（亩）"][0] == "5,500"
+    assert tiles["2025 年目标完成"] == ("68.8%", "差 2,500 亩")  # its own target of 8,000, the zone named above
+    assert tiles["占全省 2022 年目标"] == ("55.0%", "无分片目标")  # no 2022 target of its own: 5,500 of 10,000
+    assert tiles["注册规模（亩）"][0] == "1,500"
+    assert tiles["累计签发量（吨CO₂e）"][0] == "0" and tiles["2022 年交易量（吨CO₂e）"][0] == "0"
+    assert tiles["2022 年补贴拨付（元）"] == ("120万", "全省占预算 107.7%")
+    text = shown_text(app)
+    assert "川南 · 口径：开发规模；截至 2022-12-31。" in text
+    sentences = [e.value for e in app.text if e.value.startswith("•")]
+    # 5,500 + 4,000 a year × 3.0007 years = 17,503 by the end of 2025
+    assert sentences[0] == ("• 截至 2022-12-31，川南开发规模为 5,500 亩，为 2025 年目标 8,000 亩 的 68.8%；近 12 个月新增 "
+                            "4,000 亩，按此速度到 2025 年底可达 1.8万亩，可以按期完成。")
+    assert sentences[1].startswith("• 截至 2022-12-31，全省开发规模为 9,000 亩，为 2025 年目标 2万亩 的 45.0%")
+
+
+def test_the_overview_tiles_follow_a_prefecture_and_name_the_provinces_targets(open_app, mini_warehouse):
+    """成都市 at the end of 2022: P01 1,000 + P02 500 mu, both started before 2022; S3's 200,000 yuan."""
+    app = overview_at(open_app, mini_warehouse, prefecture_code="510100")
+    tiles = {m.label: (m.value, m.delta) for m in app.metric}
+    assert tiles["开发规模（亩）"][0] == "1,500"
+    assert tiles["全省 2022 年目标完成"][0] == "90.0%" and tiles["全省 2025 年目标完成"][0] == "45.0%"
+    assert tiles["注册规模（亩）"][0] == "1,000"
+    assert tiles["2022 年补贴拨付（元）"] == ("20万", "全省占预算 107.7%")
+    sentences = [e.value for e in app.text if e.value.startswith("•")]
+    assert sentences[0] == "• 截至 2022-12-31，成都市开发规模为 1,500 亩，近 12 个月新增 0 亩；目标只分到全省和发展片，市（州）没有目标。"
+
+
+def test_the_english_overview_follows_a_zone(open_app, mini_warehouse):
+    app = overview_at(open_app, mini_warehouse, lang="en", zone="川南")
+    tiles = {m.label: (m.value, m.delta) for m in app.metric}
+    assert tiles["2025 target"] == ("68.8%", "2,500 mu to go")
+    assert tiles["2022 province target"] == ("55.0%", "No zone target")
+    assert tiles["Subsidies 2022 (yuan)"] == ("1.2M", "107.7% of prov. budget")
+    assert "South Sichuan · Basis: Development scale; as of 2022-12-31." in shown_text(app)
+
+
+AREAS = [{"zone": "川西南"}, {"prefecture_code": "510100"}]
+
+
+@pytest.mark.parametrize("page", [p.file for p in page_list.PAGES if p.file not in (
+    "pages/overview.py", "pages/data_quality.py", "pages/intake.py", "pages/audit.py", "pages/embed.py",
+    "pages/briefing.py")])
+@pytest.mark.parametrize("chosen", AREAS, ids=["zone", "prefecture"])
+def test_every_page_runs_with_a_zone_or_a_prefecture_chosen(open_app, mini_warehouse, page, chosen):
+    overview_at(open_app, mini_warehouse, **chosen).switch_page(page).run()
+
+
+def test_trading_and_pools_follow_the_area(open_app, mini_warehouse):
+    """At the end of 2022: 川西南 (西昌市) holds T1, 300 tCO2e, and the carbon reports of 513401 (stock 100,000 t,
+    sink 1,500 t); 成都市 holds no trade and the reports of 510104 (stock 50,000 t, sink 800 t)."""
+    app = overview_at(open_app, mini_warehouse, zone="川西南")
+    app.switch_page("pages/trading.py").run()
+    tiles = [(m.label, m.value) for m in app.metric]
+    assert tiles[4:6] == [("成交笔数", "1"), ("成交量（CO₂e）", "300 吨")]  # the second row: to date
+    app.switch_page("pages/pools.py").run()
+    tiles = {m.label: m.value for m in app.metric}
+    assert tiles["2022 年碳储量（吨 CO₂e）"] == "10万" and tiles["2022 年固碳量（吨/年）"] == "1,500"
+    app = overview_at(open_app, mini_warehouse, prefecture_code="510100")
+    app.switch_page("pages/trading.py").run()
+    assert not app.metric  # no trade in 成都市: the page says so instead
+    app.switch_page("pages/pools.py").run()
+    tiles = {m.label: m.value for m in app.metric}
+    assert tiles["2022 年碳储量（吨 CO₂e）"] == "5万" and tiles["2022 年固碳量（吨/年）"] == "800"

@@ -70,13 +70,31 @@ def test_registered_basis_counts_from_registration(mini):
 
 
 def test_headline_figures(mini):
-    headline = run_query(mini, "headline", as_of=MID_2023).iloc[0]
+    headline = run_query(mini, "headline", as_of=MID_2023, **ALL).iloc[0]
     assert headline.development_mu == 9000
     assert headline.registered_mu == 4500
     assert headline.issued_tco2e == 1250  # 800 + 450
     assert headline.trade_volume_tco2e == 110  # T2 + T3 in 2023
     assert headline.trade_amount_yuan == 6100
     assert headline.subsidy_paid_yuan == 0
+
+
+def test_headline_follows_the_area_but_the_budget_is_the_provinces(mini):
+    """tests/fixtures/mini: at the end of 2022, 川南 holds P05 (4,000 mu, started 2022-02-01) and P06 (1,500 mu,
+    started 2021-01-01, registered 2022-01-01, issued 2023); payments against the 2022 budget (1,300,000 yuan) are S2
+    (川南, 1,200,000) and S3 (成都市, 200,000); no 2022 trade is in 川南."""
+    south = run_query(mini, "headline", as_of=END_2022, zone="川南", prefecture_code=None).iloc[0]
+    assert (south.development_mu, south.development_year_ago_mu) == (5500, 1500)
+    assert (south.registered_mu, south.registered_year_ago_mu) == (1500, 0)
+    assert south.issued_tco2e == 0 and south.trade_volume_tco2e == 0
+    assert south.subsidy_paid_yuan == 1_200_000
+    assert south.province_subsidy_paid_yuan == 1_400_000 and south.subsidy_budget_yuan == 1_300_000
+    chengdu = run_query(mini, "headline", as_of=END_2022, zone=None, prefecture_code="510100").iloc[0]
+    assert (chengdu.development_mu, chengdu.development_year_ago_mu) == (1500, 1500)  # P01 1,000 + P02 500
+    assert chengdu.registered_mu == 1000 and chengdu.subsidy_paid_yuan == 200_000
+    province = run_query(mini, "headline", as_of=END_2022, **ALL).iloc[0]
+    assert (province.development_mu, province.development_year_ago_mu) == (9000, 5000)
+    assert province.subsidy_paid_yuan == province.province_subsidy_paid_yuan == 1_400_000
 
 
 def test_scale_trend_is_cumulative_by_month(mini):

@@ -285,3 +285,47 @@ def test_a_sections_tables_are_made_only_when_their_tab_is_open(app):
     [projects] = funded()
     assert projects["项目编号"].tolist() == ["A4", "A1"]  # S09 (80,000) and S08 (50,000), most paid first
     assert projects["已拨付（元）"].tolist() == [80_000, 50_000]
+
+
+def test_paid_to_date_by_category(con):
+    # by AS_OF, S01–S12: rewards S01 800,000 + S02 1,200,000 + S03 300,000 + S04 600,000 + S05 700,000
+    # + S06 900,000 + S07 1,100,000 = 5,600,000 in 7 payments to A1, A2, A4, A3, A6 (S07 names none);
+    # loan interest S08 + S09; demonstration S10 + S11; research S12; 6,530,000 in all
+    categories = run_query(con, "subsidy_categories", **ALL)
+    assert rows(categories, "category", "paid_yuan", "payments", "projects_funded") == [
+        ("注册奖励", 5_600_000, 7, 5), ("贷款贴息", 130_000, 2, 2), ("示范项目", 700_000, 2, 2), ("技术研究", 100_000, 1, 1),
+        ("其他", 0, 0, 0)]
+    assert categories.share_of_paid.iloc[0] == pytest.approx(5_600_000 / 6_530_000)
+    central = run_query(con, "subsidy_categories", **{**ALL, "zone": "川中"})  # 锦江区: S01, S02, S04; S08; S10; S12
+    assert rows(central, "category", "paid_yuan", "payments") == [
+        ("注册奖励", 2_600_000, 3), ("贷款贴息", 50_000, 1), ("示范项目", 400_000, 1), ("技术研究", 100_000, 1), ("其他", 0, 0)]
+    liangshan = run_query(con, "subsidy_categories", **{**ALL, "prefecture_code": "513400"})  # 西昌市: S03, S05; S09; S11
+    assert rows(liangshan, "category", "paid_yuan")[:3] == [("注册奖励", 1_000_000), ("贷款贴息", 80_000), ("示范项目", 300_000)]
+
+
+def test_paid_to_date_by_year_and_category(con):
+    # a payment's budget year, else the year it was paid: 2022 holds S01, S02, S03 (paid 2022), S05 and S08;
+    # 2023 holds S04, S06, S07, S09 (paid 2023), S10, S11 and S12 (paid in 2022 from the 2023 budget)
+    years = run_query(con, "subsidy_years", **ALL)
+    columns = ("year", "reward_yuan", "loan_interest_yuan", "demonstration_yuan", "research_yuan", "other_yuan",
+               "paid_yuan", "payments")
+    assert rows(years, *columns) == [(2022, 3_000_000, 50_000, 0, 0, 0, 3_050_000, 5),
+                                     (2023, 2_600_000, 80_000, 700_000, 100_000, 0, 3_480_000, 7)]
+    central = run_query(con, "subsidy_years", **{**ALL, "zone": "川中"})
+    assert rows(central, "year", "reward_yuan", "paid_yuan") == [(2022, 2_000_000, 2_050_000), (2023, 600_000, 1_100_000)]
+
+
+def test_the_registration_rewards_paid_to_date_are_on_the_page_for_the_area_chosen(app):
+    app.date_input(key="as_of").set_value(AS_OF).run()
+    assert tiles(app)["注册奖励累计拨付"] == "560万元"
+    assert tiles(app)["贷款贴息累计拨付"] == "13万元" and tiles(app)["示范项目累计拨付"] == "70万元"
+    by_category = frame_with(app, "占累计拨付")
+    assert by_category["已拨付（元）"].tolist() == [5_600_000, 130_000, 700_000, 100_000, 0]
+    by_year = frame_with(app, "注册奖励（元）")
+    assert by_year["年度"].tolist() == [2022, 2023] and by_year["注册奖励（元）"].tolist() == [3_000_000, 2_600_000]
+    choose_zone(app, "川中")
+    assert tiles(app)["注册奖励累计拨付"] == "260万元"
+    app.radio(key="lang").set_value("en").run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert tiles(app)["Registration reward paid to date"] == "2.6M yuan"
+    assert frame_with(app, "Share of paid")["Category"].tolist()[0] == "Registration reward"

@@ -6,6 +6,7 @@ import pandas as pd
 from sinkboard.charts import theme
 from sinkboard.charts.common import axis_unit, drawn, headroom, label, remembered, rows, zone_name
 from sinkboard.text.catalogue import text
+from sinkboard.text.formats import percent
 
 CATEGORIES = tuple(theme.SUBSIDY_COLORS)  # 注册奖励, 贷款贴息, 示范项目, 技术研究, 其他
 # the per-category amount columns of subsidy_regions, in the order of CATEGORIES
@@ -42,7 +43,7 @@ def budget_bars(budget, lang="zh", with_budget=True):
         value=rows.amount / divisor,
         year_label=rows.year.astype(str),
         category_label=[label(c, lang) for c in rows.category],
-        share_label=[f"{s:.0%}" if k == paid_kind and pd.notna(s) and with_budget else "" for s, k in
+        share_label=[percent(s, 0, lang) if k == paid_kind and pd.notna(s) and with_budget else "" for s, k in
                      zip(rows.share_of_budget, rows.kind)],
     )
     categories = tuple(c for c in CATEGORIES if c in set(rows.category))

@@ -15,6 +15,7 @@ from sinkboard.charts.common import (
 )
 from sinkboard.ingest.contract import CATEGORIES
 from sinkboard.text.catalogue import text
+from sinkboard.text.formats import percent
 
 POOLS = list(CATEGORIES["pool"])  # 森林, 竹林, 草地, 湿地, 其他: the order of the legend and of the stack
 
@@ -113,7 +114,7 @@ def potential_vs_developed(summary, lang="zh"):
         potential=summary.potential_area_mu / divisor,
         developed=summary.developed_mu / divisor,
         group_label=[label(v, lang) for v in summary.group_value],
-        share_label=[f"{s:.0%}" if pd.notna(s) else "" for s in summary.share_developed],
+        share_label=[percent(s, 0, lang) if pd.notna(s) else "" for s in summary.share_developed],
     )
     potential, developed = _kinds(lang)
     return drawn(_potential_vs_developed, {"potential": shown.assign(kind=potential),

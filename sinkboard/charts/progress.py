@@ -7,7 +7,7 @@ from sinkboard.charts import theme
 from sinkboard.charts.common import area_unit, drawn, headroom, label, remembered, rows, zone_name
 from sinkboard.charts.theme import FOCUS_COLORS, STATUS_COLORS
 from sinkboard.text.catalogue import text
-from sinkboard.text.formats import quantity
+from sinkboard.text.formats import percent, quantity
 
 
 @remembered
@@ -18,7 +18,8 @@ def target_bars(progress, year, lang="zh"):
                          share=areas.share_of_target.fillna(areas.share_of_province_target),
                          status_key=areas.status.fillna("none"))
     areas["status_label"] = [text(f"status_{s}", lang) for s in areas.status_key]
-    areas["label"] = [f"{s:.0%} · {lab}" for s, lab in zip(areas.share.fillna(0), areas.status_label)]
+    # one decimal, never rounded up to 100%: 99.6% of a target is not "100% · On track"
+    areas["label"] = [f"{percent(s, 1, lang)} · {lab}" for s, lab in zip(areas.share.fillna(0), areas.status_label)]
     # the axis reaches 110% of the target, or further, in a few steps, for an area past it
     top = max(1.1, headroom(areas.share.max(), room=1.0))
     return drawn(_target_bars, {"rows": areas}, len(areas), top, title=text("brief_zones_title", lang, year=year),

@@ -61,16 +61,17 @@ def counted(projects, basis, as_of):
     return rows[rows.event_date <= pd.Timestamp(as_of)]
 
 
-def headline(data, as_of, **_):
+def headline(data, as_of, zone, prefecture_code, **_):
     as_of = pd.Timestamp(as_of)
-    development = counted(data["projects"], "development", as_of)
-    registered = counted(data["projects"], "registered", as_of)
-    issuances = data["issuances"]
-    trades = data["trades"]
+    year_ago = as_of - pd.DateOffset(months=12)
+    development = in_area(counted(data["projects"], "development", as_of), zone, prefecture_code)
+    registered = in_area(counted(data["projects"], "registered", as_of), zone, prefecture_code)
+    issuances = in_area(data["issuances"], zone, prefecture_code)
+    trades = in_area(data["trades"], zone, prefecture_code)
     trades = trades[(trades.trade_date <= as_of) & (trades.trade_date.dt.year == as_of.year)]
     subsidies = data["subsidies"]
     subsidies = subsidies[subsidies.paid_date <= as_of]
-    budget_year = subsidies.budget_year.fillna(subsidies.paid_date.dt.year)
+    this_year = subsidies[subsidies.budget_year.fillna(subsidies.paid_date.dt.year) == as_of.year]
     budgets = data["budgets"]
     budget = budgets[budgets.year == as_of.year].amount_yuan
     return pd.DataFrame([{
@@ -79,11 +80,14 @@ def headline(data, as_of, **_):
         "registered_mu": registered.area_mu.sum(),
         "development_projects": len(development),
         "registered_projects": len(registered),
+        "development_year_ago_mu": development[development.event_date <= year_ago].area_mu.sum(),
+        "registered_year_ago_mu": registered[registered.event_date <= year_ago].area_mu.sum(),
         "issued_tco2e": issuances[issuances.issued_date <= as_of].issued_tco2e.sum(),
         "trade_volume_tco2e": trades.volume_tco2e.sum(),
         "trade_amount_yuan": trades.amount_yuan.sum(),
         "trades": len(trades),
-        "subsidy_paid_yuan": subsidies[budget_year == as_of.year].amount_yuan.sum(),
+        "subsidy_paid_yuan": in_area(this_year, zone, prefecture_code).amount_yuan.sum(),
+        "province_subsidy_paid_yuan": this_year.amount_yuan.sum(),
         "subsidy_budget_yuan": budget.sum() if len(budget) else np.nan,
     }])
 

@@ -282,8 +282,9 @@ def baseline_figures():
     return {
         "overview": [
             ("headline", b.headline, {}, ["development_mu", "registered_mu", "development_projects",
-                                          "registered_projects", "issued_tco2e", "trade_volume_tco2e",
-                                          "trade_amount_yuan", "trades", "subsidy_paid_yuan", "subsidy_budget_yuan"]),
+                                          "registered_projects", "development_year_ago_mu", "registered_year_ago_mu",
+                                          "issued_tco2e", "trade_volume_tco2e", "trade_amount_yuan", "trades",
+                                          "subsidy_paid_yuan", "province_subsidy_paid_yuan", "subsidy_budget_yuan"]),
             ("target_progress", b.target_progress, {}, ["zone", "year", "target_mu", "scale_mu", "scale_year_ago_mu",
                                                         "share_of_target", "status"]),
         ],

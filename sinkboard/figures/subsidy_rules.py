@@ -12,6 +12,10 @@ BUDGET_COLUMNS_PROVINCE = ["year", "category", "budget_yuan", "paid_yuan", "shar
 BUDGET_COLUMNS_AREA = ["year", "category", "paid_yuan", "payments", "share_of_province_paid", "province_paid_yuan",
                        "budget_yuan", "share_of_budget", "remaining_yuan"]
 
+# the policy's three kinds of support (registration rewards, loan interest, demonstration funding): a tile each, paid
+# to date
+POLICY_CATEGORIES = ("注册奖励", "贷款贴息", "示范项目")
+
 # categories with a section of their own: (stored value, prefix of their columns in subsidy_totals)
 OWN_SECTIONS = (("贷款贴息", "loan_interest"), ("示范项目", "demonstration"))
 

@@ -8,8 +8,21 @@ def province_targets(progress: pd.DataFrame) -> pd.DataFrame:
     return progress[(progress.zone == "全省") & progress.target_mu.notna()].sort_values("year")
 
 
+def area_targets(progress: pd.DataFrame, zone=None) -> pd.DataFrame:
+    """The rows of target_progress that the target tiles show, by year: the province's, or with a zone chosen the
+    zone's for every year that the zone or the province has a target for (a zone without its own target is shown as
+    its share of the province's)."""
+    if not zone:
+        return province_targets(progress)
+    rows = progress[progress.zone == zone]
+    return rows[rows.target_mu.notna() | rows.province_target_mu.notna()].sort_values("year")
+
+
 def target_tile(row):
-    """(verdict key, gap) for a province target tile: missed, achieved, or the area still to go."""
+    """(verdict key, gap) for a target tile: missed, achieved, the area still to go, or share (a zone without a target
+    of its own: its share of the province's)."""
+    if pd.isna(row.target_mu):
+        return "share", None
     if row.status == "missed":
         return "missed", row.gap_mu
     if row.gap_mu == 0:
@@ -25,10 +38,10 @@ def upcoming_first(province: pd.DataFrame) -> list:
 
 
 def budget_share(headline):
-    """Share of this year's budget paid so far, or None without a budget."""
+    """Share of this year's budget (the province's) that the province has paid so far, or None without a budget."""
     if pd.isna(headline.subsidy_budget_yuan) or not headline.subsidy_budget_yuan:
         return None
-    return float(headline.subsidy_paid_yuan) / float(headline.subsidy_budget_yuan)
+    return float(headline.province_subsidy_paid_yuan) / float(headline.subsidy_budget_yuan)
 
 
 def key_type_shares(by_type: pd.DataFrame) -> pd.DataFrame:

@@ -84,8 +84,15 @@ def wan(value):
 
 
 def percent(value, digits=1, lang="zh"):
-    return MISSING if _missing(value) else format_percent(float(value), format="0." + "0" * digits + "%" if digits else "0%",
-                                                     locale=LOCALES[lang])
+    """A share as a percentage. A share short of 100% is never written as 100% (99.96% is 99.9%, not 100.0%): beside a
+    target that would read as reached."""
+    if _missing(value):
+        return MISSING
+    value = float(value)
+    steps = 10 ** (digits + 2)  # the smallest step shown: 0.1% with one digit
+    if abs(value) < 1 and round(abs(value) * steps) >= steps:
+        value = math.copysign(math.floor(abs(value) * steps) / steps, value)
+    return format_percent(value, format="0." + "0" * digits + "%" if digits else "0%", locale=LOCALES[lang])
 
 
 def count(value, lang="zh"):

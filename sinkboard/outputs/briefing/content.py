@@ -19,7 +19,7 @@ from sinkboard.charts import trading as trading_charts
 from sinkboard.charts.common import area_unit, axis_unit, zone_name
 from sinkboard.figures import trading_terms
 from sinkboard.figures.choice import BASES, choose, date_range, prefecture_names, zone_labels
-from sinkboard.figures.narrative import progress_sentences
+from sinkboard.figures.narrative import prefecture_sentence, progress_sentences
 from sinkboard.figures.subsidy_rules import (
     budget_columns,
     has_budget_chart,
@@ -29,6 +29,7 @@ from sinkboard.figures.subsidy_rules import (
     with_rule_text,
 )
 from sinkboard.figures.summaries import (
+    area_targets,
     budget_share,
     province_targets,
     target_tile,
@@ -185,8 +186,8 @@ def gather(run, lang="zh", as_of=None, basis="development", zone=None, prefectur
                     _pipeline(run, choice), _trading(run, choice), _subsidies(run, choice), _pools(run, choice)):
         slides += section[0]
         sheets += section[1]
-    slides.append(Slide("summary", t("brief_summary_title"), choice.basis_caption(),
-                        lines=progress_sentences(progress, as_of, choice.basis_label, lang)))
+    slides.append(Slide("summary", t("brief_summary_title"), choice.in_area(choice.basis_caption()),
+                        lines=_summary_lines(run, choice, progress)))
     slides.append(_definitions(choice, dates, built_at, made_at or dt.datetime.now(dt.timezone.utc), warning))
     # each chart's picture states its source, area and date
     credit = chart_files.credit(lang, choice.area_name, choice.as_of_text, is_synthetic)
@@ -216,11 +217,14 @@ def _title(run, choice, build, built_at, warning):
 
 
 def _headline(run, choice, progress):
-    """The overview's tiles: the scale, each province target, credits, this year's trading and subsidies."""
+    """The overview's tiles for the chosen area: the scale, each target (the zone's, else the province's), credits,
+    this year's trading and subsidies (against the province's budget)."""
     t, lang = choice.t, choice.lang
-    frame = run("headline", as_of=choice.as_of)
+    frame = run("headline", **choice.area_filters)
     headline = frame.iloc[0]
     province = province_targets(progress)
+    targets = area_targets(progress, choice.zone)
+    is_area = bool(choice.zone or choice.prefecture_code)
     this_year = int(headline.this_year)
 
     def with_unit(label, kind):
@@ -228,42 +232,45 @@ def _headline(run, choice, progress):
 
     scale_now = headline.development_mu if choice.basis == "development" else headline.registered_mu
     figures = [(with_unit(choice.basis_label, "area"), compact(scale_now, lang), "")]
-    for row in province.itertuples():
+    for row in targets.itertuples():
         verdict, gap = target_tile(row)
+        if verdict == "share":
+            figures.append((t("tile_target_province_share", year=row.year), percent(row.share_of_province_target),
+                            " · ".join([t("status_none"),
+                                        t("brief_target_is", target=quantity(row.province_target_mu, "area", lang))])))
+            continue
         parts = [t("status_missed") if verdict == "missed" else t("tile_target_done") if verdict == "achieved"
                  else t("tile_target_delta", gap=quantity(gap, "area", lang)),
                  t("brief_target_is", target=quantity(row.target_mu, "area", lang))]
         if verdict == "to_go":
             parts.append(t(f"status_{row.status}"))
-        figures.append((t("tile_target", year=row.year), percent(row.share_of_target), " · ".join(parts)))
+        label = (t("tile_target_province", year=row.year) if choice.prefecture_code and not choice.zone
+                 else t("tile_target", year=row.year))
+        figures.append((label, percent(row.share_of_target), " · ".join(parts)))
     share = budget_share(headline)
+    if share is None:
+        budget_note = t("tile_no_budget")
+    elif is_area:
+        budget_note = t("tile_subsidy_province_of_budget", share=percent(share))
+    else:
+        budget_note = t("tile_subsidy_of_budget", share=percent(share))
     figures += [
         (with_unit(t("tile_registered"), "area"), compact(headline.registered_mu, lang), ""),
         (with_unit(t("tile_issued"), "carbon"), compact(headline.issued_tco2e, lang), ""),
         (with_unit(t("tile_trading", year=this_year), "carbon"), compact(headline.trade_volume_tco2e, lang),
          t("tile_trading_value", value=quantity(headline.trade_amount_yuan, "money", lang))),
-        (with_unit(t("tile_subsidy", year=this_year), "money"), compact(headline.subsidy_paid_yuan, lang),
-         t("tile_subsidy_of_budget", share=percent(share)) if share is not None else t("tile_no_budget")),
+        (with_unit(t("tile_subsidy", year=this_year), "money"), compact(headline.subsidy_paid_yuan, lang), budget_note),
     ]
     lines = []
-    if choice.zone and not choice.prefecture_code:  # the zone's own targets, or its share of the province's
-        for year in upcoming_first(province):
-            row = progress[(progress.zone == choice.zone) & (progress.year == year)].iloc[0]
-            if pd.notna(row.target_mu):
-                lines.append(t("brief_zone_target_line", zone=choice.zone_label, year=year,
-                               target=quantity(row.target_mu, "area", lang), share=percent(row.share_of_target),
-                               status=t(f"status_{row.status}")))
-            else:
-                lines.append(t("brief_zone_share_line", zone=choice.zone_label, year=year,
-                               share=percent(row.share_of_province_target)))
-    if choice.zone or choice.prefecture_code:
-        lines.append(t("brief_province_figures", area=choice.area_name))
+    if is_area:
+        lines.append(t("overview_area_caption", area=choice.area_name))
     if province.empty:
         lines.append(t("no_targets"))
     slide = Slide("headline", t("brief_headline_title"), choice.basis_caption(), figures=figures, lines=lines)
     return [slide], [
         Sheet("headline", frame, ["this_year", "development_mu", "registered_mu", "issued_tco2e", "trade_volume_tco2e",
-                                  "trade_amount_yuan", "subsidy_paid_yuan", "subsidy_budget_yuan"]),
+                                  "trade_amount_yuan", "subsidy_paid_yuan", "province_subsidy_paid_yuan",
+                                  "subsidy_budget_yuan"]),
         Sheet("target_progress", progress, ["zone", "year", "target_mu", "scale_mu", "share_of_target",
                                             "share_of_province_target", "pace_mu_per_year", "needed_mu_per_year",
                                             "projected_mu", "status"])]
@@ -466,6 +473,20 @@ def _pools(run, choice):
                                        "sink_tco2e", "sink_per_mu"]),
         Sheet("carbon_trend", trend, ["year", "zone", "pool", "counties", "area_mu", "stock_tco2e", "sink_tco2e",
                                       "sink_per_mu"])]
+
+
+def _summary_lines(run, choice, progress):
+    """The overview's sentences for the chosen area: a prefecture's scale and pace first, the zone's targets, then
+    the province's, named as the province's."""
+    lines = progress_sentences(progress, choice.as_of, choice.basis_label, choice.lang, zone=choice.zone)
+    if choice.prefecture_code:
+        headline = run("headline", **choice.area_filters).iloc[0]
+        development = choice.basis == "development"
+        lines.insert(0, prefecture_sentence(
+            choice.prefecture_name, headline.development_mu if development else headline.registered_mu,
+            headline.development_year_ago_mu if development else headline.registered_year_ago_mu, choice.as_of,
+            choice.basis_label, choice.lang))
+    return lines
 
 
 def _definitions(choice, dates, built_at, made_at, warning):
