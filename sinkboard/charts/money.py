@@ -91,7 +91,7 @@ def region_bars(regions, lang="zh"):
 def _region_bars(unit, lang):
     return alt.Chart(rows()).mark_bar().encode(
         x=alt.X("value:Q", title=unit, stack="zero"),
-        y=alt.Y("region:N", sort=None, title=None, axis=alt.Axis(labelLimit=180)),
+        y=alt.Y("region:N", sort=None, title=None, axis=alt.Axis(labelLimit=300)),
         color=_category_color(lang),
         order=alt.Order("category_rank:Q"),
         tooltip=[alt.Tooltip("region:N", title=" "), alt.Tooltip("category_label:N", title=text("col_category", lang)),
@@ -112,7 +112,7 @@ def _per_unit_bars(lang):
     def panel(column, title, color):
         return alt.Chart(rows()).mark_bar(color=color).encode(
             x=alt.X(f"{column}:Q", title=title),
-            y=alt.Y("region:N", sort=None, title=None, axis=alt.Axis(labelLimit=160)),
+            y=alt.Y("region:N", sort=None, title=None, axis=alt.Axis(labelLimit=300)),
             tooltip=[alt.Tooltip("region:N", title=" "), alt.Tooltip(f"{column}:Q", title=title, format=",.2f")],
         ).properties(width=240, height=alt.Step(20))
 

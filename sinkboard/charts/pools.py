@@ -128,7 +128,7 @@ def _kinds(lang):
 
 def _potential_vs_developed(unit, lang):
     # the groups in the query's order
-    y = alt.Y("group_label:N", sort=None, title=None, axis=alt.Axis(labelLimit=160, labelOverlap=False))
+    y = alt.Y("group_label:N", sort=None, title=None, axis=alt.Axis(labelLimit=300, labelOverlap=False))
     tooltip = [alt.Tooltip("group_label:N", title=text("col_group_value", lang)),
                alt.Tooltip("potential:Q", format=",.1f", title=text("legend_potential", lang)),
                alt.Tooltip("developed:Q", format=",.1f", title=text("legend_developed", lang)),
@@ -161,7 +161,7 @@ def top_untapped(top, lang="zh"):
 
 
 def _top_untapped(unit, zone_order, zones, colors, lang):
-    base = alt.Chart().encode(y=alt.Y("county_name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=160)))
+    base = alt.Chart().encode(y=alt.Y("county_name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=300)))
     # each block's bars in its zone's colour
     bars = base.mark_bar(height=14).encode(
         color=alt.Color("zone:N", scale=alt.Scale(domain=list(zones), range=list(colors)), legend=None),

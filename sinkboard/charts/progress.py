@@ -135,7 +135,7 @@ def ranking(regions, lang="zh", top=15):
 
 def _ranking(unit, length):
     # the regions in the query's order, largest first
-    y = alt.Y("region_name:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=160))
+    y = alt.Y("region_name:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=300))
     potential = alt.Chart(rows()).mark_bar(color=theme.GREEN_PALE, height=16).encode(x=alt.X("potential:Q", title=unit), y=y)
     scale = alt.Chart(rows()).mark_bar(color=theme.GREEN, height=9).encode(
         x="scale:Q", y=y,
