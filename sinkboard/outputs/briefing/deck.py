@@ -24,6 +24,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from sinkboard.charts import theme
+from sinkboard.charts.common import has_panels
 from sinkboard.outputs import chart_files
 from sinkboard.text.catalogue import text
 from sinkboard.text.formats import count
@@ -31,6 +32,13 @@ from sinkboard.text.hidden import visible
 
 # charts drawn as pictures in the deck: enough pixels for a projector and for print
 DECK_PPI = 200
+# the least size of any text of a chart, in points at the slide's size (native charts and pictures alike): a chart's
+# labels stay legible on a projector and on a printed page of slides
+CHART_TEXT_PT = 12
+# the fonts of a Vega-Lite chart that set a size: each text role, so that no default of Vega's (10 or 11 px) is left
+CHART_FONT_ROLES = {"axis": ("labelFontSize", "titleFontSize"), "legend": ("labelFontSize", "titleFontSize"),
+                    "header": ("labelFontSize", "titleFontSize"), "title": ("fontSize", "subtitleFontSize"),
+                    "text": ("fontSize",)}
 
 # the house look: the dashboard's greens, Arial for Latin text and Microsoft YaHei for Chinese. PowerPoint and WPS on
 # Windows have YaHei; where it is missing (LibreOffice, WPS on Linux) the runs' GB2312 charset and zh-CN language make the
@@ -114,6 +122,54 @@ def _column_widths(table, width, size):
     return [n if is_short else rest * n / long_total for n, is_short in zip(natural, short)]
 
 
+def _no_break_dates(value):
+    """A table's text with the hyphens of its dates non-breaking (U+2011): LibreOffice breaks a Chinese line after the
+    hyphen of 2025-10-30; figures like 50-100 keep it too."""
+    return re.sub(r"(?<=\d)-(?=\d)", "\u2011", value)
+
+
+def _fonts_at_least(spec, size):
+    """A copy of a Vega-Lite spec with every font size in it at least `size`, and each text role given one."""
+    def raised(node):
+        if isinstance(node, dict):
+            return {key: (max(value, size) if key.lower().endswith("fontsize") and isinstance(value, (int, float))
+                          else value if key in ("data", "datasets") else raised(value)) for key, value in node.items()}
+        if isinstance(node, list):
+            return [raised(value) for value in node]
+        return node
+
+    sized = raised(spec)
+    config = dict(sized.get("config", {}))
+    for role, keys in CHART_FONT_ROLES.items():
+        config[role] = {**{key: size for key in keys}, **config.get(role, {})}
+    return {**sized, "config": config}
+
+
+def _placed_scale(png, width, height):
+    """Points on the slide per point of the picture as drawn (its pixels at DECK_PPI), placed to fit width × height
+    inches."""
+    pixels_wide, pixels_high = Image.open(io.BytesIO(png)).size
+    return min(width / pixels_wide, height / pixels_high) * DECK_PPI
+
+
+def chart_picture(chart, width, height):
+    """A page's chart as a picture for a box of width × height inches on a slide, and the Vega-Lite spec it is drawn
+    from. Drawn at the box's size (a point of the spec is a point on the slide), with every text at least
+    CHART_TEXT_PT; a chart of panels keeps its own size, so its fonts grow until, shrunk into the box, they are."""
+    spec = chart_files.vega_lite(chart)
+    if not has_panels(spec):
+        spec = {**spec, "width": width * 72, "height": height * 72, "autosize": {"type": "fit", "contains": "padding"}}
+    size = CHART_TEXT_PT
+    for _ in range(4):
+        sized = _fonts_at_least(spec, size)
+        png = chart_files.png(sized, ppi=DECK_PPI)
+        scale = _placed_scale(png, width, height)
+        if size * scale >= CHART_TEXT_PT - 0.01:
+            break
+        size = math.ceil(CHART_TEXT_PT / scale)
+    return png, sized
+
+
 def _bullet(paragraph, size):
     """A real bullet with a hanging indent (a typed "•" takes the Chinese font's width in a Chinese line)."""
     paragraph.space_after = Pt(size * 0.45)
@@ -125,10 +181,9 @@ def _bullet(paragraph, size):
 
 
 class _Deck:
-    def __init__(self, briefing, images):
+    def __init__(self, briefing):
         self.briefing = briefing
         self.lang = briefing.lang
-        self.images = images
         self.presentation = Presentation()
         self.presentation.slide_width, self.presentation.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
         _house_theme(self.presentation)
@@ -242,7 +297,7 @@ class _Deck:
                 paragraph = cell.text_frame.paragraphs[0]
                 numeric = r > 0 and c > 0 and bool(re.match(r"[-+]?\d", value))  # figures line up on the right
                 paragraph.alignment = PP_ALIGN.RIGHT if numeric else PP_ALIGN.LEFT
-                self.run(paragraph, value, size, r == 0, WHITE if r == 0 else DARK)
+                self.run(paragraph, _no_break_dates(value), size, r == 0, WHITE if r == 0 else DARK)
         used += sum(row_heights[:fits])
         if len(rows) < table.total_rows:
             note = text("brief_more_rows", self.lang, total=count(table.total_rows, self.lang),
@@ -269,7 +324,7 @@ class _Deck:
                 "line": XL_CHART_TYPE.LINE_MARKERS}[spec.kind]
         chart = slide.shapes.add_chart(kind, Inches(x), Inches(y), Inches(width), Inches(height), data).chart
         chart.has_title = False  # the slide's title says what it is
-        chart.font.size = Pt(12)
+        chart.font.size = Pt(CHART_TEXT_PT)
         chart.font.color.rgb = DARK
         _east_asian(chart.font._rPr, self.lang)
         value_axis = chart.value_axis
@@ -277,7 +332,7 @@ class _Deck:
         value_axis.axis_title.text_frame.text = spec.axis_title
         for paragraph in value_axis.axis_title.text_frame.paragraphs:
             for run in paragraph.runs:
-                run.font.size = Pt(11)
+                run.font.size = Pt(CHART_TEXT_PT)
                 run.font.bold = False
                 _east_asian(run.font._rPr, self.lang)
         value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string(theme.GRID[1:])
@@ -297,7 +352,7 @@ class _Deck:
             labels.number_format = spec.number_format
             labels.number_format_is_linked = False
             labels.position = XL_LABEL_POSITION.OUTSIDE_END
-            labels.font.size = Pt(12)
+            labels.font.size = Pt(CHART_TEXT_PT)
             for series, color in zip(plot.series, spec.series_colors or []):
                 series.format.fill.solid()
                 series.format.fill.fore_color.rgb = RGBColor.from_string(color.lstrip("#"))
@@ -312,7 +367,7 @@ class _Deck:
                 frame = series.points[number].data_label.text_frame
                 frame.text = label
                 for run in frame.paragraphs[0].runs:
-                    run.font.size = Pt(12)
+                    run.font.size = Pt(CHART_TEXT_PT)
                     _east_asian(run.font._rPr, self.lang)
             if spec.kind == "bar":
                 value_axis.minimum_scale = 0
@@ -343,7 +398,7 @@ class _Deck:
                                            else XL_LABEL_POSITION.ABOVE)
                     data_label.text_frame.text = label
                     for run in data_label.text_frame.paragraphs[0].runs:
-                        run.font.size = Pt(12)
+                        run.font.size = Pt(CHART_TEXT_PT)
                         run.font.color.rgb = color
                         _east_asian(run.font._rPr, self.lang)
             else:
@@ -424,7 +479,7 @@ class _Deck:
         if spec.native is not None:
             self.native_chart(slide, spec.native, x, y, width, height)
         else:
-            self.picture(slide, self.images.get(spec.key) or chart_files.png(spec.chart, ppi=DECK_PPI), x, y, width, height)
+            self.picture(slide, chart_picture(spec.chart, width, height)[0], x, y, width, height)
 
     def build(self):
         slides = self.briefing.slides
@@ -440,6 +495,6 @@ class _Deck:
         return buffer.getvalue()
 
 
-def deck_bytes(briefing, images=None):
-    """The slides as a .pptx file. images: PNGs already drawn for slides without a native chart, by slide key."""
-    return _Deck(briefing, images or {}).build()
+def deck_bytes(briefing):
+    """The slides as a .pptx file; the charts without a native form are drawn as pictures now."""
+    return _Deck(briefing).build()
