@@ -286,10 +286,12 @@ def test_pictures_are_at_print_resolution_and_svg_keeps_the_text():
     assert "累计规模" in chart_files.svg(chart).decode("utf-8")
 
 
-def cell_value(value):
-    """A query value as openpyxl reads it back from the workbook."""
+def cell_value(value, column=""):
+    """A query value as openpyxl reads it back from the Chinese workbook: money (a column in yuan, not a price) in 万元."""
     if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
         return None
+    if column.endswith("_yuan") and "price" not in column:
+        return float(value) / 10_000
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, pd.Timestamp):
@@ -310,13 +312,19 @@ def test_the_workbook_holds_the_query_results_headed_by_the_filters(mini_pack):
         rows = list(page.iter_rows(values_only=True))
         assert rows[0][:2] == ("截至日期", "2022-12-31") and rows[1][:2] == ("发展片", "全省")
         header = len(pack.context) + 1
-        assert list(rows[header][:len(sheet.columns)]) == [text(f"col_{c}", "zh") for c in sheet.columns]
-        expected = [[cell_value(v) for v in row] for row in sheet.frame[sheet.columns].itertuples(index=False)]
+        assert list(rows[header][:len(sheet.columns)]) == [text(f"col_{c}", "zh").replace("（元）", "（万元）")
+                                                            for c in sheet.columns]
+        expected = [[cell_value(v, c) for v, c in zip(row, sheet.columns)]
+                    for row in sheet.frame[sheet.columns].itertuples(index=False)]
         written = [list(row[:len(sheet.columns)]) for row in rows[header + 1:]]
         assert len(written) == len(expected), sheet.name
         for got, want in zip(written, expected):  # a spreadsheet keeps 15 significant digits
             assert [pytest.approx(w, rel=1e-12) if isinstance(w, float) else w for w in want] == got, sheet.name
-    assert book["主要指标"].cell(len(pack.context) + 3, 2).value == 9_000
+    headline = book["主要指标"]
+    assert headline.cell(len(pack.context) + 3, 2).value == 9_000
+    assert [c.value for c in headline[len(pack.context) + 2]][-3:] == ["本年成交额（万元）", "本年补贴拨付（万元）", "本年预算（万元）"]
+    statuses = [row[-1] for row in book["目标进度"].iter_rows(min_row=len(pack.context) + 3, values_only=True)]
+    assert set(statuses) <= {"已完成", "未完成", "按期", "滞后", "无分片目标", None} and "未完成" in statuses
 
 
 def test_the_workbook_has_no_formula_and_neutralises_text_that_would_be_one(sample_warehouse):
@@ -327,7 +335,9 @@ def test_the_workbook_has_no_formula_and_neutralises_text_that_would_be_one(samp
                              [briefing.Sheet("stalled_projects", pd.DataFrame({"project_name": ["=HYPERLINK(1)", "@A1"]}),
                                              ["project_name"], "逾期未签发项目")])
     page = openpyxl.load_workbook(io.BytesIO(briefing.workbook_bytes(pack)))["逾期未签发项目"]
-    assert [page["B1"].value, page["A4"].value, page["A5"].value] == ["'=1+1", "'=HYPERLINK(1)", "'@A1"]
+    # the text as it is, marked as text by the quote-prefix style: no apostrophe shows
+    assert [page["B1"].value, page["A4"].value, page["A5"].value] == ["=1+1", "=HYPERLINK(1)", "@A1"]
+    assert page["B1"].quotePrefix and page["A4"].quotePrefix and page["A5"].quotePrefix
     assert all(cell.data_type != "f" for row in page.iter_rows() for cell in row)
 
 
