@@ -48,14 +48,15 @@ def query(warehouse_dir, name, **params):
 
 
 def shape_texts(slide):
-    """Every text on a slide: text boxes, table cells, and chart labels written as text."""
+    """Every text on a slide: text boxes, table cells, and chart labels written as text; a date's non-breaking
+    hyphens (U+2011, which keep it on one line) read as hyphens."""
     found = []
     for shape in slide.shapes:
         if shape.has_text_frame:
             found += [p.text for p in shape.text_frame.paragraphs]
         if shape.has_table:
             found += [cell.text for row in shape.table.rows for cell in row.cells]
-    return found
+    return [value.replace("\u2011", "-") for value in found]
 
 
 def slide_of(pack, deck, key):

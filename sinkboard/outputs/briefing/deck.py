@@ -123,8 +123,8 @@ def _column_widths(table, width, size):
 
 
 def _no_break_dates(value):
-    """A table's text with the hyphens of its dates non-breaking (U+2011): LibreOffice breaks a Chinese line after the
-    hyphen of 2025-10-30; figures like 50-100 keep it too."""
+    """A text with the hyphens of its dates non-breaking (U+2011): LibreOffice breaks a Chinese line after the hyphen
+    of 2025-10-30 (in a table's heading, a bulleted line); a range of figures like 50-100 keeps them too."""
     return re.sub(r"(?<=\d)-(?=\d)", "\u2011", value)
 
 
@@ -211,7 +211,8 @@ class _Deck:
 
     def run(self, paragraph, value, size, bold=False, color=DARK):
         run = paragraph.add_run()
-        run.text = visible(str(value))  # every text of the deck passes here: no bidi control or zero-width character
+        # every text of the deck passes here: no bidi control or zero-width character, no date broken across lines
+        run.text = _no_break_dates(visible(str(value)))
         run.font.size = Pt(size)
         run.font.bold = bold
         run.font.color.rgb = color
@@ -297,7 +298,7 @@ class _Deck:
                 paragraph = cell.text_frame.paragraphs[0]
                 numeric = r > 0 and c > 0 and bool(re.match(r"[-+]?\d", value))  # figures line up on the right
                 paragraph.alignment = PP_ALIGN.RIGHT if numeric else PP_ALIGN.LEFT
-                self.run(paragraph, _no_break_dates(value), size, r == 0, WHITE if r == 0 else DARK)
+                self.run(paragraph, value, size, r == 0, WHITE if r == 0 else DARK)
         used += sum(row_heights[:fits])
         if len(rows) < table.total_rows:
             note = text("brief_more_rows", self.lang, total=count(table.total_rows, self.lang),
