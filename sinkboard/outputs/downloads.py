@@ -165,6 +165,15 @@ def _display_width(value):
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(value))
 
 
+def _heading_width(heading):
+    """Characters of a column a heading asks for. A Latin heading wraps between its words rather than widen the column
+    past 12; a Chinese one is short and keeps to one line (wrapped, it would break before its unit's bracket)."""
+    if any(ord(ch) > 0x2E80 for ch in heading):
+        return _display_width(heading)
+    longest_word = max((len(word) for word in heading.split()), default=0)
+    return min(len(heading), max(12, longest_word))
+
+
 def _shown_width(value, number_format):
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         decimals = len(number_format.split(".")[1].rstrip("%")) if "." in number_format else 0
@@ -229,7 +238,7 @@ def _write_sheet(sheet, frame, context, narrowest, styles):
     columns = frame.attrs.get("columns")
     lang = frame.attrs.get("lang", "zh")
     kinds = [column_kind(c) for c in columns] if columns else [None] * len(frame.columns)
-    widths = []
+    widths, headings = [], []
     for c, (heading, kind) in enumerate(zip(frame.columns, kinds)):
         heading = visible(str(heading)) if kind is None else workbook_heading(visible(str(heading)), kind, lang)
         values = frame.iloc[:, c]
@@ -237,7 +246,8 @@ def _write_sheet(sheet, frame, context, narrowest, styles):
         figures = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
         sheet.write_string(header_row, c, heading, styles.text(heading, bold=True, text_wrap=True, valign="top",
                                                                bottom=1, align="right" if figures else "left"))
-        widths.append(_display_width(heading))
+        headings.append(heading)
+        widths.append(_heading_width(heading))
     formats = [number_format(kind, lang) if kind else None for kind in kinds]
     for row in cell_rows(frame):
         row_number += 1
@@ -259,8 +269,12 @@ def _write_sheet(sheet, frame, context, narrowest, styles):
             else:
                 sheet.write_string(row_number, c, value, styles.text(value))
             widths[c] = max(widths[c], _shown_width(value, formats[c] or "#,##0.00"))
+    widths = [max(narrowest, min(40, width + 1)) for width in widths]
     for c, width in enumerate(widths):
-        sheet.set_column(c, c, max(narrowest, min(40, width + 1)))
+        sheet.set_column(c, c, width)
+    # the header row as tall as its most wrapped heading (a spreadsheet does not grow a row that a file sets up)
+    lines = max((math.ceil(_display_width(h) / (w - 1)) for h, w in zip(headings, widths)), default=1)
+    sheet.set_row(header_row, 15 * max(1, lines))
     _print_setup(sheet, header_row)
 
 
