@@ -323,7 +323,8 @@ def test_the_workbook_holds_the_query_results_headed_by_the_filters(mini_pack):
             assert [pytest.approx(w, rel=1e-12) if isinstance(w, float) else w for w in want] == got, sheet.name
     headline = book["主要指标"]
     assert headline.cell(len(pack.context) + 3, 2).value == 9_000
-    assert [c.value for c in headline[len(pack.context) + 2]][-3:] == ["本年成交额（万元）", "本年补贴拨付（万元）", "本年预算（万元）"]
+    assert [c.value for c in headline[len(pack.context) + 2]][-4:] == [
+        "本年成交额（万元）", "本年补贴拨付（万元）", "全省本年补贴拨付（万元）", "全省本年预算（万元）"]
     statuses = [row[-1] for row in book["目标进度"].iter_rows(min_row=len(pack.context) + 3, values_only=True)]
     assert set(statuses) <= {"已完成", "未完成", "按期", "滞后", "无分片目标", None} and "未完成" in statuses
 

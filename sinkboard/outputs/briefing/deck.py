@@ -35,6 +35,9 @@ DECK_PPI = 200
 # the least size of any text of a chart, in points at the slide's size (native charts and pictures alike): a chart's
 # labels stay legible on a projector and on a printed page of slides
 CHART_TEXT_PT = 12
+# a left axis's title written level above its top end, starting at the axis line
+UPRIGHT_AXIS_TITLE = {"titleAngle": 0, "titleAlign": "left", "titleBaseline": "bottom", "titleAnchor": "end", "titleX": 0,
+                      "titleY": -6}
 # the fonts of a Vega-Lite chart that set a size: each text role, so that no default of Vega's (10 or 11 px) is left
 CHART_FONT_ROLES = {"axis": ("labelFontSize", "titleFontSize"), "legend": ("labelFontSize", "titleFontSize"),
                     "header": ("labelFontSize", "titleFontSize"), "title": ("fontSize", "subtitleFontSize"),
@@ -142,6 +145,9 @@ def _fonts_at_least(spec, size):
     config = dict(sized.get("config", {}))
     for role, keys in CHART_FONT_ROLES.items():
         config[role] = {**{key: size for key in keys}, **config.get(role, {})}
+    # a vertical axis's title level, above the axis: turned along it, a title at this size is taller than a short
+    # panel and stretches the picture
+    config["axisLeft"] = {**config.get("axisLeft", {}), **UPRIGHT_AXIS_TITLE}
     return {**sized, "config": config}
 
 
@@ -152,18 +158,85 @@ def _placed_scale(png, width, height):
     return min(width / pixels_wide, height / pixels_high) * DECK_PPI
 
 
+def _ems(value):
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.6 for ch in value)
+
+
+def _wrapped(value, width, size):
+    """A line of a chart's title as lines no wider than `width` points at `size` points (a title does not wrap
+    itself, and would run past the picture): broken at its " · " first, then between words or between any two
+    Chinese characters."""
+    per_line = width / size  # ems
+    lines = []
+    for part in value.split(" · "):
+        joined = f"{lines[-1]} · {part}" if lines else part
+        if lines and _ems(joined) <= per_line:
+            lines[-1] = joined
+            continue
+        line = ""
+        for token in re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+", part):
+            if line.strip() and _ems(line + token.rstrip()) > per_line:
+                lines.append(line.rstrip())
+                line = ""
+            line += token
+        lines.append(line.rstrip())
+    return [line for line in lines if line]
+
+
+def _fit_title(spec, width, size):
+    """The spec with its title's lines (the title, the unit, source, area and date under it) wrapped to `width`
+    points: every other part of the picture is sized to the box, so the title must be too."""
+    title = spec.get("title")
+    if not isinstance(title, dict):
+        return spec
+    config = spec.get("config", {}).get("title", {})
+    fitted = dict(title)
+    for key, font_key in (("text", "fontSize"), ("subtitle", "subtitleFontSize")):
+        if key in title:
+            lines = title[key] if isinstance(title[key], list) else [title[key]]
+            at = max(size, config.get(font_key, size), title.get(font_key, size))
+            fitted[key] = [part for line in lines for part in _wrapped(line, width, at)]
+    return {**spec, "title": fitted}
+
+
+def _fit_panels(spec, box, drawn):
+    """A concatenated spec (vconcat or hconcat) with its panels resized so that the whole, as last drawn (`drawn`,
+    points), fits the box (points): the panels take up the difference, shared in proportion to their lengths along
+    the stack. None when a panel has no size of its own to change."""
+    direction = "vconcat" if "vconcat" in spec else "hconcat" if "hconcat" in spec else None
+    panels = spec.get(direction, []) if direction else []
+    if not panels or not all(isinstance(p.get("width"), (int, float)) and isinstance(p.get("height"), (int, float))
+                             for p in panels):
+        return None
+    across, along = ("width", "height") if direction == "vconcat" else ("height", "width")
+    # a point short of the box: drawn a hair larger, the picture would be shrunk and its text with it
+    room = {"width": box[0] - drawn[0] - 1, "height": box[1] - drawn[1] - 1}
+    total = sum(p[along] for p in panels)
+    resized = [{**p, across: max(40, p[across] + room[across]), along: max(40, p[along] + room[along] * p[along] / total)}
+               for p in panels]
+    return {**spec, direction: resized}
+
+
 def chart_picture(chart, width, height):
     """A page's chart as a picture for a box of width × height inches on a slide, and the Vega-Lite spec it is drawn
     from. Drawn at the box's size (a point of the spec is a point on the slide), with every text at least
-    CHART_TEXT_PT; a chart of panels keeps its own size, so its fonts grow until, shrunk into the box, they are."""
+    CHART_TEXT_PT: a single or layered chart fits the box itself; a stack of panels has its panels resized until it
+    does; any other chart of panels keeps its own size and its fonts grow until, shrunk into the box, they are
+    CHART_TEXT_PT."""
     spec = chart_files.vega_lite(chart)
     if not has_panels(spec):
         spec = {**spec, "width": width * 72, "height": height * 72, "autosize": {"type": "fit", "contains": "padding"}}
     size = CHART_TEXT_PT
-    for _ in range(4):
-        sized = _fonts_at_least(spec, size)
+    for _ in range(5):
+        sized = _fit_title(_fonts_at_least(spec, size), width * 72 - 12, size)
         png = chart_files.png(sized, ppi=DECK_PPI)
         scale = _placed_scale(png, width, height)
+        pixels_wide, pixels_high = Image.open(io.BytesIO(png)).size
+        drawn = (pixels_wide * 72 / DECK_PPI, pixels_high * 72 / DECK_PPI)
+        fitted = _fit_panels(spec, (width * 72, height * 72), drawn) if has_panels(spec) else None
+        if fitted is not None and not 0.97 <= scale <= 1.0 + 0.03:
+            spec = fitted  # nearer the box's size; its text stays CHART_TEXT_PT
+            continue
         if size * scale >= CHART_TEXT_PT - 0.01:
             break
         size = math.ceil(CHART_TEXT_PT / scale)
@@ -184,6 +257,7 @@ class _Deck:
     def __init__(self, briefing):
         self.briefing = briefing
         self.lang = briefing.lang
+        self.pictures = {}  # slide key -> the Vega-Lite spec its chart picture is drawn from
         self.presentation = Presentation()
         self.presentation.slide_width, self.presentation.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
         _house_theme(self.presentation)
@@ -480,7 +554,8 @@ class _Deck:
         if spec.native is not None:
             self.native_chart(slide, spec.native, x, y, width, height)
         else:
-            self.picture(slide, chart_picture(spec.chart, width, height)[0], x, y, width, height)
+            png, self.pictures[spec.key] = chart_picture(spec.chart, width, height)
+            self.picture(slide, png, x, y, width, height)
 
     def build(self):
         slides = self.briefing.slides
@@ -498,4 +573,10 @@ class _Deck:
 
 def deck_bytes(briefing):
     """The slides as a .pptx file; the charts without a native form are drawn as pictures now."""
-    return _Deck(briefing).build()
+    return deck_with_pictures(briefing)[0]
+
+
+def deck_with_pictures(briefing):
+    """The slides as a .pptx file, and the Vega-Lite spec of each chart picture in it, by slide key."""
+    deck = _Deck(briefing)
+    return deck.build(), deck.pictures
