@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test venv browser-deps provider-deps deploy-deps sample bench translations
+.PHONY: run test venv browser-deps office-deps provider-deps deploy-deps sample bench translations
 
 venv: $(VENV)/.installed
 
@@ -21,6 +21,14 @@ run: venv
 browser-deps:
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
 		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium fonts-noto-cjk; \
+	fi
+
+# Debian's LibreOffice (Impress and Calc, without the recommended extras), for tests/test_office.py: the briefing deck and
+# workbook converted to PDF as a reader's office suite opens them; the Chinese glyphs come from browser-deps' fonts
+office-deps:
+	@if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null; then \
+		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends \
+			libreoffice-impress libreoffice-calc poppler-utils; \
 	fi
 
 # Node.js and npm (Debian's, when missing), then the OpenID Connect provider of the sign-on tests (tests/oidc) as its
@@ -47,7 +55,7 @@ deploy-deps:
 		status=$$?; [ -z "$$placed" ] || $(SUDO) rm -f $$policy; exit $$status; \
 	fi
 
-test: venv browser-deps provider-deps deploy-deps
+test: venv browser-deps office-deps provider-deps deploy-deps
 	$(PY) -m pytest
 
 # Regenerates the shipped synthetic sample (deterministic)

@@ -7,7 +7,7 @@ import streamlit as st
 from sinkboard.app import who
 from sinkboard.app.ui import filters, lang, query, t, vega_lite_spec
 from sinkboard.charts.common import has_panels
-from sinkboard.outputs import briefing, chart_files
+from sinkboard.outputs import briefing
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -22,11 +22,9 @@ audited = who.record_later("briefing_pack", filters={k: str(v) for k, v in chose
 
 
 def deck():
-    """The deck, its charts drawn as pictures only now, when someone asks for it (drawing them is most of a run)."""
+    """The deck, made only now, when someone asks for it: drawing its chart pictures is most of a run."""
     audited(file=f"{pack.file_stem}.pptx", rows=len(pack.slides))
-    images = {slide.key: chart_files.png(slide.chart, ppi=briefing.DECK_PPI) for slide in pack.slides
-              if slide.chart is not None and slide.native is None}
-    return briefing.deck_bytes(pack, images)
+    return briefing.deck_bytes(pack)
 
 
 def workbook():

@@ -48,14 +48,20 @@ def query(warehouse_dir, name, **params):
 
 
 def shape_texts(slide):
-    """Every text on a slide: text boxes, table cells, and chart labels written as text."""
+    """Every text on a slide: text boxes, table cells, and chart labels written as text; a date's non-breaking
+    hyphens (U+2011, which keep it on one line) read as hyphens."""
     found = []
     for shape in slide.shapes:
         if shape.has_text_frame:
             found += [p.text for p in shape.text_frame.paragraphs]
         if shape.has_table:
             found += [cell.text for row in shape.table.rows for cell in row.cells]
-    return found
+    return [value.replace("\u2011", "-") for value in found]
+
+
+def slide_of(pack, deck, key):
+    """The deck's slide made from the pack's slide of this key."""
+    return deck.slides[[slide.key for slide in pack.slides].index(key)]
 
 
 def tiles(slide):
@@ -95,16 +101,17 @@ def mini_deck(mini_pack):
 def test_the_deck_is_16_by_9_with_a_slide_for_each_subject(mini_pack, mini_deck):
     pack = mini_pack[0]
     assert len(mini_deck.slides) == 11 == len(pack.slides)
-    assert [slide.key for slide in pack.slides] == ["title", "headline", "zones", "trend", "pipeline", "trading",
-                                                   "subsidies", "breaches", "pools", "summary", "definitions"]
+    # the summary right after the title: what is behind comes first, the evidence after it
+    assert [slide.key for slide in pack.slides] == ["title", "summary", "headline", "zones", "trend", "pipeline", "trading",
+                                                   "subsidies", "breaches", "pools", "definitions"]
     assert mini_deck.slide_width / mini_deck.slide_height == pytest.approx(16 / 9, rel=1e-3)
     for slide, spec in zip(mini_deck.slides, pack.slides):
         assert spec.title in shape_texts(slide)
 
 
-def test_headline_figures_are_the_overview_queries_formatted_as_on_screen(mini_warehouse, mini_deck):
+def test_headline_figures_are_the_overview_queries_formatted_as_on_screen(mini_warehouse, mini_pack, mini_deck):
     headline = query(mini_warehouse, "headline", as_of=AS_OF, zone=None, prefecture_code=None).iloc[0]
-    shown = tiles(mini_deck.slides[1])
+    shown = tiles(slide_of(mini_pack[0], mini_deck, "headline"))
     assert shown["开发规模（亩）"][0] == compact(headline.development_mu) == "9,000"  # tests/fixtures/mini/README.md
     assert shown["注册规模（亩）"][0] == compact(headline.registered_mu) == "4,500"
     assert shown["累计签发量（吨CO₂e）"][0] == compact(headline.issued_tco2e)
@@ -116,21 +123,21 @@ def test_headline_figures_are_the_overview_queries_formatted_as_on_screen(mini_w
     assert shown["2025 年目标完成"] == ("45.0%", f"差 {quantity(11_000, 'area')} · 目标 2万亩 · 按期")
 
 
-def test_native_charts_hold_the_query_results(mini_warehouse, mini_deck):
+def test_native_charts_hold_the_query_results(mini_warehouse, mini_pack, mini_deck):
     progress = query(mini_warehouse, "target_progress", as_of=AS_OF, basis="development")
-    zones = [shape.chart for shape in mini_deck.slides[2].shapes if shape.has_chart][0]
+    zones = [shape.chart for shape in slide_of(mini_pack[0], mini_deck, "zones").shapes if shape.has_chart][0]
     rows = progress[progress.year == 2025].sort_values("sort_order")
     expected = dict(zip(rows.zone, rows.share_of_target.fillna(rows.share_of_province_target)))
     drawn = dict(zip(zones.plots[0].categories, zones.plots[0].series[0].values))
     assert drawn == pytest.approx(expected)
     assert drawn["川南"] == pytest.approx(5_500 / 8_000)
-    trend = [shape.chart for shape in mini_deck.slides[3].shapes if shape.has_chart][0]
+    trend = [shape.chart for shape in slide_of(mini_pack[0], mini_deck, "trend").shapes if shape.has_chart][0]
     scale = query(mini_warehouse, "scale_trend", as_of=AS_OF, basis="development", zone=None, prefecture_code=None)
     actual = [v for v in trend.plots[0].series[0].values if v is not None]
     assert actual == pytest.approx(list(scale.scale_mu / 10_000))  # in 万亩: the 2025 target is 20,000 mu
     assert actual[-1] == pytest.approx(0.9)
     statuses = query(mini_warehouse, "pipeline_status", as_of=AS_OF, zone=None, prefecture_code=None)
-    pipeline = [shape.chart for shape in mini_deck.slides[4].shapes if shape.has_chart][0]
+    pipeline = [shape.chart for shape in slide_of(mini_pack[0], mini_deck, "pipeline").shapes if shape.has_chart][0]
     assert list(pipeline.plots[0].series[0].values) == pytest.approx([float(v) for v in statuses.area_mu])
 
 
@@ -151,6 +158,23 @@ def test_every_run_names_arial_and_microsoft_yahei(mini_pack):
     assert '<a:ea typeface="Microsoft YaHei"/>' in theme and "Calibri" not in theme  # the house theme took
 
 
+def test_the_title_slide_names_the_area_date_basis_and_plan_and_lists_no_files(mini_warehouse, mini_deck):
+    plan = query(mini_warehouse, "plan").iloc[0]
+    assert [t for t in shape_texts(mini_deck.slides[0]) if t] == [
+        "四川林草碳汇工作简报", text("app_title", "zh"), "区域：全省", "截至 2022-12-31", "规模口径：开发规模", "数据来源",
+        text("plan_caption", "zh", name=plan.plan_name, date=plan.plan_date)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_slide_asks_the_reader_to_change_a_control_of_the_dashboard(sample_warehouse, lang):
+    deck = Presentation(io.BytesIO(make_pack(sample_warehouse, lang)[1]))
+    words = ("改选", "侧栏", "请选择", text("counting_all", "zh")) if lang == "zh" else (
+        "choose", "sidebar", "select", text("counting_all", "en"))
+    for number, slide in enumerate(deck.slides, start=1):
+        for found in shape_texts(slide):
+            assert not [word for word in words if word in found.lower()], (number, found)
+
+
 def test_a_zone_deck_names_the_zone_and_its_own_target(mini_warehouse):
     pack, deck_bytes, _ = make_pack(mini_warehouse, "zh", as_of=AS_OF, zone="川南")
     deck = Presentation(io.BytesIO(deck_bytes))
@@ -158,7 +182,7 @@ def test_a_zone_deck_names_the_zone_and_its_own_target(mini_warehouse):
     # the tiles are the zone's (tests/fixtures/mini/README.md): 5,500 mu, 68.8% of its own 2025 target of 8,000, and
     # 55.0% of the province's 2022 target of 10,000, which it has none of its own for; its 1,200,000 yuan paid against
     # the 2022 budget, beside the province's 1,400,000 of 1,300,000 budgeted
-    shown = tiles(deck.slides[1])
+    shown = tiles(slide_of(pack, deck, "headline"))
     assert shown["开发规模（亩）"][0] == "5,500"
     assert shown["2025 年目标完成"] == ("68.8%", "差 2,500 亩 · 目标 8,000 亩 · 按期")
     assert shown["占全省 2022 年目标"] == ("55.0%", "无分片目标 · 目标 1万亩")
@@ -172,12 +196,12 @@ def test_a_prefecture_outside_the_zone_is_refused_as_the_sidebar_never_offers_it
 
 
 def test_the_english_deck_has_the_same_figures(mini_warehouse):
-    _, deck_bytes, _ = make_pack(mini_warehouse, "en", as_of=AS_OF)
+    pack, deck_bytes, _ = make_pack(mini_warehouse, "en", as_of=AS_OF)
     deck = Presentation(io.BytesIO(deck_bytes))
-    shown = tiles(deck.slides[1])
+    shown = tiles(slide_of(pack, deck, "headline"))
     assert shown["Development scale (mu)"][0] == "9,000"
     assert shown["2022 target"] == ("90.0%", "Missed · target 10K mu")
-    assert "Headline figures against the targets" in shape_texts(deck.slides[1])
+    assert "Headline figures against the targets" in shape_texts(slide_of(pack, deck, "headline"))
 
 
 @pytest.fixture(scope="module")
@@ -263,10 +287,12 @@ def test_pictures_are_at_print_resolution_and_svg_keeps_the_text():
     assert "累计规模" in chart_files.svg(chart).decode("utf-8")
 
 
-def cell_value(value):
-    """A query value as openpyxl reads it back from the workbook."""
+def cell_value(value, column=""):
+    """A query value as openpyxl reads it back from the Chinese workbook: money (a column in yuan, not a price) in 万元."""
     if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
         return None
+    if column.endswith("_yuan") and "price" not in column:
+        return float(value) / 10_000
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, pd.Timestamp):
@@ -281,19 +307,26 @@ def cell_value(value):
 def test_the_workbook_holds_the_query_results_headed_by_the_filters(mini_pack):
     pack, _, workbook_bytes = mini_pack
     book = openpyxl.load_workbook(io.BytesIO(workbook_bytes))
-    assert book.sheetnames == [sheet.name for sheet in pack.sheets]
+    assert book.sheetnames == [sheet.title for sheet in pack.sheets]
     for sheet in pack.sheets:
-        page = book[sheet.name]
+        page = book[sheet.title]
         rows = list(page.iter_rows(values_only=True))
         assert rows[0][:2] == ("截至日期", "2022-12-31") and rows[1][:2] == ("发展片", "全省")
         header = len(pack.context) + 1
-        assert list(rows[header][:len(sheet.columns)]) == [text(f"col_{c}", "zh") for c in sheet.columns]
-        expected = [[cell_value(v) for v in row] for row in sheet.frame[sheet.columns].itertuples(index=False)]
+        assert list(rows[header][:len(sheet.columns)]) == [text(f"col_{c}", "zh").replace("（元）", "（万元）")
+                                                            for c in sheet.columns]
+        expected = [[cell_value(v, c) for v, c in zip(row, sheet.columns)]
+                    for row in sheet.frame[sheet.columns].itertuples(index=False)]
         written = [list(row[:len(sheet.columns)]) for row in rows[header + 1:]]
         assert len(written) == len(expected), sheet.name
         for got, want in zip(written, expected):  # a spreadsheet keeps 15 significant digits
             assert [pytest.approx(w, rel=1e-12) if isinstance(w, float) else w for w in want] == got, sheet.name
-    assert book["headline"].cell(len(pack.context) + 3, 2).value == 9_000
+    headline = book["主要指标"]
+    assert headline.cell(len(pack.context) + 3, 2).value == 9_000
+    assert [c.value for c in headline[len(pack.context) + 2]][-4:] == [
+        "本年成交额（万元）", "本年补贴拨付（万元）", "全省本年补贴拨付（万元）", "全省本年预算（万元）"]
+    statuses = [row[-1] for row in book["目标进度"].iter_rows(min_row=len(pack.context) + 3, values_only=True)]
+    assert set(statuses) <= {"已完成", "未完成", "按期", "滞后", "无分片目标", None} and "未完成" in statuses
 
 
 def test_the_workbook_has_no_formula_and_neutralises_text_that_would_be_one(sample_warehouse):
@@ -302,9 +335,11 @@ def test_the_workbook_has_no_formula_and_neutralises_text_that_would_be_one(samp
     assert all(cell.data_type != "f" for page in book for row in page.iter_rows() for cell in row)
     pack = briefing.Briefing("zh", AS_OF, "development", None, None, "全省", "x", False, [("截至日期", "=1+1")], "", [],
                              [briefing.Sheet("stalled_projects", pd.DataFrame({"project_name": ["=HYPERLINK(1)", "@A1"]}),
-                                             ["project_name"])])
-    page = openpyxl.load_workbook(io.BytesIO(briefing.workbook_bytes(pack)))["stalled_projects"]
-    assert [page["B1"].value, page["A4"].value, page["A5"].value] == ["'=1+1", "'=HYPERLINK(1)", "'@A1"]
+                                             ["project_name"], "逾期未签发项目")])
+    page = openpyxl.load_workbook(io.BytesIO(briefing.workbook_bytes(pack)))["逾期未签发项目"]
+    # the text as it is, marked as text by the quote-prefix style: no apostrophe shows
+    assert [page["B1"].value, page["A4"].value, page["A5"].value] == ["=1+1", "=HYPERLINK(1)", "@A1"]
+    assert page["B1"].quotePrefix and page["A4"].quotePrefix and page["A5"].quotePrefix
     assert all(cell.data_type != "f" for row in page.iter_rows() for cell in row)
 
 
@@ -331,7 +366,7 @@ def test_the_briefing_page_previews_every_slide(open_app, mini_warehouse, lang):
     assert app.title[0].value == text("brief_title", lang)
     headings = [m.value for m in app.markdown if m.value.startswith("**")]
     assert len(headings) == 11
-    assert headings[1] == f"**{text('brief_slide_heading', lang, number=2, title=text('brief_headline_title', lang))}**"
+    assert headings[1] == f"**{text('brief_slide_heading', lang, number=2, title=text('brief_summary_title', lang))}**"
     label = text("tile_with_unit", lang, label=text("basis_development", lang), unit="亩" if lang == "zh" else "mu")
     assert f"{label}{'：' if lang == 'zh' else ': '}9,000" in "\n".join(t.value for t in app.text).split("\n")
     assert not app.error  # a real warehouse: no synthetic warning

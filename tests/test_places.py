@@ -158,7 +158,7 @@ def test_the_english_deck_and_workbook_name_places_in_english(sample_warehouse):
                       if shape.has_table
                       for column in [c for c, cell in enumerate(shape.table.rows[0].cells) if cell.text == "County"]
                       for row in list(shape.table.rows)[1:]]
-    sheet = openpyxl.load_workbook(io.BytesIO(workbook_bytes))["stalled_projects"]
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook_bytes))["Overdue for issuance"]  # the stalled projects
     header = next(r for r in sheet.iter_rows(values_only=True) if r and r[0] == "Project ID")
     column = header.index("County")
     rows = list(sheet.iter_rows(values_only=True))

@@ -50,7 +50,7 @@ PAGES = (
          ("registry_filter_values", "registry_projects", "project_detail", "project_issuances", "project_trades",
           "project_payments")),
     Page("pages/briefing.py", "page_briefing", "staff", "internal", ":material/slideshow:",
-         ("build_info", "ingest_files", "target_progress", "headline", "scale_trend", "pipeline_status", "stalled_projects",
+         ("build_info", "target_progress", "headline", "scale_trend", "pipeline_status", "stalled_projects",
           "trades_headline", "trades_by_month", "trades_top_buyers", "subsidy_totals", "subsidy_budget",
           "subsidy_breaches", "carbon_latest", "carbon_trend"), role="staff"),
     Page("pages/open_trading.py", "page_open_trading", "open", "public", ":material/show_chart:",

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from sinkboard import WAREHOUSE_FORMAT
-from sinkboard.app import pages_mode, who
+from sinkboard.app import page_list, pages_mode, who
 from sinkboard.charts.common import zone_name
 from sinkboard.figures import choice
 from sinkboard.outputs import chart_files, downloads
@@ -181,6 +181,14 @@ def chart_credit():
     return chart_files.credit(lang(), choice.area_name, choice.as_of_text, st.session_state.get("is_synthetic", False))
 
 
+def sheet_title():
+    """The name of a downloaded table's sheet: the title of the page it is on, in the page's language (the file's
+    name says which table)."""
+    path = st.session_state.get("page_path")
+    page = next((page for page in page_list.PAGES if page.url_path == path), None)
+    return t(page.title_key) if page is not None else t("app_title")
+
+
 def download_buttons(shown, key, name, figure=None):
     """CSV and XLSX of exactly the frame shown, or of what a callable gives when it is called (every row behind a table
     that shows a part), and, given the chart, PNG at print resolution and SVG of it; behind one small button, made only
@@ -189,6 +197,7 @@ def download_buttons(shown, key, name, figure=None):
     if not who.may("staff"):
         return
     context = download_context()
+    sheet = sheet_title()
     filters_chosen = {k: str(v) for k, v in st.session_state.choice.filters.items() if v not in (None, "")}
     audited = who.record_later("download", filters=filters_chosen)
 
@@ -214,7 +223,7 @@ def download_buttons(shown, key, name, figure=None):
         if shown is not None:
             st.download_button(t("download_csv"), table_file(lambda f: downloads.csv_bytes(f, context), "csv"),
                                f"{name}.csv", "text/csv", key=f"{key}_csv", on_click="ignore", width="stretch")
-            st.download_button(t("download_xlsx"), table_file(lambda f: downloads.xlsx_bytes(f, context, name), "xlsx"),
+            st.download_button(t("download_xlsx"), table_file(lambda f: downloads.xlsx_bytes(f, context, sheet), "xlsx"),
                                f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                key=f"{key}_xlsx", on_click="ignore", width="stretch")
         if figure is not None:

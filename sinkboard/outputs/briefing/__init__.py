@@ -11,8 +11,8 @@ from sinkboard.outputs.briefing.content import (
     Table,
     gather,
 )
-from sinkboard.outputs.briefing.deck import DECK_PPI, deck_bytes
+from sinkboard.outputs.briefing.deck import CHART_TEXT_PT, chart_picture, deck_bytes, deck_with_pictures
 from sinkboard.outputs.briefing.pack_files import workbook_bytes, write_pack
 
-__all__ = ["DECK_PPI", "QUERIES", "Briefing", "BriefingError", "NativeChart", "Sheet", "Slide", "Table", "deck_bytes",
-           "gather", "workbook_bytes", "write_pack"]
+__all__ = ["CHART_TEXT_PT", "QUERIES", "Briefing", "BriefingError", "NativeChart", "Sheet", "Slide", "Table", "chart_picture",
+           "deck_bytes", "deck_with_pictures", "gather", "workbook_bytes", "write_pack"]

@@ -42,7 +42,7 @@ from sinkboard.text.hidden import visible
 
 # every query the pack runs, with the parameters the pages give them; the briefing page's line in page_list.PAGES
 # names the ones the shared sidebar does not already run
-QUERIES = ("data_dates", "zones", "prefectures", "plan", "build_info", "ingest_files", "target_progress", "headline",
+QUERIES = ("data_dates", "zones", "prefectures", "plan", "build_info", "target_progress", "headline",
            "scale_trend", "pipeline_status", "stalled_projects", "trades_headline", "trades_by_month",
            "trades_top_buyers", "subsidy_totals", "subsidy_budget", "subsidy_breaches", "carbon_latest", "carbon_trend")
 
@@ -58,15 +58,18 @@ class BriefingError(Exception):
 
 @dataclass
 class Sheet:
-    """A table behind the deck: a query's result and the columns shown, one sheet of the workbook."""
+    """A table behind the deck: a query's result and the columns shown, one sheet of the workbook. name is the query's;
+    title, the sheet's name in the pack's language (gather sets it)."""
     name: str
     frame: pd.DataFrame
     columns: list
+    title: str = ""
 
 
 @dataclass
 class Table:
-    """A table on a slide, as text: its heading, column headings, the rows shown, and how many rows there are."""
+    """A table on a slide, as text: its heading, column headings, the rows shown, how many rows there are, and the
+    sheet of the workbook that holds them all (the query's name; gather sets the sheet's title)."""
     heading: str
     columns: list
     rows: list
@@ -181,36 +184,39 @@ def gather(run, lang="zh", as_of=None, basis="development", zone=None, prefectur
     warning = t("brief_synthetic_warning") if is_synthetic else ""
 
     progress = run("target_progress", as_of=as_of, basis=basis)
-    slides, sheets = [_title(run, choice, build, built_at, warning)], []
+    # what is behind and by how much comes first, right after the title: the rest of the deck is its evidence
+    slides = [_title(run, choice, warning),
+              Slide("summary", t("brief_summary_title"), choice.in_area(choice.basis_caption()),
+                    lines=_summary_lines(run, choice, progress))]
+    sheets = []
     for section in (_headline(run, choice, progress), _zones(choice, progress), _trend(run, choice, progress),
                     _pipeline(run, choice), _trading(run, choice), _subsidies(run, choice), _pools(run, choice)):
         slides += section[0]
         sheets += section[1]
-    slides.append(Slide("summary", t("brief_summary_title"), choice.in_area(choice.basis_caption()),
-                        lines=_summary_lines(run, choice, progress)))
     slides.append(_definitions(choice, dates, built_at, made_at or dt.datetime.now(dt.timezone.utc), warning))
     # each chart's picture states its source, area and date
     credit = chart_files.credit(lang, choice.area_name, choice.as_of_text, is_synthetic)
     for slide in slides:
         if slide.chart is not None:
             slide.chart = slide.chart._replace(credit=credit)
+    titles = {sheet.name: t(f"sheet_{sheet.name}") for sheet in sheets}
+    for sheet in sheets:
+        sheet.title = titles[sheet.name]
+    for table in (table for slide in slides for table in slide.tables):
+        table.sheet = titles[table.sheet]
     return Briefing(lang, as_of, basis, zone, prefecture_code, choice.area_name,
                     f"briefing-{choice.as_of_text}-{slug}-{lang}", is_synthetic, choice.context(is_synthetic),
                     t("brief_footer", app=t("app_title"), area=choice.area_name, as_of=choice.as_of_text),
                     slides, sheets)
 
 
-def _title(run, choice, build, built_at, warning):
-    """The area, the as-of date and the basis; the plan and the files the figures come from."""
+def _title(run, choice, warning):
+    """The area, the as-of date and the basis, and the plan whose targets the deck measures against. The files the
+    warehouse was built from are the data-quality page's business, not a reader's: the last slide says how fresh the
+    data is."""
     t = choice.t
-    per_dataset = run("ingest_files").groupby("dataset", sort=True).agg(files=("source_file", "count"),
-                                                                                rows=("rows_loaded", "sum"))
     plan = run("plan").iloc[0]
     sources = [t("plan_caption", name=plan.plan_name if choice.lang == "zh" else plan.plan_name_en, date=plan.plan_date)]
-    sources += [t("brief_source_line", dataset=t(f"dataset_{name}"), files=count(row.files, choice.lang),
-                  rows=count(row.rows, choice.lang)) for name, row in per_dataset.iterrows()]
-    sources.append(t("brief_build_line", built_at=built_at, source=visible(build.source_name),
-                     files=count(build.files, choice.lang)))
     heading = [t("brief_area", area=choice.area_name), t("brief_as_of", as_of=choice.as_of_text),
                t("brief_basis", basis=choice.basis_label)]
     return Slide("title", t("brief_deck_title"), subtitle="\n".join(heading), lines=sources, warning=warning)
@@ -271,7 +277,9 @@ def _headline(run, choice, progress):
         Sheet("headline", frame, ["this_year", "development_mu", "registered_mu", "issued_tco2e", "trade_volume_tco2e",
                                   "trade_amount_yuan", "subsidy_paid_yuan", "province_subsidy_paid_yuan",
                                   "subsidy_budget_yuan"]),
-        Sheet("target_progress", progress, ["zone", "year", "target_mu", "scale_mu", "share_of_target",
+        # a status as the tiles word it, not the query's code (on_track)
+        Sheet("target_progress", progress.assign(status=[None if pd.isna(s) else t(f"status_{s}") for s in progress.status]),
+              ["zone", "year", "target_mu", "scale_mu", "share_of_target",
                                             "share_of_province_target", "pace_mu_per_year", "needed_mu_per_year",
                                             "projected_mu", "status"])]
 
@@ -465,7 +473,7 @@ def _pools(run, choice):
                          (t("tile_sink", year=year), compact(latest.sink_tco2e, lang), ""),
                          (t("tile_pool_area", year=year), compact(latest.area_mu, lang), ""),
                          (t("tile_sink_per_mu", year=year), exact(latest.sink_per_mu, lang, 3), "")]
-        slide.note = t("pools_comparable_caption", as_of=as_of_text)
+        slide.note = t("brief_pools_comparable_note", as_of=as_of_text)
         if not trend.empty:
             slide.chart = pool_charts.stock_trend(trend, lang)
     return [slide], [

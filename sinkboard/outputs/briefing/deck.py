@@ -24,6 +24,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from sinkboard.charts import theme
+from sinkboard.charts.common import has_panels
 from sinkboard.outputs import chart_files
 from sinkboard.text.catalogue import text
 from sinkboard.text.formats import count
@@ -31,6 +32,16 @@ from sinkboard.text.hidden import visible
 
 # charts drawn as pictures in the deck: enough pixels for a projector and for print
 DECK_PPI = 200
+# the least size of any text of a chart, in points at the slide's size (native charts and pictures alike): a chart's
+# labels stay legible on a projector and on a printed page of slides
+CHART_TEXT_PT = 12
+# a left axis's title written level above its top end, starting at the axis line
+UPRIGHT_AXIS_TITLE = {"titleAngle": 0, "titleAlign": "left", "titleBaseline": "bottom", "titleAnchor": "end", "titleX": 0,
+                      "titleY": -6}
+# the fonts of a Vega-Lite chart that set a size: each text role, so that no default of Vega's (10 or 11 px) is left
+CHART_FONT_ROLES = {"axis": ("labelFontSize", "titleFontSize"), "legend": ("labelFontSize", "titleFontSize"),
+                    "header": ("labelFontSize", "titleFontSize"), "title": ("fontSize", "subtitleFontSize"),
+                    "text": ("fontSize",)}
 
 # the house look: the dashboard's greens, Arial for Latin text and Microsoft YaHei for Chinese. PowerPoint and WPS on
 # Windows have YaHei; where it is missing (LibreOffice, WPS on Linux) the runs' GB2312 charset and zh-CN language make the
@@ -86,8 +97,9 @@ def _house_theme(presentation):
 
 
 def _weight(value):
-    """Width of a text in ems: a CJK character is one, other characters about half (Arial's average)."""
-    return sum(1.0 if ord(ch) > 0x2E80 else 0.52 for ch in value)
+    """Width of a text in ems: a CJK character is one; in Arial a capital about 0.67, a figure 0.56, other characters
+    about half (an ID such as BF202100043 is mostly capitals and figures, and wrapped when taken as half)."""
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.67 if ch.isupper() else 0.56 if ch.isdigit() else 0.5 for ch in value)
 
 
 def _text_height(value, size, width, margin=0.12):
@@ -114,6 +126,124 @@ def _column_widths(table, width, size):
     return [n if is_short else rest * n / long_total for n, is_short in zip(natural, short)]
 
 
+def _no_break_dates(value):
+    """A text with the hyphens of its dates non-breaking (U+2011): LibreOffice breaks a Chinese line after the hyphen
+    of 2025-10-30 (in a table's heading, a bulleted line); a range of figures like 50-100 keeps them too."""
+    return re.sub(r"(?<=\d)-(?=\d)", "\u2011", value)
+
+
+def _fonts_at_least(spec, size):
+    """A copy of a Vega-Lite spec with every font size in it at least `size`, and each text role given one."""
+    def raised(node):
+        if isinstance(node, dict):
+            return {key: (max(value, size) if key.lower().endswith("fontsize") and isinstance(value, (int, float))
+                          else value if key in ("data", "datasets") else raised(value)) for key, value in node.items()}
+        if isinstance(node, list):
+            return [raised(value) for value in node]
+        return node
+
+    sized = raised(spec)
+    config = dict(sized.get("config", {}))
+    for role, keys in CHART_FONT_ROLES.items():
+        config[role] = {**{key: size for key in keys}, **config.get(role, {})}
+    # a vertical axis's title level, above the axis: turned along it, a title at this size is taller than a short
+    # panel and stretches the picture
+    config["axisLeft"] = {**config.get("axisLeft", {}), **UPRIGHT_AXIS_TITLE}
+    return {**sized, "config": config}
+
+
+def _placed_scale(png, width, height):
+    """Points on the slide per point of the picture as drawn (its pixels at DECK_PPI), placed to fit width × height
+    inches."""
+    pixels_wide, pixels_high = Image.open(io.BytesIO(png)).size
+    return min(width / pixels_wide, height / pixels_high) * DECK_PPI
+
+
+def _ems(value):
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.6 for ch in value)
+
+
+def _wrapped(value, width, size):
+    """A line of a chart's title as lines no wider than `width` points at `size` points (a title does not wrap
+    itself, and would run past the picture): broken at its " · " first, then between words or between any two
+    Chinese characters."""
+    per_line = width / size  # ems
+    lines = []
+    for part in value.split(" · "):
+        joined = f"{lines[-1]} · {part}" if lines else part
+        if lines and _ems(joined) <= per_line:
+            lines[-1] = joined
+            continue
+        line = ""
+        for token in re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+", part):
+            if line.strip() and _ems(line + token.rstrip()) > per_line:
+                lines.append(line.rstrip())
+                line = ""
+            line += token
+        lines.append(line.rstrip())
+    return [line for line in lines if line]
+
+
+def _fit_title(spec, width, size):
+    """The spec with its title's lines (the title, the unit, source, area and date under it) wrapped to `width`
+    points: every other part of the picture is sized to the box, so the title must be too."""
+    title = spec.get("title")
+    if not isinstance(title, dict):
+        return spec
+    config = spec.get("config", {}).get("title", {})
+    fitted = dict(title)
+    for key, font_key in (("text", "fontSize"), ("subtitle", "subtitleFontSize")):
+        if key in title:
+            lines = title[key] if isinstance(title[key], list) else [title[key]]
+            at = max(size, config.get(font_key, size), title.get(font_key, size))
+            fitted[key] = [part for line in lines for part in _wrapped(line, width, at)]
+    return {**spec, "title": fitted}
+
+
+def _fit_panels(spec, box, drawn):
+    """A concatenated spec (vconcat or hconcat) with its panels resized so that the whole, as last drawn (`drawn`,
+    points), fits the box (points): the panels take up the difference, shared in proportion to their lengths along
+    the stack. None when a panel has no size of its own to change."""
+    direction = "vconcat" if "vconcat" in spec else "hconcat" if "hconcat" in spec else None
+    panels = spec.get(direction, []) if direction else []
+    if not panels or not all(isinstance(p.get("width"), (int, float)) and isinstance(p.get("height"), (int, float))
+                             for p in panels):
+        return None
+    across, along = ("width", "height") if direction == "vconcat" else ("height", "width")
+    # a point short of the box: drawn a hair larger, the picture would be shrunk and its text with it
+    room = {"width": box[0] - drawn[0] - 1, "height": box[1] - drawn[1] - 1}
+    total = sum(p[along] for p in panels)
+    resized = [{**p, across: max(40, p[across] + room[across]), along: max(40, p[along] + room[along] * p[along] / total)}
+               for p in panels]
+    return {**spec, direction: resized}
+
+
+def chart_picture(chart, width, height):
+    """A page's chart as a picture for a box of width × height inches on a slide, and the Vega-Lite spec it is drawn
+    from. Drawn at the box's size (a point of the spec is a point on the slide), with every text at least
+    CHART_TEXT_PT: a single or layered chart fits the box itself; a stack of panels has its panels resized until it
+    does; any other chart of panels keeps its own size and its fonts grow until, shrunk into the box, they are
+    CHART_TEXT_PT."""
+    spec = chart_files.vega_lite(chart)
+    if not has_panels(spec):
+        spec = {**spec, "width": width * 72, "height": height * 72, "autosize": {"type": "fit", "contains": "padding"}}
+    size = CHART_TEXT_PT
+    for _ in range(5):
+        sized = _fit_title(_fonts_at_least(spec, size), width * 72 - 12, size)
+        png = chart_files.png(sized, ppi=DECK_PPI)
+        scale = _placed_scale(png, width, height)
+        pixels_wide, pixels_high = Image.open(io.BytesIO(png)).size
+        drawn = (pixels_wide * 72 / DECK_PPI, pixels_high * 72 / DECK_PPI)
+        fitted = _fit_panels(spec, (width * 72, height * 72), drawn) if has_panels(spec) else None
+        if fitted is not None and not 0.97 <= scale <= 1.0 + 0.03:
+            spec = fitted  # nearer the box's size; its text stays CHART_TEXT_PT
+            continue
+        if size * scale >= CHART_TEXT_PT - 0.01:
+            break
+        size = math.ceil(CHART_TEXT_PT / scale)
+    return png, sized
+
+
 def _bullet(paragraph, size):
     """A real bullet with a hanging indent (a typed "•" takes the Chinese font's width in a Chinese line)."""
     paragraph.space_after = Pt(size * 0.45)
@@ -125,10 +255,10 @@ def _bullet(paragraph, size):
 
 
 class _Deck:
-    def __init__(self, briefing, images):
+    def __init__(self, briefing):
         self.briefing = briefing
         self.lang = briefing.lang
-        self.images = images
+        self.pictures = {}  # slide key -> the Vega-Lite spec its chart picture is drawn from
         self.presentation = Presentation()
         self.presentation.slide_width, self.presentation.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
         _house_theme(self.presentation)
@@ -156,7 +286,8 @@ class _Deck:
 
     def run(self, paragraph, value, size, bold=False, color=DARK):
         run = paragraph.add_run()
-        run.text = visible(str(value))  # every text of the deck passes here: no bidi control or zero-width character
+        # every text of the deck passes here: no bidi control or zero-width character, no date broken across lines
+        run.text = _no_break_dates(visible(str(value)))
         run.font.size = Pt(size)
         run.font.bold = bold
         run.font.color.rgb = color
@@ -269,7 +400,7 @@ class _Deck:
                 "line": XL_CHART_TYPE.LINE_MARKERS}[spec.kind]
         chart = slide.shapes.add_chart(kind, Inches(x), Inches(y), Inches(width), Inches(height), data).chart
         chart.has_title = False  # the slide's title says what it is
-        chart.font.size = Pt(12)
+        chart.font.size = Pt(CHART_TEXT_PT)
         chart.font.color.rgb = DARK
         _east_asian(chart.font._rPr, self.lang)
         value_axis = chart.value_axis
@@ -277,7 +408,7 @@ class _Deck:
         value_axis.axis_title.text_frame.text = spec.axis_title
         for paragraph in value_axis.axis_title.text_frame.paragraphs:
             for run in paragraph.runs:
-                run.font.size = Pt(11)
+                run.font.size = Pt(CHART_TEXT_PT)
                 run.font.bold = False
                 _east_asian(run.font._rPr, self.lang)
         value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string(theme.GRID[1:])
@@ -297,7 +428,7 @@ class _Deck:
             labels.number_format = spec.number_format
             labels.number_format_is_linked = False
             labels.position = XL_LABEL_POSITION.OUTSIDE_END
-            labels.font.size = Pt(12)
+            labels.font.size = Pt(CHART_TEXT_PT)
             for series, color in zip(plot.series, spec.series_colors or []):
                 series.format.fill.solid()
                 series.format.fill.fore_color.rgb = RGBColor.from_string(color.lstrip("#"))
@@ -312,7 +443,7 @@ class _Deck:
                 frame = series.points[number].data_label.text_frame
                 frame.text = label
                 for run in frame.paragraphs[0].runs:
-                    run.font.size = Pt(12)
+                    run.font.size = Pt(CHART_TEXT_PT)
                     _east_asian(run.font._rPr, self.lang)
             if spec.kind == "bar":
                 value_axis.minimum_scale = 0
@@ -343,7 +474,7 @@ class _Deck:
                                            else XL_LABEL_POSITION.ABOVE)
                     data_label.text_frame.text = label
                     for run in data_label.text_frame.paragraphs[0].runs:
-                        run.font.size = Pt(12)
+                        run.font.size = Pt(CHART_TEXT_PT)
                         run.font.color.rgb = color
                         _east_asian(run.font._rPr, self.lang)
             else:
@@ -424,7 +555,8 @@ class _Deck:
         if spec.native is not None:
             self.native_chart(slide, spec.native, x, y, width, height)
         else:
-            self.picture(slide, self.images.get(spec.key) or chart_files.png(spec.chart, ppi=DECK_PPI), x, y, width, height)
+            png, self.pictures[spec.key] = chart_picture(spec.chart, width, height)
+            self.picture(slide, png, x, y, width, height)
 
     def build(self):
         slides = self.briefing.slides
@@ -440,6 +572,12 @@ class _Deck:
         return buffer.getvalue()
 
 
-def deck_bytes(briefing, images=None):
-    """The slides as a .pptx file. images: PNGs already drawn for slides without a native chart, by slide key."""
-    return _Deck(briefing, images or {}).build()
+def deck_bytes(briefing):
+    """The slides as a .pptx file; the charts without a native form are drawn as pictures now."""
+    return deck_with_pictures(briefing)[0]
+
+
+def deck_with_pictures(briefing):
+    """The slides as a .pptx file, and the Vega-Lite spec of each chart picture in it, by slide key."""
+    deck = _Deck(briefing)
+    return deck.build(), deck.pictures

@@ -15,7 +15,7 @@ def workbook_bytes(briefing):
     """One sheet per table or chart behind the deck: the filters and as-of date, a blank row, the headings and the rows
     of the query result (a missing value left empty). Text is always written as text (a leading =, +, -, @ gets an
     apostrophe), never as a formula."""
-    sheets = [(sheet.name, downloads.labelled(sheet.frame, sheet.columns, briefing.lang, missing_text=None))
+    sheets = [(sheet.title, downloads.labelled(sheet.frame, sheet.columns, briefing.lang, missing_text=None))
               for sheet in briefing.sheets]
     # columns at least 10 characters wide: the sheets are mostly of figures
     return downloads.xlsx_sheets_bytes(sheets, briefing.context, narrowest=10)
