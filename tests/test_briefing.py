@@ -23,7 +23,7 @@ from sinkboard.app import page_list
 from sinkboard.ingest.build import ingest
 from sinkboard.outputs import briefing, chart_files
 from sinkboard.store import warehouse
-from sinkboard.text.catalogue import text
+from sinkboard.text.catalogue import text, value_label
 from sinkboard.text.formats import compact, percent, quantity
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
@@ -188,6 +188,19 @@ def test_a_zone_deck_names_the_zone_and_its_own_target(mini_warehouse):
     assert shown["占全省 2022 年目标"] == ("55.0%", "无分片目标 · 目标 1万亩")
     assert shown["2022 年补贴拨付（元）"] == ("120万", "全省占预算 107.7%")
     assert pack.file_stem == "briefing-2022-12-31-south-sichuan-zh"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("area", [{"zone": "川西南"}, {"prefecture_code": "513400"}])
+def test_an_area_paid_only_in_an_earlier_year_is_drawn_with_that_year(mini_warehouse, area, lang):
+    # 川西南 / 凉山 was paid once, S1's 800,000 yuan in 2021 (tests/fixtures/mini/subsidies): at 2022-12-31 the as-of
+    # year holds nothing of the area's, so the subsidies slide draws 2021, its one category 注册奖励 at 80 (万元)
+    pack, deck_bytes, _ = make_pack(mini_warehouse, lang, as_of=AS_OF, **area)
+    chart = next(shape.chart for shape in slide_of(pack, Presentation(io.BytesIO(deck_bytes)), "subsidies").shapes
+                 if shape.has_chart)
+    assert list(chart.plots[0].categories) == [value_label("注册奖励", lang)]
+    assert [list(series.values) for series in chart.plots[0].series] == [[80.0 if lang == "zh" else 800.0]]
+    assert "2021" in chart.value_axis.axis_title.text_frame.text
 
 
 def test_a_prefecture_outside_the_zone_is_refused_as_the_sidebar_never_offers_it(mini_warehouse):

@@ -430,12 +430,12 @@ def _subsidies(run, choice):
 def _budget_chart(budget, year, with_budget, lang):
     """The page's budget chart for one year, natively: per category, the province's budget and the amount paid,
     labelled with the share of the budget used (the as-of year, or the latest year shown when it has no row); without
-    the budget (an area is chosen) the area's payments alone. The other years are in the workbook."""
-    if year not in set(budget.year):
-        year = int(budget.year.max())
-    rows = budget[budget.year == year]
-    if not with_budget:
-        rows = rows[rows.paid_yuan > 0]
+    the budget (an area is chosen) the area's payments alone, of the as-of year or else the latest year the area was
+    paid in. The other years are in the workbook."""
+    drawable = budget if with_budget else budget[budget.paid_yuan > 0]
+    if year not in set(drawable.year):
+        year = int(drawable.year.max())
+    rows = drawable[drawable.year == year]
     drawn = pd.concat([rows.budget_yuan.dropna(), rows.paid_yuan]) if with_budget else rows.paid_yuan
     divisor, unit_label = axis_unit(drawn.astype(float), "money", lang)
 
