@@ -265,10 +265,12 @@ def test_page_in_english_for_a_zone(app):
     assert tiles(app)["Paid to date"] == "3.15M yuan"
     assert tiles(app)["Subsidy per mu"] == "1,050.00 yuan/mu"  # 3,150,000 / 3,000
     assert tiles(app)["Subsidy per tonne issued"] == "3,937.50 yuan/t"  # 3,150,000 / 800
-    budget = frame_with(app, "Province budget (yuan)")
-    assert "Province paid (yuan)" in budget.columns  # with a zone chosen the budget columns say they are the province's
+    app.session_state["budget_table_more"] = ["province_paid_yuan", "budget_yuan"]  # as the column chooser does
+    app.run()
+    budget = frame_with(app, "Province budget (K yuan)")
+    assert "Province paid (K yuan)" in budget.columns  # with a zone chosen the budget columns say they are the province's
     assert budget["Category"].tolist()[0] == "Registration reward"
-    assert budget["Paid (yuan)"].tolist()[0] == 2_000_000
+    assert budget["Paid (K yuan)"].tolist()[0] == 2_000  # 2,000,000 yuan, in thousands on screen
     breaches = frame_with(app, "Rule broken")
     assert breaches["Rule broken"].tolist() == ["Above 1,000,000 yuan",
                                                 "Paid more than once (the project already had a reward)"]
@@ -284,4 +286,4 @@ def test_a_sections_tables_are_made_only_when_their_tab_is_open(app):
     assert not app.exception, [e.message for e in app.exception]
     [projects] = funded()
     assert projects["项目编号"].tolist() == ["A4", "A1"]  # S09 (80,000) and S08 (50,000), most paid first
-    assert projects["已拨付（元）"].tolist() == [80_000, 50_000]
+    assert projects["已拨付（万元）"].tolist() == [8, 5]  # 80,000 and 50,000 yuan, in 万元 on screen
