@@ -238,6 +238,7 @@ def test_page_in_chinese(app):
     app.date_input(key="as_of").set_value(AS_OF).run()
     assert tiles(app)["累计拨付"] == "653万元"
     assert tiles(app)["每亩补贴"] == "408.12 元/亩"  # 6,530,000 / 16,000 = 408.125 (Babel rounds half to even)
+    app.multiselect(key="breach_table_more").select("payment_id").run()  # the column chooser
     breaches = frame_with(app, "违反的规则")
     assert breaches["拨付编号"].tolist() == ["S03", "S02", "S05", "S04", "S06", "S07", "S07"]
     assert breaches["违反的规则"].tolist()[3] == "重复奖励（该项目此前已获注册奖励）"
