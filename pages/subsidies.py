@@ -86,8 +86,8 @@ st.caption(t("sub_rules_caption"))
 if breaches.empty:
     st.success(t("sub_rules_none", as_of=as_of))
 else:
-    table(breaches, ["rule", "project_name", "payment_yuan", "paid_date", "status"],
-          more=["payment_id", "project_id", "county_name", "registered_date", "first_payment_id"], key="breach_table",
+    table(breaches, ["rule", "project_name", "payment_yuan", "paid_date"],
+          more=["payment_id", "status", "project_id", "county_name", "registered_date", "first_payment_id"], key="breach_table",
           name="subsidy_breaches")
     st.caption(t("sub_rules_count", rows=count(len(breaches), lang()), payments=count(payments_in_breach(breaches), lang()),
                  as_of=as_of))
