@@ -52,6 +52,11 @@ shown = shown.assign(event=shown.event.map(lambda e: t(f"audit_event_{e}") if e 
                      page=shown.page.map(lambda p: titles.get(p, p)),
                      detail=shown.detail.map(lambda d: DETAILS.get(d, d)))
 columns = ["time", "event", "user", "role", "page", "file", "rows", "filters", "detail", "address"]
+# the columns read first fit the page at 1280 px; the others are shown when chosen (and are all in the download)
+first = ["time", "event", "user", "page", "detail"]
+more = [c for c in columns if c not in first]
+chosen = st.multiselect(t("table_more_columns"), more, format_func=lambda c: t(f"col_{c}"), key="audit_table_more",
+                        placeholder=t("table_more_columns_hint"), label_visibility="collapsed")
 # a log reads line by line: every column as wide as its words, and as many lines as fit a screen
 widths = {"time": 150, "event": 90, "user": 200, "role": 100, "page": 110, "file": 200, "rows": 60, "filters": 260,
           "detail": 200, "address": 110}
@@ -59,5 +64,5 @@ config = {t(f"col_{c}"): st.column_config.Column(width=widths[c]) for c in colum
 config[t("col_time")] = st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss", width=widths["time"])
 frame = labelled(shown, columns)
 st.dataframe(frame, hide_index=True, column_config=config, height=min(38 + 35 * len(frame), 720), key="audit_table",
-             placeholder="—")
+             placeholder="—", column_order=[t(f"col_{c}") for c in columns if c in first or c in chosen])
 download_buttons(frame, "audit_table", "audit")

@@ -66,6 +66,7 @@ for number, slide in enumerate(pack.slides, start=1):
         for table in slide.tables:
             if table.heading:
                 st.text(table.heading)
-            st.dataframe(pd.DataFrame(table.rows, columns=table.columns), hide_index=True)
+            # a slide's few rows as the slide has them: the text wraps, so the table fits the page at any width
+            st.table(pd.DataFrame(table.rows, columns=table.columns), hide_index=True)
         if slide.warning:
             st.warning(slide.warning, icon=":material/science:")

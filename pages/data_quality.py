@@ -14,6 +14,7 @@ from sinkboard.text.hidden import visible
 
 PAGE_SIZE = 500  # rejected rows a page, and warnings shown: a bad export can hold millions, never all sent to the browser
 WARNING_COLUMNS = ["dataset", "source_file", "source_row", "column_number", "column_name", "value", "found"]
+REJECT_COLUMNS = ["source_row", "reason", "message"]  # the file is chosen above the table
 
 filters()
 st.title(t("page_data_quality"))
@@ -27,8 +28,8 @@ files = query("ingest_files")
 st.subheader(t("dq_files"))
 st.text(t("dq_totals", **file_totals(files)))
 table(files.assign(dataset=files.dataset.map(lambda d: t(f"dataset_{d}"))),
-      ["dataset", "source_file", "encoding", "rows_read", "rows_loaded", "rows_rejected", "rows_skipped", "rows_duplicate",
-       "warnings", "sha256"], key="files_table", name="ingest_files")
+      ["dataset", "source_file", "rows_read", "rows_loaded", "rows_rejected", "warnings"],
+      more=["encoding", "rows_skipped", "rows_duplicate", "sha256"], key="files_table", name="ingest_files")
 
 st.subheader(t("dq_warnings"))
 noted = int(files.warnings.sum())
@@ -83,8 +84,7 @@ labelled = rejects.assign(dataset=rejects.dataset.map(lambda d: t(f"dataset_{d}"
                                    for f, m, d in zip(rejects.faults, rejects.message, rejects.dataset)])
 # a rejected row's raw cells can hold anything the export held (names, payments): data officers and administrators only
 if who.may("data_officer"):
-    table(labelled, ["dataset", "source_file", "source_row", "reason", "message", "raw"], key="rejects_table",
-          name="rejects")
+    table(labelled, REJECT_COLUMNS, more=["dataset", "source_file", "raw"], key="rejects_table", name="rejects")
 else:
-    table(labelled, ["dataset", "source_file", "source_row", "reason", "message"], key="rejects_table", name="rejects")
+    table(labelled, REJECT_COLUMNS, more=["dataset", "source_file"], key="rejects_table", name="rejects")
     st.caption(t("dq_raw_for_data_officers"))

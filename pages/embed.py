@@ -28,7 +28,7 @@ values = {"lang": state.get("lang"), "zone": chosen["zone"], "prefecture": chose
           "basis": chosen["basis"], "as_of": chosen["as_of"]} if with_filters else {"lang": state.get("lang")}
 address = view_address(base_url, "" if page.default else page.url_path, **values)
 st.subheader(t("embed_address"))
-st.code(address, language=None)
+st.code(address, language=None, wrap_lines=True)  # wrapped: a long address would run off a narrow page
 st.subheader(t("embed_snippet"))
-st.code(iframe_snippet(address, t(page.title_key), height), language="html")
+st.code(iframe_snippet(address, t(page.title_key), height), language="html", wrap_lines=True)
 st.caption(t("embed_caption", base=base_url))

@@ -12,9 +12,9 @@ from sinkboard.text.catalogue import value_label
 from sinkboard.text.formats import count
 
 PAGE_SIZE = 100
-# what the policy wants shown (type, scale, credits) first, so it is in view at 1280 px; the place after it
-LIST_COLUMNS = ["project_id", "project_name", "project_type", "area_mu", "est_annual_tco2e", "issued_tco2e", "status",
-                "registered_date", "county_name", "prefecture_name", "zone"]
+# what the policy wants shown (type, scale, credits) first, so it is in view at 1280 px; the rest in the column chooser
+LIST_COLUMNS = ["project_id", "project_name", "project_type", "area_mu", "issued_tco2e", "status"]
+MORE_COLUMNS = ["registered_date", "est_annual_tco2e", "county_name", "prefecture_name", "zone"]
 
 chosen = filters()
 as_of = f"{chosen['as_of']:%Y-%m-%d}"
@@ -55,7 +55,7 @@ else:
                              max_value=pages, step=1, key="open_registry_page")
     offset = (state.open_registry_page - 1) * PAGE_SIZE
     rows = query("open_registry_projects", limit=PAGE_SIZE, offset=offset, **matching)
-    table(rows, LIST_COLUMNS, key="open_registry_table", name="open_registry")
+    table(rows, LIST_COLUMNS, more=MORE_COLUMNS, key="open_registry_table", name="open_registry")
     st.caption(t("open_registry_table_caption", first=count(offset + 1, lang()), last=count(offset + len(rows), lang()),
                  as_of=as_of))
 

@@ -36,7 +36,8 @@ summary_columns = ["group_value", "potential_area_mu", "developed_mu", "share_de
                    "potential_tco2e", "counties", "unassessed_developed_mu"]
 chart_with_data(charts.potential_vs_developed(summary, lang()), summary, summary_columns, key="potential_chart",
       name=f"potential_by_{group_by}")
-table(summary, summary_columns, key="potential_summary_table", name=f"potential_by_{group_by}_table")
+table(summary, summary_columns[:5], more=summary_columns[5:], key="potential_summary_table",
+      name=f"potential_by_{group_by}_table")
 st.caption(t("potential_summary_caption", basis=basis, as_of=as_of))
 
 st.subheader(t("untapped_title"))
@@ -52,7 +53,7 @@ st.caption(t("untapped_caption", basis=basis, as_of=as_of))
 
 st.subheader(t("potential_counties"))
 counties = query("potential_by_county", **chosen)
-table(counties, ["county_name", "prefecture_name", "zone", "project_type", "untapped_mu", "share_developed",
-                 "potential_area_mu", "developed_mu", "projects", "potential_tco2e"], key="potential_county_table",
+table(counties, ["county_name", "zone", "project_type", "untapped_mu", "share_developed", "potential_area_mu"],
+      more=["prefecture_name", "developed_mu", "projects", "potential_tco2e"], key="potential_county_table",
       name="potential_by_county_type")
 st.caption(t("potential_counties_caption", basis=basis, as_of=as_of))

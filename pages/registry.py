@@ -26,8 +26,9 @@ chosen = filters()
 scope = area_filters(chosen)
 as_of = f"{chosen['as_of']:%Y-%m-%d}"
 
-LIST_COLUMNS = ["project_id", "project_name", "county_name", "project_type", "standard", "status", "owner", "owner_type",
-                "is_demo", "area_mu", "est_annual_tco2e", "issued_tco2e", "start_date", "registered_date",
+# the list's columns read first, then those in its column chooser (every one is on a project's own page)
+LIST_COLUMNS = ["project_name", "county_name", "status", "area_mu", "issued_tco2e", "registered_date"]
+MORE_COLUMNS = ["project_id", "project_type", "standard", "owner", "owner_type", "is_demo", "est_annual_tco2e", "start_date",
                 "last_issued_date"]
 LIST_FILTERS = {"registry_counties": "county", "registry_types": "project_type", "registry_standards": "standard",
                 "registry_statuses": "status", "registry_owner_types": "owner_type"}
@@ -108,12 +109,12 @@ def show_list():
     left.markdown(t("registry_matches", count=count(matches, lang())))
     right.number_input(t("registry_page_number", pages=count(pages, lang()), size=PAGE_SIZE), min_value=1,
                        max_value=pages, step=1, key="registry_page")
-    picked = table(rows, LIST_COLUMNS, key="registry_table", selectable=True, name="registry_page")
+    picked = table(rows, LIST_COLUMNS, more=MORE_COLUMNS, key="registry_table", selectable=True, name="registry_page")
     st.caption(t("registry_table_caption"))
     if pages > 1:
         st.markdown(t("registry_download_all", count=count(matches, lang())))
         every, language = deferred_query("registry_projects", limit=None, offset=0, **matching), lang()
-        download_buttons(lambda: labelled_rows(every(), LIST_COLUMNS, language), key="registry_all", name="registry")
+        download_buttons(lambda: labelled_rows(every(), LIST_COLUMNS + MORE_COLUMNS, language), key="registry_all", name="registry")
     if picked:
         # the project's page has its own address, so the link in the browser can be shared
         st.query_params["project"] = rows.project_id[picked[0]]

@@ -19,8 +19,10 @@ from sinkboard.app.ui import (
 )
 from sinkboard.charts import money as charts
 from sinkboard.figures.subsidy_rules import (
+    BUDGET_MORE,
     OWN_SECTIONS,
     POLICY_CATEGORIES,
+    REGION_MORE,
     budget_columns,
     has_budget_chart,
     has_ratios,
@@ -76,7 +78,8 @@ if has_budget_chart(budget, chosen):
 else:
     st.info(t("sub_none"))
 if not budget.empty:
-    table(budget, budget_columns(chosen), key="budget_table", name="subsidy_budget")
+    table(budget, budget_columns(chosen), more=[c for c in BUDGET_MORE if c not in budget_columns(chosen)],
+          key="budget_table", name="subsidy_budget")
 st.caption(t("sub_budget_caption", as_of=as_of))
 if is_area_chosen(chosen):
     st.caption(t("sub_budget_area_caption", area=area_name))
@@ -91,7 +94,7 @@ else:
     chart_beside_table(charts.region_bars(regions, lang()), key="region_chart")
     if has_ratios(regions):
         chart_beside_table(charts.per_unit_bars(regions, lang()), key="per_unit_chart")
-table(regions, region_columns(level), key="region_table", name=f"subsidy_by_{level}")
+table(regions, region_columns(level), more=REGION_MORE, key="region_table", name=f"subsidy_by_{level}")
 st.caption(t("sub_regions_caption", as_of=as_of))
 st.caption(t("sub_per_unit_caption", as_of=as_of))
 
@@ -100,8 +103,9 @@ st.caption(t("sub_rules_caption"))
 if breaches.empty:
     st.success(t("sub_rules_none", as_of=as_of))
 else:
-    table(breaches, ["payment_id", "rule", "project_id", "project_name", "county_name", "payment_yuan", "paid_date",
-                     "status", "registered_date", "first_payment_id"], key="breach_table", name="subsidy_breaches")
+    table(breaches, ["rule", "project_name", "payment_yuan", "paid_date"],
+          more=["payment_id", "status", "project_id", "county_name", "registered_date", "first_payment_id"], key="breach_table",
+          name="subsidy_breaches")
     st.caption(t("sub_rules_count", rows=count(len(breaches), lang()), payments=count(payments_in_breach(breaches), lang()),
                  as_of=as_of))
 
@@ -137,8 +141,8 @@ for category, prefix in OWN_SECTIONS:
             if not funded.empty and funded.projects_in_all.iloc[0] > len(funded):
                 st.caption(t("sub_projects_largest", shown=count(len(funded), lang()),
                              total=count(funded.projects_in_all.iloc[0], lang())))
-            table(funded, ["project_id", "project_name", "county_name", "zone", "project_type", "status", "is_demo_project",
-                           "payments", "paid_yuan", "first_paid_date", "last_paid_date"], key=f"{prefix}_projects_table",
+            table(funded, ["project_id", "project_name", "county_name", "paid_yuan", "first_paid_date", "last_paid_date"],
+                  more=["zone", "project_type", "status", "is_demo_project", "payments"], key=f"{prefix}_projects_table",
                   name=f"{prefix}_projects",
                   complete=deferred_query("subsidy_category_projects", category=category, limit=None, **scope))
     st.caption(t(f"sub_caption_{prefix}", as_of=as_of))

@@ -73,8 +73,8 @@ for dimension, tab in zip(trading_terms.DIMENSIONS, breakdown_tabs):
             continue
         chart_beside_table(charts.breakdown(breakdown, lang()), key=f"trades_by_{dimension}_chart")
         table(trading_terms.by_dimension(breakdown, dimension),
-              [dimension, "trades", "volume_tco2e", "amount_yuan", "share_of_volume", "share_of_amount", "average_price_yuan"],
-              key=f"trades_by_{dimension}")
+              [dimension, "trades", "volume_tco2e", "amount_yuan", "share_of_volume", "share_of_amount"],
+              more=["average_price_yuan"], key=f"trades_by_{dimension}")
 st.caption(t("trading_breakdowns_caption", period=period_label, as_of=as_of))
 
 st.subheader(t("trading_spread"))
@@ -93,8 +93,8 @@ if buyers.empty:
     st.info(t("trading_buyers_none", period=period_label))
 else:
     chart_beside_table(charts.top_buyers(buyers, lang()), key="trades_top_buyers_chart")
-    table(buyers, ["rank", "buyer", "buyer_type", "trades", "volume_tco2e", "amount_yuan", "average_price_yuan",
-                   "share_of_volume"], key="trades_top_buyers")
+    table(buyers, ["rank", "buyer", "trades", "volume_tco2e", "amount_yuan", "average_price_yuan", "share_of_volume"],
+          more=["buyer_type"], key="trades_top_buyers")
 st.caption(t("trading_buyers_caption", top=trading_terms.TOP_BUYERS, period=period_label, as_of=as_of))
 
 st.subheader(t("trading_micro"))

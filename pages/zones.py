@@ -62,8 +62,8 @@ if not projects.empty and projects.projects_in_area.iloc[0] > len(projects):
     # the province can hold hundreds of thousands of projects: the largest are shown, the download holds them all
     st.caption(t("projects_largest", shown=count(len(projects), lang()),
                  total=count(projects.projects_in_area.iloc[0], lang())))
-table(projects, ["project_id", "project_name", "county_name", "project_type", "status", "area_mu", "start_date",
-                 "registered_date", "first_issued_date", "issued_tco2e"], key="projects_table",
+table(projects, ["project_id", "project_name", "county_name", "status", "area_mu", "issued_tco2e"],
+      more=["project_type", "start_date", "registered_date", "first_issued_date"], key="projects_table",
       complete=deferred_query("area_projects", limit=None, **in_area))
 if mode() == "public":
     st.caption(t("public_list_note"))

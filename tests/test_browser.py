@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect, sync_playwright
 
+from sinkboard.app import page_list
 from sinkboard.app.serve import start_local
 
 pytestmark = pytest.mark.browser
@@ -135,8 +136,6 @@ def test_a_downloaded_table_arrives_with_its_filters_and_no_formula(browser, sam
 def test_every_page_asks_only_the_apps_own_server(browser, sample_app, public_app, mode):
     """No font, icon, tile or script from another host: the bureau's network may have no internet, and a visitor
     must not be tracked."""
-    from sinkboard.app import page_list
-
     url = public_app if mode == "public" else sample_app
     page = new_page(browser, width=1280, height=1600)
     outside = []
@@ -150,17 +149,92 @@ def test_every_page_asks_only_the_apps_own_server(browser, sample_app, public_ap
     assert outside == []
 
 
-def test_an_embedded_view_opens_with_the_sidebar_folded_away(browser, public_app):
-    # a partner's iframe is about 800 px wide: the sidebar's 300 px would leave the tiles no room
-    page = open_page(browser, f"{public_app}/?embed=true&lang=en", width=800, height=1000)
-    expect(page.get_by_role("heading", name="Carbon-sink projects at a glance")).to_be_visible()
-    assert page.get_by_test_id("stMain").bounding_box()["x"] == 0  # the page starts at the frame's left edge
-    expect(page.get_by_test_id("stMetricValue").first).to_be_visible()
-    # a value cut short ("26…") is one whose text is wider than its box
-    cut = page.eval_on_selector_all('[data-testid="stMetricValue"]',
-                                    "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)")
-    assert cut == [], cut
+# What a person must never see on a page, as one script run in the page once it is drawn: a metric value cut short
+# ("26…", a text wider than its box), anything wider than the window (the page itself, or an element of the main
+# block outside it; what sits in a box that scrolls or clips sideways counts by that box), a table that scrolls
+# sideways when it has to fit (at 1280 px and wider), and "null", "None", "NaN" or "undefined" in the main block's text.
+SCREEN_CHECK = """tablesFit => {
+  const width = window.innerWidth;
+  const problems = [];
+  const name = e => (e.dataset.testid || e.tagName.toLowerCase()) + ' "' + (e.innerText || '').trim().replace(/\\s+/g, ' ').slice(0, 40) + '"';
+  for (const value of document.querySelectorAll('[data-testid="stMetricValue"]')) {
+    if (value.scrollWidth > value.clientWidth + 1) problems.push('cut: ' + name(value));
+  }
+  if (document.documentElement.scrollWidth > width) {
+    problems.push('page wider than the window: ' + document.documentElement.scrollWidth + ' > ' + width);
+  }
+  const main = document.querySelector('[data-testid="stMain"]');
+  const clipped = e => {
+    for (let box = e.parentElement; box && box !== main; box = box.parentElement) {
+      if (getComputedStyle(box).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const outside = [];
+  for (const e of main.querySelectorAll('*')) {
+    const box = e.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || clipped(e) || outside.some(o => o.contains(e))) continue;
+    if (box.right > width + 1 || box.left < -1) {  // named once, by the outermost element outside
+      outside.push(e);
+      problems.push('outside the window: ' + name(e) + ' ' + Math.round(box.left) + '-' + Math.round(box.right));
+    }
+  }
+  if (tablesFit) {
+    for (const scroller of main.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')) {
+      if (scroller.scrollWidth > scroller.clientWidth + 1) {
+        const headings = [...scroller.querySelectorAll('[role="columnheader"]')].map(h => h.innerText).join(' | ');
+        problems.push('table scrolls sideways: ' + scroller.scrollWidth + ' > ' + scroller.clientWidth + ' ' + headings);
+      }
+    }
+  }
+  for (const word of main.innerText.match(/\\b(null|None|NaN|undefined)\\b/g) || []) problems.push('shows ' + word);
+  return problems;
+}"""
+DRAWN = """() => !document.querySelector('[data-testid="stSkeleton"]') && [...document.querySelectorAll(
+  '[data-testid="stVegaLiteChart"]')].every(chart => chart.querySelector('canvas, svg'))"""
+
+
+def screen_problems(page, url, tables_fit):
+    """What SCREEN_CHECK finds on the page at url once its script has finished and its elements and charts are drawn."""
+    page.goto(url)
+    page.locator(IDLE).wait_for()
+    page.wait_for_function(DRAWN)
+    return page.evaluate(SCREEN_CHECK, tables_fit)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("mode", ["internal", "public"])
+def test_every_page_fits_the_screen(browser, sample_app, public_app, mode, lang):
+    """Every page at a small laptop's 800 px (the sidebar open beside it), 1280 and 1440 px: internally as its local
+    administrator, who sees every page, and in public mode. One server per mode and one browser for them all."""
+    url = public_app if mode == "public" else sample_app
+    problems = []
+    for width in (800, 1280, 1440):
+        page = new_page(browser, width=width, height=1000)
+        for entry in page_list.pages_for(mode):
+            found = screen_problems(page, f"{url}/{'' if entry.default else entry.url_path}?lang={lang}", width >= 1280)
+            problems += [f"{entry.url_path} at {width} px: {problem}" for problem in found]
+        page.close()
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", [640, 800, 1024])
+def test_an_embedded_view_opens_with_the_sidebar_folded_away(browser, public_app, width):
+    # a partner's iframe is 640 to 1024 px wide: the sidebar's 300 px would leave the tiles no room
+    page = new_page(browser, width=width, height=1000)
+    problems = []
+    for entry in page_list.pages_for("public"):
+        address = f"{public_app}/{'' if entry.default else entry.url_path}?embed=true&lang=en"
+        problems += [f"{entry.url_path}: {problem}" for problem in screen_problems(page, address, tables_fit=False)]
+        assert page.get_by_test_id("stMain").bounding_box()["x"] == 0  # the page starts at the frame's left edge
+    expect(page.get_by_test_id("stSidebar")).not_to_be_visible()
     page.close()
-    plain = open_page(browser, f"{public_app}/?lang=en", width=1400)
-    assert plain.get_by_test_id("stMain").bounding_box()["x"] >= 200  # not embedded: the sidebar is open beside it
-    plain.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_plain_view_opens_with_the_sidebar_beside_it(browser, public_app):
+    page = open_page(browser, f"{public_app}/?lang=en", width=1400)
+    expect(page.get_by_role("heading", name="Carbon-sink projects at a glance")).to_be_visible()
+    assert page.get_by_test_id("stMain").bounding_box()["x"] >= 200  # not embedded: the sidebar is open beside it
+    page.close()
+

@@ -248,15 +248,25 @@ def test_list_page_in_both_languages(open_registry, lang, matches):
     assert matches in every_text(app)
     table = app.dataframe[0].value
     assert len(table) == 7
-    assert list(table.columns)[:2] == (["项目编号", "项目名称"] if lang == "zh" else ["Project ID", "Project"])
+    assert list(table.columns) == (["项目名称", "县（市、区）", "状态", "面积（亩）", "签发量（tCO₂e）", "注册日期"]
+                                   if lang == "zh" else
+                                   ["Project", "County", "Status", "Area (mu)", "Issued (tCO2e)", "Registered"])
     assert "王小明" not in every_text(app)
-    # the table is wider than the page: its first column, the project ID, stays in view as it scrolls sideways
+    # on a narrow screen the table scrolls sideways: its first column, the project, stays in view
     config = json.loads(app.dataframe[0].proto.columns)
     assert [heading for heading, column in config.items() if column.get("pinned")] == [list(table.columns)[0]]
 
 
+def test_list_columns_chosen_are_added_after_the_first(open_registry):
+    app = open_registry("zh")
+    app.multiselect(key="registry_table_more").select("owner").select("project_id").run()
+    # in the chooser's order, whatever the order they were picked in
+    assert list(app.dataframe[0].value.columns)[-2:] == ["项目编号", "项目业主"]
+
+
 def test_list_page_search_and_filter(open_registry):
     app = open_registry("zh")
+    app.multiselect(key="registry_table_more").select("project_id").run()
     app.text_input(key="registry_search").input("国有林场").run()
     assert app.dataframe[0].value["项目编号"].tolist() == ["R2", "R6"]
     app.multiselect(key="registry_statuses").select("签发").run()

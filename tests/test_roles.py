@@ -107,11 +107,14 @@ def test_downloads_and_raw_cells_follow_the_role(open_app, mini_warehouse, sampl
     assert not leader.get("popover") and not leader.get("download_button")
     staff = open_app(mini_warehouse, page="pages/registry.py", user=person("staff"))
     assert staff.get("download_button")
-    headings = {"staff": None, "data_officer": None}
-    for role in headings:
+    offered = {"staff": None, "data_officer": None}
+    for role in offered:
         app = open_app(sample_warehouse, page="pages/data_quality.py", user=person(role))
-        headings[role] = list(app.dataframe[-1].value.columns)
-    assert "原始内容" not in headings["staff"] and "原始内容" in headings["data_officer"]
+        offered[role] = app.multiselect(key="rejects_table_more").options  # the reject table's column chooser
+        assert "原始内容" not in app.dataframe[-1].value.columns
+    assert "原始内容" not in offered["staff"] and "原始内容" in offered["data_officer"]
+    app.multiselect(key="rejects_table_more").select("raw").run()  # the data officer's
+    assert "原始内容" in app.dataframe[-1].value.columns
 
 
 def test_who_may_not_go_in_sees_the_door_and_no_page(open_app, mini_warehouse, audit_dir):

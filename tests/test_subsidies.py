@@ -238,6 +238,7 @@ def test_page_in_chinese(app):
     app.date_input(key="as_of").set_value(AS_OF).run()
     assert tiles(app)["累计拨付"] == "653万元"
     assert tiles(app)["每亩补贴"] == "408.12 元/亩"  # 6,530,000 / 16,000 = 408.125 (Babel rounds half to even)
+    app.multiselect(key="breach_table_more").select("payment_id").run()  # the column chooser
     breaches = frame_with(app, "违反的规则")
     assert breaches["拨付编号"].tolist() == ["S03", "S02", "S05", "S04", "S06", "S07", "S07"]
     assert breaches["违反的规则"].tolist()[3] == "重复奖励（该项目此前已获注册奖励）"
@@ -265,10 +266,12 @@ def test_page_in_english_for_a_zone(app):
     assert tiles(app)["Paid to date"] == "3.15M yuan"
     assert tiles(app)["Subsidy per mu"] == "1,050.00 yuan/mu"  # 3,150,000 / 3,000
     assert tiles(app)["Subsidy per tonne issued"] == "3,937.50 yuan/t"  # 3,150,000 / 800
-    budget = frame_with(app, "Province budget (yuan)")
-    assert "Province paid (yuan)" in budget.columns  # with a zone chosen the budget columns say they are the province's
+    app.session_state["budget_table_more"] = ["province_paid_yuan", "budget_yuan"]  # as the column chooser does
+    app.run()
+    budget = frame_with(app, "Province budget (K yuan)")
+    assert "Province paid (K yuan)" in budget.columns  # with a zone chosen the budget columns say they are the province's
     assert budget["Category"].tolist()[0] == "Registration reward"
-    assert budget["Paid (yuan)"].tolist()[0] == 2_000_000
+    assert budget["Paid (K yuan)"].tolist()[0] == 2_000  # 2,000,000 yuan, in thousands on screen
     breaches = frame_with(app, "Rule broken")
     assert breaches["Rule broken"].tolist() == ["Above 1,000,000 yuan",
                                                 "Paid more than once (the project already had a reward)"]
@@ -284,7 +287,7 @@ def test_a_sections_tables_are_made_only_when_their_tab_is_open(app):
     assert not app.exception, [e.message for e in app.exception]
     [projects] = funded()
     assert projects["项目编号"].tolist() == ["A4", "A1"]  # S09 (80,000) and S08 (50,000), most paid first
-    assert projects["已拨付（元）"].tolist() == [80_000, 50_000]
+    assert projects["已拨付（万元）"].tolist() == [8, 5]  # 80,000 and 50,000 yuan, in 万元 on screen
 
 
 def test_paid_to_date_by_category(con):
@@ -319,10 +322,11 @@ def test_the_registration_rewards_paid_to_date_are_on_the_page_for_the_area_chos
     app.date_input(key="as_of").set_value(AS_OF).run()
     assert tiles(app)["注册奖励累计拨付"] == "560万元"
     assert tiles(app)["贷款贴息累计拨付"] == "13万元" and tiles(app)["示范项目累计拨付"] == "70万元"
+    # tables show money in 万元
     by_category = frame_with(app, "占累计拨付")
-    assert by_category["已拨付（元）"].tolist() == [5_600_000, 130_000, 700_000, 100_000, 0]
-    by_year = frame_with(app, "注册奖励（元）")
-    assert by_year["年度"].tolist() == [2022, 2023] and by_year["注册奖励（元）"].tolist() == [3_000_000, 2_600_000]
+    assert by_category["已拨付（万元）"].tolist() == [560, 13, 70, 10, 0]
+    by_year = frame_with(app, "注册奖励（万元）")
+    assert by_year["年度"].tolist() == [2022, 2023] and by_year["注册奖励（万元）"].tolist() == [300, 260]
     choose_zone(app, "川中")
     assert tiles(app)["注册奖励累计拨付"] == "260万元"
     app.radio(key="lang").set_value("en").run()

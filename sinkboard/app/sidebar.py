@@ -18,10 +18,13 @@ from sinkboard.text.catalogue import LANGUAGES
 
 DEFAULTS = {"lang": "zh", "zone": "", "prefecture_code": "", "basis": "development"}
 
+# On screen, a chart of panels (small multiples), whose width is its own and not its frame's, shrinks to fit the frame
+# rather than running off it (an embed at 640 px, a laptop with the sidebar open); Vega's SVG scales with its viewBox.
 # Printing a page (leadership pages to A4 landscape): only the page's content, charts shrunk to fit a sheet and never
 # split across two. Streamlit's app is a scrolling box the height of the window: it must grow to its content, or only
 # the first sheet would print.
-PRINT_CSS = """<style>
+PAGE_CSS = """<style>
+[data-testid="stVegaLiteChart"] svg.marks { max-width: 100%; height: auto; }
 @media print {
   @page { size: A4 landscape; margin: 10mm; }
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
@@ -96,7 +99,7 @@ def sidebar():
     state = st.session_state
     as_of = published_as_of(state.as_of) if mode() == "public" else state.as_of
     state.choice = choose(zones, prefectures, lang(), as_of, state.basis, state.zone, state.prefecture_code)
-    st.html(PRINT_CSS)
+    st.html(PAGE_CSS)
     if st.session_state.get("address_ignored"):
         # the names come from the address, which anyone can write: text, not markup
         st.caption(t("address_ignored", names=", ".join(plain(name) for name in st.session_state.address_ignored)))

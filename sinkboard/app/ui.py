@@ -233,34 +233,64 @@ def download_buttons(shown, key, name, figure=None):
                                key=f"{key}_svg", on_click="ignore", width="stretch")
 
 
-def column_config(columns):
+def column_config(frame, columns):
+    """How a table shows its columns, by their headings on screen: shares as percentages, dates as dates, and each
+    figure with its thousands separators and the one number of decimals of its column (formats.table_decimals)."""
+    language = lang()
     config = {}
     for column in columns:
-        heading = t(f"col_{column}")
+        heading = formats.table_heading(column, language)
+        values = frame[column]
+        is_integer = pd.api.types.is_integer_dtype(values)
         if column.startswith("share"):
-            config[heading] = st.column_config.NumberColumn(format="percent")
+            config[heading] = st.column_config.NumberColumn(format="percent", step=0.001)  # 12.3%
         elif column.endswith("_date"):
             config[heading] = st.column_config.DateColumn(format="YYYY-MM-DD")
-        elif column.startswith(("months_to", "registration_", "issuance_", "duration_")):
-            config[heading] = st.column_config.NumberColumn(format="%.1f")
-        elif "price" in column and column.endswith("_yuan"):
-            config[heading] = st.column_config.NumberColumn(format="%.2f")
-        elif column.endswith(("_mu", "_yuan", "_tco2e", "_trades", "_purchases", "_projects", "_payments")) or column in (
-                "trades", "projects", "payments", "counties") or column.startswith("rows_"):
-            config[heading] = st.column_config.NumberColumn(format="localized")
+        elif column.endswith(FIGURE_ENDINGS) or column in FIGURE_COLUMNS or column.startswith(FIGURE_STARTS) or (
+                pd.api.types.is_float_dtype(values)):
+            decimals = formats.table_decimals(column, language, is_integer)
+            # "localized" writes thousands separators; the step fixes the decimals shown
+            config[heading] = st.column_config.NumberColumn(format="localized", step=10.0 ** -decimals if decimals else 1)
     return config
 
 
-def table(frame, columns, key, selectable=False, name=None, complete=None):
-    """An exact table with headings in the current language and CSV/XLSX downloads of what it shows, or, given
+# the columns of figures (a year, a rank or a row number is not one: it is written plainly)
+FIGURE_ENDINGS = ("_mu", "_yuan", "_tco2e", "_trades", "_purchases", "_projects", "_payments", "_funded")
+FIGURE_STARTS = ("rows_", "months_to", "registration_", "issuance_", "duration_", "counties_", "price_")
+FIGURE_COLUMNS = ("trades", "projects", "payments", "counties", "warnings", "priced_trades")
+
+
+def screen_table(frame, columns):
+    """The table as the page shows it: labelled in the current language, sums of money in 万元 / K yuan with
+    the unit in their heading (downloads keep the yuan)."""
+    language = lang()
+    shown = labelled(frame, columns)
+    money = [c for c in columns if formats.is_table_money(c)]
+    for column in money:
+        heading = t(f"col_{column}")
+        shown[heading] = formats.table_money(pd.to_numeric(shown[heading], errors="coerce"), language)
+    return shown.rename(columns={t(f"col_{c}"): formats.table_heading(c, language) for c in money})
+
+
+def table(frame, columns, key, selectable=False, name=None, complete=None, more=()):
+    """An exact table with headings in the current language and CSV/XLSX downloads of its rows, or, given
     complete (a callable from whole()), of every row behind it.
 
+    columns are those a person reads first, shown always: few enough to fit the page at 1280 px without scrolling
+    sideways. more are offered in a chooser above the table, and are in the downloads whether shown or not.
     With selectable=True a person can pick one row; the positions of the picked rows are returned."""
-    shown = labelled(frame, columns)
-    config = column_config(columns)
+    language = lang()
+    if more:
+        chosen = st.multiselect(t("table_more_columns"), list(more), key=f"{key}_more",
+                                format_func=lambda c: formats.table_heading(c, language),
+                                placeholder=t("table_more_columns_hint"), label_visibility="collapsed")
+        columns = [*columns, *(c for c in more if c in chosen)]
+    shown = screen_table(frame, columns)
+    config = column_config(frame, columns)
     if len(columns) > 5:
-        # a wide table scrolls sideways: its first column (the project, region or file each row is about) stays put
-        first = t(f"col_{columns[0]}")
+        # a table wider than the page scrolls sideways: its first column (the project, region or file each row is
+        # about) stays put
+        first = formats.table_heading(columns[0], language)
         config[first] = {**config.get(first, {}), "pinned": True}
     # a missing value shows as a dash, as the figures elsewhere do, not as Streamlit's "None"
     options = {"hide_index": True, "key": key, "column_config": config, "placeholder": formats.MISSING}
@@ -270,11 +300,11 @@ def table(frame, columns, key, selectable=False, name=None, complete=None):
     else:
         st.dataframe(shown, **options)
         picked = []
+    every_column = list(dict.fromkeys([*columns, *more]))
     if complete is None:
-        download_buttons(shown, key, name or key)
+        download_buttons(labelled(frame, every_column), key, name or key)
     else:
-        language = lang()
-        download_buttons(lambda: downloads.labelled(complete(), columns, language), key, name or key)
+        download_buttons(lambda: downloads.labelled(complete(), every_column, language), key, name or key)
     return picked
 
 

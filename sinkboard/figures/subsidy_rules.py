@@ -8,9 +8,10 @@ from sinkboard.text.formats import exact
 
 # budgets are set for the whole province: with an area chosen the table shows the area's payments beside the
 # province's figures (headed as the province's), never the area's payments against the province's budget alone
-BUDGET_COLUMNS_PROVINCE = ["year", "category", "budget_yuan", "paid_yuan", "share_of_budget", "remaining_yuan", "payments"]
-BUDGET_COLUMNS_AREA = ["year", "category", "paid_yuan", "payments", "share_of_province_paid", "province_paid_yuan",
-                       "budget_yuan", "share_of_budget", "remaining_yuan"]
+BUDGET_COLUMNS_PROVINCE = ["year", "category", "budget_yuan", "paid_yuan", "share_of_budget"]
+BUDGET_COLUMNS_AREA = ["year", "category", "paid_yuan", "share_of_province_paid", "share_of_budget"]
+# the budget table's columns in its column chooser (those not read first), whichever the area
+BUDGET_MORE = ["remaining_yuan", "payments", "province_paid_yuan", "budget_yuan"]
 
 # the policy's three kinds of support (registration rewards, loan interest, demonstration funding): a tile each, paid
 # to date
@@ -19,8 +20,10 @@ POLICY_CATEGORIES = ("注册奖励", "贷款贴息", "示范项目")
 # categories with a section of their own: (stored value, prefix of their columns in subsidy_totals)
 OWN_SECTIONS = (("贷款贴息", "loan_interest"), ("示范项目", "demonstration"))
 
-REGION_COLUMNS = ["reward_yuan", "loan_interest_yuan", "demonstration_yuan", "research_yuan", "other_yuan", "paid_yuan",
-                  "payments", "projects_funded", "scale_mu", "issued_tco2e", "yuan_per_mu", "yuan_per_tco2e"]
+# the region table's figures: those read first, then those offered in its column chooser
+REGION_COLUMNS = ["paid_yuan", "payments", "projects_funded", "yuan_per_mu", "yuan_per_tco2e"]
+REGION_MORE = ["reward_yuan", "loan_interest_yuan", "demonstration_yuan", "research_yuan", "other_yuan", "scale_mu",
+               "issued_tco2e"]
 
 
 def is_area_chosen(chosen):

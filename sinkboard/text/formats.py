@@ -125,3 +125,42 @@ def moment(value, lang="zh"):
     if _missing(value):
         return MISSING
     return text("beijing_time", lang, time=f"{beijing(value):%Y-%m-%d %H:%M}")
+
+
+# Money in a table on screen: 万元 in Chinese, K yuan (thousands) in English, both to the hundred yuan, the unit in the
+# heading; downloads keep the yuan to the fen
+TABLE_MONEY = {"zh": (10_000, 2), "en": (1_000, 1)}
+
+
+def is_table_money(column):
+    """Whether a table column holds a sum of money (a price per tonne is not one: it stays in yuan)."""
+    return column.endswith("_yuan") and "price" not in column
+
+
+def table_money(values, lang="zh"):
+    """Sums of money in yuan as a table shows them: in 万元 / K yuan."""
+    return values / TABLE_MONEY[lang][0]
+
+
+def table_heading(column, lang="zh"):
+    """A column's heading on screen: its download heading, with 万元 / K yuan for money."""
+    heading = text(f"col_{column}", lang)
+    if is_table_money(column):
+        return heading.replace(text("table_unit_yuan", lang), text("table_unit_money", lang))
+    return heading
+
+
+def table_decimals(column, lang="zh", is_integer=False):
+    """The decimals every figure of a table column is shown with, so that a column never mixes 436,804 and
+    6,768,695.64: None for a column that is not a plain figure (a share, a date, a text)."""
+    if is_table_money(column):
+        return TABLE_MONEY[lang][1]
+    if "price" in column and column.endswith("_yuan"):
+        return 2
+    if column.startswith(("months_to", "registration_", "issuance_", "duration_")):
+        return 1
+    if "_per_" in column:  # a rate (tonnes or yuan per mu)
+        return 2
+    if is_integer or column.endswith(("_mu", "_tco2e")):
+        return 0  # areas and tonnes to the unit: their decimals are below what a reader weighs
+    return 2
