@@ -37,5 +37,5 @@ shown.pydeck_chart(maps.region_map(maps.boundaries(BOUNDARIES[level]), figures, 
                    height=620, key="region_map")
 key.html(maps.key_html(figures, column, zones, t(f"measure_{measure}"), figure_text, lang()))
 st.caption(map_source())
-table(figures, ["region_name", "prefecture_name", "zone", "projects", "area_mu", "potential_area_mu", "share_of_potential"],
-      key="map_table", name=f"map_{level}")
+table(figures, ["region_name", "prefecture_name", "projects", "area_mu", "potential_area_mu", "share_of_potential"],
+      key="map_table", name=f"map_{level}", more=("zone",))

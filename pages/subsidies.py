@@ -67,8 +67,9 @@ table(categories, ["category", "paid_yuan", "payments", "projects_funded", "shar
       name="subsidy_by_category")
 years = query("subsidy_years", **scope)
 if not years.empty:
-    table(years, ["year", "reward_yuan", "loan_interest_yuan", "demonstration_yuan", "research_yuan", "other_yuan",
-                  "paid_yuan", "payments"], key="year_table", name="subsidy_by_year")
+    # the policy's three categories and the year's total first; research, other and the count in the chooser
+    table(years, ["year", "paid_yuan", "reward_yuan", "loan_interest_yuan", "demonstration_yuan"], key="year_table",
+          name="subsidy_by_year", more=("research_yuan", "other_yuan", "payments"))
 st.caption(t("sub_categories_caption", as_of=as_of, area=area_name))
 
 st.subheader(t("sub_budget_title"))

@@ -241,7 +241,9 @@ def column_config(frame, columns):
     for column in columns:
         heading = formats.table_heading(column, language)
         values = frame[column]
-        is_integer = pd.api.types.is_integer_dtype(values)
+        # a count read back as floats (after a join) is still a count: whole figures show no decimals
+        is_integer = pd.api.types.is_integer_dtype(values) or (
+            pd.api.types.is_float_dtype(values) and bool(values.dropna().mod(1).eq(0).all()))
         if column.startswith("share"):
             config[heading] = st.column_config.NumberColumn(format="percent", step=0.001)  # 12.3%
         elif column.endswith("_date"):
