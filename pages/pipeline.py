@@ -38,8 +38,8 @@ stalled = query("stalled_projects", **scope)
 if stalled.empty:
     st.info(t("stalled_none"))
 else:
-    table(stalled, ["project_id", "project_name", "county_name", "registered_date", "last_issued_date",
-                    "months_without_issuance"], more=["project_type", "area_mu"], key="stalled_table")
+    table(stalled, ["project_name", "county_name", "registered_date", "last_issued_date", "months_without_issuance"],
+          more=["project_id", "project_type", "area_mu"], key="stalled_table")
 st.caption(t("stalled_caption"))
 if mode() == "public":
     st.caption(t("public_list_note"))

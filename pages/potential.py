@@ -53,7 +53,7 @@ st.caption(t("untapped_caption", basis=basis, as_of=as_of))
 
 st.subheader(t("potential_counties"))
 counties = query("potential_by_county", **chosen)
-table(counties, ["county_name", "zone", "project_type", "untapped_mu", "share_developed", "potential_area_mu"],
-      more=["prefecture_name", "developed_mu", "projects", "potential_tco2e"], key="potential_county_table",
+table(counties, ["county_name", "project_type", "untapped_mu", "share_developed", "potential_area_mu"],
+      more=["zone", "prefecture_name", "developed_mu", "projects", "potential_tco2e"], key="potential_county_table",
       name="potential_by_county_type")
 st.caption(t("potential_counties_caption", basis=basis, as_of=as_of))

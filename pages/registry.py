@@ -27,8 +27,8 @@ scope = area_filters(chosen)
 as_of = f"{chosen['as_of']:%Y-%m-%d}"
 
 # the list's columns read first, then those in its column chooser (every one is on a project's own page)
-LIST_COLUMNS = ["project_name", "county_name", "status", "area_mu", "issued_tco2e", "registered_date"]
-MORE_COLUMNS = ["project_id", "project_type", "standard", "owner", "owner_type", "is_demo", "est_annual_tco2e", "start_date",
+LIST_COLUMNS = ["project_name", "county_name", "status", "area_mu", "registered_date"]
+MORE_COLUMNS = ["issued_tco2e", "project_id", "project_type", "standard", "owner", "owner_type", "is_demo", "est_annual_tco2e", "start_date",
                 "last_issued_date"]
 LIST_FILTERS = {"registry_counties": "county", "registry_types": "project_type", "registry_standards": "standard",
                 "registry_statuses": "status", "registry_owner_types": "owner_type"}

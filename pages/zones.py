@@ -52,8 +52,9 @@ st.caption(t("vs_potential_caption"))
 
 st.subheader(t("county_table"))
 st.caption(t("county_table_caption"))
-picked = table(rankings["county"], ["region_name", "prefecture_name", "zone", "projects", "area_mu", "potential_area_mu",
-                                    "share_of_potential"], key="county_table", selectable=True)
+# the prefecture and zone in the chooser: with English names the table would not fit the page at 1280 px
+picked = table(rankings["county"], ["region_name", "projects", "area_mu", "potential_area_mu", "share_of_potential"],
+               more=["prefecture_name", "zone"], key="county_table", selectable=True)
 county = rankings["county"].iloc[picked[0]] if picked else None
 st.subheader(t("projects_in", area=value_label(county.region_name, lang()) if county is not None else t("projects_in_filter")))
 in_area = {"county_code": None if county is None else county.region_code, **area_filters(chosen)}

@@ -289,7 +289,7 @@ def table(frame, columns, key, selectable=False, name=None, complete=None, more=
         columns = [*columns, *(c for c in more if c in chosen)]
     shown = screen_table(frame, columns)
     config = column_config(frame, columns)
-    if len(columns) > 5:
+    if len(columns) >= 5:
         # a table wider than the page scrolls sideways: its first column (the project, region or file each row is
         # about) stays put
         first = formats.table_heading(columns[0], language)
