@@ -48,7 +48,7 @@ else:
     top_columns = ["zone", "rank", "county_name", "untapped_mu", "share_developed", "potential_area_mu", "developed_mu",
                    "prefecture_name"]
     chart_with_data(charts.top_untapped(top, lang()), top, top_columns, key="untapped_chart", name="untapped_key_types")
-    table(top, top_columns, key="untapped_table", name="untapped_key_types_table")
+    table(top, top_columns[:5], more=top_columns[5:], key="untapped_table", name="untapped_key_types_table")
 st.caption(t("untapped_caption", basis=basis, as_of=as_of))
 
 st.subheader(t("potential_counties"))
