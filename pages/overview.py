@@ -16,7 +16,7 @@ from sinkboard.app.ui import (
 )
 from sinkboard.charts import progress as charts
 from sinkboard.figures.narrative import prefecture_sentence, progress_sentences
-from sinkboard.figures.summaries import area_targets, budget_share, province_targets, target_tile, upcoming_first
+from sinkboard.figures.summaries import area_targets, budget_note, province_targets, target_tile, upcoming_first
 from sinkboard.text.formats import percent, quantity
 
 chosen = filters()
@@ -61,15 +61,9 @@ tile(more[1], t("tile_issued"), headline.issued_tco2e, "carbon")
 tile(more[2], t("tile_trading", year=this_year), headline.trade_volume_tco2e, "carbon",
      delta=t("tile_trading_value", value=quantity(headline.trade_amount_yuan, "money", lang())), delta_color="off",
      delta_arrow="off")
-share = budget_share(headline)
-# the budget is the province's: under an area the tile shows the area's payments and the province's share of budget
-if share is None:
-    budget_note = t("tile_no_budget")
-elif is_area:
-    budget_note = t("tile_subsidy_province_of_budget", share=percent(share))
-else:
-    budget_note = t("tile_subsidy_of_budget", share=percent(share))
-tile(more[3], t("tile_subsidy", year=this_year), headline.subsidy_paid_yuan, "money", delta=budget_note,
+# under an area the tile shows the area's payments and the province's share of its budget
+tile(more[3], t("tile_subsidy", year=this_year), headline.subsidy_paid_yuan, "money",
+     delta=budget_note(headline, is_area, lang()),
      delta_color="off", delta_arrow="off")
 suppression_note(chosen)
 if is_area:

@@ -2,6 +2,9 @@
 
 import pandas as pd
 
+from sinkboard.text.catalogue import text
+from sinkboard.text.formats import percent
+
 
 def province_targets(progress: pd.DataFrame) -> pd.DataFrame:
     """The province's rows of target_progress that have a target, by year."""
@@ -42,6 +45,15 @@ def budget_share(headline):
     if pd.isna(headline.subsidy_budget_yuan) or not headline.subsidy_budget_yuan:
         return None
     return float(headline.province_subsidy_paid_yuan) / float(headline.subsidy_budget_yuan)
+
+
+def budget_note(headline, is_area, lang="zh"):
+    """The subsidy tile's note: the share of the budget paid, the province's when an area is chosen (the budget is the
+    province's, so the note says so)."""
+    share = budget_share(headline)
+    if share is None:
+        return text("tile_no_budget", lang)
+    return text("tile_subsidy_province_of_budget" if is_area else "tile_subsidy_of_budget", lang, share=percent(share))
 
 
 def key_type_shares(by_type: pd.DataFrame) -> pd.DataFrame:

@@ -30,7 +30,7 @@ from sinkboard.figures.subsidy_rules import (
 )
 from sinkboard.figures.summaries import (
     area_targets,
-    budget_share,
+    budget_note,
     province_targets,
     target_tile,
     upcoming_first,
@@ -253,19 +253,13 @@ def _headline(run, choice, progress):
         label = (t("tile_target_province", year=row.year) if choice.prefecture_code and not choice.zone
                  else t("tile_target", year=row.year))
         figures.append((label, percent(row.share_of_target), " · ".join(parts)))
-    share = budget_share(headline)
-    if share is None:
-        budget_note = t("tile_no_budget")
-    elif is_area:
-        budget_note = t("tile_subsidy_province_of_budget", share=percent(share))
-    else:
-        budget_note = t("tile_subsidy_of_budget", share=percent(share))
+    budget = budget_note(headline, is_area, lang)
     figures += [
         (with_unit(t("tile_registered"), "area"), compact(headline.registered_mu, lang), ""),
         (with_unit(t("tile_issued"), "carbon"), compact(headline.issued_tco2e, lang), ""),
         (with_unit(t("tile_trading", year=this_year), "carbon"), compact(headline.trade_volume_tco2e, lang),
          t("tile_trading_value", value=quantity(headline.trade_amount_yuan, "money", lang))),
-        (with_unit(t("tile_subsidy", year=this_year), "money"), compact(headline.subsidy_paid_yuan, lang), budget_note),
+        (with_unit(t("tile_subsidy", year=this_year), "money"), compact(headline.subsidy_paid_yuan, lang), budget),
     ]
     lines = []
     if is_area:
