@@ -192,13 +192,9 @@ def test_the_public_as_of_is_the_last_month_end_by_the_day_chosen(day, published
     assert published_as_of(day) == published
 
 
-# the headline of the whole province: no zone, no prefecture
-PROVINCE = {"zone": None, "prefecture_code": None}
-
-
 def test_the_headline_is_the_same_on_both_sides_where_nothing_is_merged_away(both):
     internal, public = both
-    inside, outside = (run_query(con, "headline", as_of=dt.date(2023, 12, 31), **PROVINCE).iloc[0] for con in both)
+    inside, outside = (run_query(con, "headline", **{**PROVINCE, "as_of": dt.date(2023, 12, 31)}).iloc[0] for con in both)
     # development: ORG02 2,000 + ORG01 1,000 + the three parties' 2,000 (merged into 川中's cell of the same month)
     assert inside.development_mu == outside.development_mu == 5000
     # 2023's payments: S4 100,000 to ORG01, and S1-S3 to the three parties, kept together in their prefecture's cell
@@ -207,9 +203,9 @@ def test_the_headline_is_the_same_on_both_sides_where_nothing_is_merged_away(bot
     assert (inside.registered_mu, outside.registered_mu) == (3400, 3000)
     # on a day that is not a month end the public file counts to the month end before it, as inside on that day:
     # by 2022-02-28 ORG02 and ORG01 (3,000 mu); inside, by 2022-03-15 also PIPE01 and FARM01 (4,100)
-    assert run_query(internal, "headline", as_of=dt.date(2022, 3, 15), **PROVINCE).development_mu.iloc[0] == 4100
+    assert run_query(internal, "headline", **{**PROVINCE, "as_of": dt.date(2022, 3, 15)}).development_mu.iloc[0] == 4100
     for con in both:
-        assert run_query(con, "headline", as_of=published_as_of(dt.date(2022, 3, 15)), **PROVINCE).development_mu.iloc[0] == 3000
+        assert run_query(con, "headline", **{**PROVINCE, "as_of": published_as_of(dt.date(2022, 3, 15))}).development_mu.iloc[0] == 3000
 
 
 def test_the_public_overview_says_why_its_figures_differ_and_to_which_day_they_count(open_app, sample_warehouse):
