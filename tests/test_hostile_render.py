@@ -231,7 +231,10 @@ def unlabelled(page, starts):
 
 def file_choice_problems(page):
     """The data quality page's file filter, opened: its options name the files as they are."""
-    page.locator(".st-key-dq_file").get_by_role("combobox").click()
+    choice = page.locator(".st-key-dq_file").get_by_role("combobox")
+    # in the middle of the window, so that its list opens inside it (the filter can sit at the window's lower edge)
+    choice.evaluate("element => element.scrollIntoView({block: 'center'})")
+    choice.click()
     page.get_by_role("option").first.wait_for()
     options = page.get_by_role("option").all_text_contents()
     page.keyboard.press("Escape")
