@@ -53,7 +53,9 @@ def budget_note(headline, is_area, lang="zh"):
     share = budget_share(headline)
     if share is None:
         return text("tile_no_budget", lang)
-    return text("tile_subsidy_province_of_budget" if is_area else "tile_subsidy_of_budget", lang, share=percent(share))
+    if is_area:
+        return text("tile_subsidy_province_of_budget", lang, share=percent(share))
+    return text("tile_subsidy_of_budget", lang, share=percent(share))
 
 
 def key_type_shares(by_type: pd.DataFrame) -> pd.DataFrame:
