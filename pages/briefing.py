@@ -66,7 +66,8 @@ for number, slide in enumerate(pack.slides, start=1):
         for table in slide.tables:
             if table.heading:
                 st.text(table.heading)
-            # a slide's few rows as the slide has them: the text wraps, so the table fits the page at any width
-            st.table(pd.DataFrame(table.rows, columns=table.columns), hide_index=True)
+            # a slide's few rows as plain HTML, every cell escaped (st.table would render a cell's Markdown, and a cell
+            # holds whatever an export held); its text wraps, so the table fits the page at any width
+            st.html(pd.DataFrame(table.rows, columns=table.columns).to_html(index=False, escape=True, border=0))
         if slide.warning:
             st.warning(slide.warning, icon=":material/science:")

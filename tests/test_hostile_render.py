@@ -63,9 +63,9 @@ SHOWN = {
         "pipeline": [EVERYTHING],  # HX, registered in 2021 and never issued, is stalled
         "trading": [EVERYTHING],  # HX's buyer buys the most
         "subsidies": [EVERYTHING],  # HX's registration reward paid twice breaks a rule
-        "registry": [*PAIRS, EVERYTHING, HOSTILE_ID],
+        "registry": [*PAIRS, EVERYTHING],  # the list shows no ID (it is in the chooser): the project's page shows it
         "open_registry": [*PAIRS, EVERYTHING],
-        "briefing": [FOLDER],  # the build line names the source folder
+        "briefing": [],  # names no source folder (the deck lists no files); still checked for rendered markup
         "data_quality": [FOLDER, PROJECT_FILE, TRADE_FILE, SUBSIDY_FILE, EVERYTHING],  # files, rejects' messages and raw
         "intake": [FOLDER, EVERYTHING],  # the source folder; the intake history's uploader
         "registry?project=HX": [EVERYTHING, "HX"],  # heading, name, methodology, owner; the buyer, the fund source
