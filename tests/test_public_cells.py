@@ -7,16 +7,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from exports import write_csv
-from test_privacy import (
-    HOUSEHOLDS_PAYMENTS,
-    HOUSEHOLDS_PROJECTS,
-    HOUSEHOLDS_TRADES,
-    ISSUANCE_HEADER,
-    PROJECT_HEADER,
-    SUBSIDY_HEADER,
-    TRADE_HEADER,
-)
+from test_privacy import households_exports  # noqa: F401  (the privacy tests' hand-made exports, a module fixture)
 
 from sinkboard.app import page_list, ui
 from sinkboard.figures.choice import published_as_of
@@ -32,18 +23,12 @@ PUBLIC_PAGES = [page.file for page in page_list.pages_for("public")]
 
 
 @pytest.fixture(scope="module")
-def households(tmp_path_factory):
+def households(households_exports, tmp_path_factory):  # noqa: F811
     """川中: ORG01 (国有林场, 注册, 森林经营碳汇, 1,000 mu) listed; FARM01 (农户, 签发, 造林碳汇, 400), PIPE01 (国有林场, 审定,
     森林经营碳汇, 700) and PIPE02 (集体经济组织, 储备, 造林碳汇, 900), three parties of March 2022 in three cells, merged into
     the zone's cell without their categories. 川南: ORG02 (集体经济组织, 签发, 竹林经营碳汇, 2,000) listed."""
-    source = tmp_path_factory.mktemp("cells_exports")
-    write_csv(source / "projects" / "projects.csv", PROJECT_HEADER, HOUSEHOLDS_PROJECTS)
-    write_csv(source / "issuances" / "issuances.csv", ISSUANCE_HEADER,
-              [["FARM01", "2022-09-01", "2022-12-31", "120", "100", "2023-03-01"]])
-    write_csv(source / "trades" / "trades.csv", TRADE_HEADER, HOUSEHOLDS_TRADES)
-    write_csv(source / "subsidies" / "subsidies.csv", SUBSIDY_HEADER, HOUSEHOLDS_PAYMENTS)
     out = tmp_path_factory.mktemp("cells_warehouse")
-    ingest(source, out)
+    ingest(households_exports, out)
     return out
 
 
