@@ -2,6 +2,7 @@
 `python -m sinkboard bench --scale K [--json FILE]` and the others below."""
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -14,6 +15,11 @@ def main(argv=None):
     ingest_parser.add_argument("--out", type=Path, required=True)
     ingest_parser.add_argument("--allow-empty", action="store_true",
                                help="build even when the source folder holds no dataset folder (an empty warehouse)")
+    ingest_parser.add_argument("--publish", type=Path, default=None,
+                               help="then publish the static public site into this folder (also SINKBOARD_PUBLISH)")
+    publish_parser = commands.add_parser("publish", help="write the static public site from the public warehouse")
+    publish_parser.add_argument("--warehouse", type=Path, required=True, help="folder holding public.duckdb")
+    publish_parser.add_argument("--out", type=Path, required=True, help="the site: a link switched to each new version")
     sample_parser = commands.add_parser("sample", help="write the synthetic sample export folder")
     sample_parser.add_argument("--out", type=Path, required=True)
     sample_parser.add_argument("--seed", type=int, default=20211)
@@ -66,7 +72,12 @@ def main(argv=None):
             return 3
         print(summary.to_string(index=False))
         print(f"warehouses written to {args.out}")
+        site = args.publish or (Path(os.environ["SINKBOARD_PUBLISH"]) if os.environ.get("SINKBOARD_PUBLISH") else None)
+        if site is not None:
+            return publish_site(args.out, site, after_ingest=True)
         return 0
+    if args.command == "publish":
+        return publish_site(args.warehouse, args.out)
     if args.command == "sample":
         from sinkboard.dev.sample_exports import write_sample
 
@@ -115,6 +126,25 @@ def main(argv=None):
         update()
         return 0
     return 1
+
+
+def publish_site(warehouse_dir, out, after_ingest=False):
+    """Publishes the static site; on failure one line, the site served before untouched, and a non-zero exit (after an
+    ingest, the new warehouses stay: only the site is behind)."""
+    from sinkboard.outputs.site.publish import PublishError, publish
+
+    try:
+        version = publish(warehouse_dir, out)
+    except (PublishError, OSError) as error:
+        kept = " (the warehouses were replaced)" if after_ingest else ""
+        print(f"publish failed, the site at {out} is unchanged{kept}: {error}".replace("\n", " "), file=sys.stderr)
+        return 4
+    except Exception as error:  # a fault of the publish itself: still one line, and the site untouched
+        print(f"publish failed, the site at {out} is unchanged: unexpected {type(error).__name__}: {error}"
+              .replace("\n", " "), file=sys.stderr)
+        return 5
+    print(f"site published to {out} ({version.name})")
+    return 0
 
 
 if __name__ == "__main__":

@@ -223,3 +223,63 @@ def key_html(figures, column, zones, title, value_text, lang="zh"):
         f'<div style="display:flex;align-items:center;gap:6px;margin:10px 0 12px">'
         f'<span style="width:16px;height:12px;background:{theme.NO_FIGURE};flex:none"></span>{no_figure}</div>'
         f'<div style="font-weight:600;margin-bottom:2px">{outlines}</div>{zone_rows}</div>')
+
+
+def vega_map(boundary_url, figures, zones, column, describe, measure, value_format, lang="zh", title=""):
+    """The same map as a Vega-Lite spec, for pages without pydeck (the static public site): the regions of the boundary
+    file at boundary_url (fetched by the browser from the page's own site), shaded by the figure on the same ramp (a
+    legend with its figures), grey without a figure, outlined in their zone's colour, with the same tooltip lines.
+    Written as a spec directly: its shape changes with every ramp, which Altair would build anew each time."""
+    from sinkboard.charts.common import Drawing, shown_text
+
+    details = {row.region_code: visible("\n".join(describe(row))) for row in figures.itertuples(index=False)}
+    names = figures.region_name if "region_name" in figures else figures.region_code
+    zone_names = dict(zip(zones.zone, zones.zone_en if "zone_en" in zones else zones.zone))
+    shown = pd.DataFrame({
+        "region_code": figures.region_code,
+        "region": [label(n, lang) if isinstance(n, str) else "" for n in names],
+        "zone_label": [_zone_label(z, zone_names.get(z), lang) for z in figures.zone],
+        "detail": [details[c] for c in figures.region_code],
+        "value": figures[column].astype("float64"),
+    })
+    scale = ramp(shown.value)
+
+    def css(color):
+        return "rgb({},{},{})".format(*color)
+
+    if scale.diverging:
+        domain, colours = [scale.low, 0, scale.high], [css(c) for c in theme.DIVERGING_ENDS]
+    else:
+        domain, colours = [0, scale.high or 1], [css(c) for c in theme.SEQUENTIAL_ENDS]
+    zone_scale = {"domain": [visible(_zone_label(z, zone_names.get(z), lang)) for z in zones.zone],
+                  "range": [theme.zone_color(z) for z in zones.zone]}
+    lookup = {"lookup": "properties.code",
+              "from": {"data": {"name": "rows"}, "key": "region_code", "fields": ["region", "zone_label", "detail", "value"]}}
+    lines = [{"field": field, "type": "nominal", "title": " "} for field in ("region", "zone_label", "detail")]
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "config": theme.config(),
+        "data": {"url": boundary_url, "format": {"type": "json", "property": "features"}},
+        "projection": {"type": "mercator"},
+        "width": "container",
+        "height": 520,
+        "transform": [lookup],
+        "layer": [
+            # every region grey first; a region with a figure drawn over it in its colour, each outlined by its zone
+            {"mark": {"type": "geoshape", "fill": theme.NO_FIGURE, "stroke": "white", "strokeWidth": 0.5}},
+            {"transform": [{"filter": "isValid(datum.value)"}],
+             "mark": {"type": "geoshape", "strokeWidth": 1.2},
+             "encoding": {
+                 "fill": {"field": "value", "type": "quantitative", "title": visible(measure),
+                          "scale": {"domain": domain, "range": colours},
+                          "legend": {"format": value_format, "orient": "right", "gradientLength": 160}},
+                 "stroke": {"field": "zone_label", "type": "nominal", "title": None, "scale": zone_scale,
+                            "legend": {"orient": "right", "symbolType": "square", "symbolFillColor": "white"}},
+                 "tooltip": lines}},
+            {"transform": [{"filter": "!isValid(datum.value)"}],
+             "mark": {"type": "geoshape", "fill": None, "strokeWidth": 1.2},
+             "encoding": {"stroke": {"field": "zone_label", "type": "nominal", "scale": zone_scale, "legend": None},
+                          "tooltip": [{"field": "properties.name", "type": "nominal", "title": " "}, lines[1]]}},
+        ],
+    }
+    return Drawing(spec, {"rows": shown_text(shown)}, visible(title), visible(measure))

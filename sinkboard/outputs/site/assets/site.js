@@ -1,0 +1,2 @@
+// placeholder: the renderer lands from its own branch
+window.vegaEmbedReady = vegaEmbed;
