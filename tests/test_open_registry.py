@@ -177,7 +177,9 @@ def test_the_embed_helper_offers_the_page(embed_app):
     assert "已注册项目" in picker.options
     picker.set_value("open_registry").run()  # the options are the views' url paths, shown by their names
     assert not app.exception
-    assert app.code[0].value.startswith("https://carbon.example.gov.cn/open_registry?embed=true&lang=zh")
+    # the static site's view first (SINKBOARD_SITE_URL unset: its default), then the live dashboard's
+    assert app.code[0].value.startswith("http://localhost:8080/zh/open_registry.html?area=province&as_of=")
+    assert app.code[2].value.startswith("https://carbon.example.gov.cn/open_registry?embed=true&lang=zh")
 
 
 def test_the_embed_helper_keeps_the_chosen_view_across_languages_and_links_the_address_alone(embed_app):
@@ -188,7 +190,8 @@ def test_the_embed_helper_keeps_the_chosen_view_across_languages_and_links_the_a
     assert not app.exception
     picker = app.selectbox(key="embed_page")
     assert picker.value == "open_registry" and "Registered projects" in picker.options
-    assert app.code[0].value.startswith("https://carbon.example.gov.cn/open_registry?embed=true&lang=en")
+    assert app.code[0].value.startswith("http://localhost:8080/en/open_registry.html?")
+    assert app.code[2].value.startswith("https://carbon.example.gov.cn/open_registry?embed=true&lang=en")
     # the address in the caption is an autolink of its own: in Chinese a bare one ran on into "（由"
     app.radio(key="lang").set_value("zh").run()
     assert any("<https://carbon.example.gov.cn>（由" in caption.value for caption in app.main.caption)
