@@ -235,6 +235,8 @@ function scrolling(shown, label) {
   return wrapper;
 }
 
+const BOM = "\ufeff";
+
 function downloadButton(block) {
   const box = element("div", "downloads");
   if (typeof block.csv !== "string") return box;
@@ -244,7 +246,9 @@ function downloadButton(block) {
   button.dataset.file = file;
   button.addEventListener("click", () => {
     const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([block.csv], {type: "text/csv;charset=utf-8"}));
+    // the dashboard's CSV is UTF-8 with a byte-order mark, so that Excel and WPS read the Chinese: the same here
+    const text = block.csv.startsWith(BOM) ? block.csv : BOM + block.csv;
+    link.href = URL.createObjectURL(new Blob([text], {type: "text/csv;charset=utf-8"}));
     link.download = file;
     document.body.append(link);
     link.click();
@@ -338,8 +342,27 @@ function choice(block, level) {
 
 // ---- start ----
 
+// an embed keeps one compact line of the footer: where the figures come from, linked to the whole view
+function sourceLine() {
+  const footer = document.querySelector(".site-footer");
+  if (!footer || typeof strings.embed_source !== "string") return;
+  const whole = new URL(window.location.href);
+  whole.searchParams.delete("embed");
+  whole.searchParams.delete("filters");
+  const line = element("p", "source");
+  const link = element("a", "", strings.embed_source);
+  link.href = whole.href;
+  link.target = "_blank";
+  link.rel = "noopener";
+  line.append(link);
+  footer.append(line);
+}
+
 function start() {
-  if (address.get("embed") === "1") document.documentElement.classList.add("embed");
+  if (address.get("embed") === "1") {
+    document.documentElement.classList.add("embed");
+    sourceLine();
+  }
   if (address.get("filters") === "0") document.documentElement.classList.add("no-filters");
   const state = stateFromAddress();
   fillForm(state);
