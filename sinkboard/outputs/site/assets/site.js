@@ -267,10 +267,12 @@ function hasPanels(spec) {
   return PANELLED.some((key) => key in spec) || ["row", "column", "facet"].some((key) => key in encoding);
 }
 
-// as the dashboard shows a chart: one without panels as wide as its container, whatever width its spec gives
+// as the dashboard shows a chart: one without panels as wide as its container, whatever width its spec gives (its
+// height too unless that is a step per bar, which only the number of bars sets)
 function fitted(spec) {
   if (hasPanels(spec)) return {autosize: {type: "pad", contains: "padding"}, ...spec};
-  return {autosize: {type: "fit", contains: "padding"}, ...spec, width: "container"};
+  const fit = typeof spec.height === "object" ? "fit-x" : "fit";
+  return {autosize: {type: fit, contains: "padding"}, ...spec, width: "container"};
 }
 
 function chart(block) {
