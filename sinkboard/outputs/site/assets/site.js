@@ -279,10 +279,13 @@ function chart(block) {
   const box = element("section", "chart-block");
   const title = block.title || "";
   if (title) box.setAttribute("aria-label", title);
-  const drawing = element("div", "chart");
-  drawing.setAttribute("role", "img");
-  drawing.setAttribute("aria-label", title);
-  box.append(drawing);
+  // Vega-Embed names the element it draws in ("Vega visualization"): it draws inside the box that carries the title
+  const figure = element("div", "chart");
+  figure.setAttribute("role", "img");
+  figure.setAttribute("aria-label", title);
+  const drawing = element("div", "drawing");
+  figure.append(drawing);
+  box.append(figure);
   if (block.table) {
     const details = element("details", "data-table");
     details.append(element("summary", "", say("data_table", "Data")), scrolling(table(block.table, title), title));
