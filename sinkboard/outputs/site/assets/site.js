@@ -267,6 +267,17 @@ function hasPanels(spec) {
   return PANELLED.some((key) => key in spec) || ["row", "column", "facet"].some((key) => key in encoding);
 }
 
+// the spec with the block's figures in its datasets: a document holds each as columns and rows (half the size of
+// records written out), Vega reads records
+function withData(spec, data) {
+  const datasets = {...(spec.datasets || {})};
+  for (const [name, frame] of Object.entries(data || {})) {
+    const columns = frame.columns || [];
+    datasets[name] = (frame.rows || []).map((row) => Object.fromEntries(columns.map((column, i) => [column, row[i]])));
+  }
+  return {...spec, datasets};
+}
+
 // as the dashboard shows a chart: one without panels as wide as its container, whatever width its spec gives (its
 // height too unless that is a step per bar, which only the number of bars sets)
 function fitted(spec) {
@@ -294,7 +305,7 @@ function chart(block) {
   box.append(downloadButton(block));
   // drawn once the box is in the page, so that a chart as wide as its container measures it
   const drawn = new Promise((resolve) => requestAnimationFrame(resolve))
-    .then(() => vegaEmbed(drawing, fitted(block.spec || {}), {renderer: "svg", actions: false}))
+    .then(() => vegaEmbed(drawing, fitted(withData(block.spec || {}, block.data)), {renderer: "svg", actions: false}))
     .catch((error) => {
       console.error("sinkboard: a chart could not be drawn:", block.name, error);
       drawing.replaceChildren(element("p", "failed", say("failed", "The chart could not be drawn.")));
