@@ -257,7 +257,6 @@ def vega_map(boundary_url, figures, zones, column, describe, measure, value_form
               "from": {"data": {"name": "rows"}, "key": "region_code", "fields": ["region", "zone_label", "detail", "value"]}}
     lines = [{"field": field, "type": "nominal", "title": " "} for field in ("region", "zone_label", "detail")]
     spec = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "config": theme.config(),
         "data": {"url": boundary_url, "format": {"type": "json", "property": "features"}},
         "projection": {"type": "mercator"},

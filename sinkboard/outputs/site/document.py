@@ -37,7 +37,10 @@ def column_texts(frame, labelled, column, lang):
         return [formats.MISSING if _missing(v) else formats.percent(v, lang=lang) for v in labelled]
     if column.endswith("_date"):
         return [formats.MISSING if _missing(v) else f"{pd.Timestamp(v):%Y-%m-%d}" for v in labelled]
-    values = pd.to_numeric(labelled, errors="coerce") if labelled.dtype == object else labelled
+    # a column of figures may come as objects (exact money, DECIMAL): it is one when its values are all numbers
+    values = labelled
+    if values.dtype == object and all(_missing(v) or isinstance(v, (int, float, Decimal)) for v in values):
+        values = pd.to_numeric(values, errors="coerce")
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values) and is_figure(column, values):
         numbers = values.astype("float64")
         if formats.is_table_money(column):
@@ -91,8 +94,10 @@ def columnar(frame, used):
 def chart_spec(drawing):
     """The chart's Vega-Lite spec without its figures, and its figures by dataset name as columns and rows: the
     renderer puts them in the spec's datasets, as the dashboard sends them to the browser."""
-    used = json.dumps(drawing.spec, ensure_ascii=False)
-    return drawing.spec, {name: columnar(frame, used) for name, frame in drawing.data.items()}
+    # the schema's address only names the version; the renderer is told it draws Vega-Lite, so no page names another host
+    spec = {k: v for k, v in drawing.spec.items() if k != "$schema"}
+    used = json.dumps(spec, ensure_ascii=False)
+    return spec, {name: columnar(frame, used) for name, frame in drawing.data.items()}
 
 
 class Document:
@@ -111,8 +116,9 @@ class Document:
     def _add(self, block):
         self._stack[-1].append(block)
 
-    def caption(self, words):
-        self._add({"kind": "caption", "text": visible(words)})
+    def caption(self, words, site_only=False):
+        """A line under a figure; site_only marks one the static page writes where the live page has a widget."""
+        self._add({"kind": "caption", "text": visible(words), **({"site": True} if site_only else {})})
 
     def heading(self, words):
         self._add({"kind": "heading", "text": visible(words)})

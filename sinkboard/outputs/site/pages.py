@@ -37,7 +37,8 @@ def area_select(areas, lang):
 def _head(lang, title):
     return (f'<!doctype html>\n<html lang="{HTML_LANG[lang]}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<title>{_e(title)}</title>\n<link rel="stylesheet" href="../assets/site.css">\n</head>\n')
+            f'<title>{_e(title)}</title>\n<link rel="stylesheet" href="../assets/site.css">\n'
+            '<link rel="icon" type="image/png" href="../assets/favicon.png">\n</head>\n')
 
 
 def _header(manifest, lang, view, views):
@@ -109,6 +110,7 @@ def root_page(views):
                     f'{_e(text("app_title", lang))} · {_e(LANGUAGES[lang])}</a></li>' for lang in LANGUAGES)
     return ('<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<title>{_e(text("app_title", "zh"))}</title>\n<link rel="stylesheet" href="assets/site.css">\n</head>\n'
+            f'<title>{_e(text("app_title", "zh"))}</title>\n<link rel="stylesheet" href="assets/site.css">\n'
+            '<link rel="icon" type="image/png" href="assets/favicon.png">\n</head>\n'
             f'<body>\n<main id="view">\n<h1>{_e(text("app_title", "zh"))}</h1>\n<ul class="view-list">{links}</ul>\n'
             "</main>\n</body>\n</html>\n")

@@ -133,6 +133,7 @@ def write_site(path, folder, workers=None):
     snippet = (ASSETS / "site.js").read_text(encoding="utf-8")
     (assets / "site.js").write_text(vl_convert.javascript_bundle(snippet), encoding="utf-8")
     shutil.copyfile(ASSETS / "site.css", assets / "site.css")
+    shutil.copyfile(Path(__file__).parents[2] / "app" / "favicon.png", assets / "favicon.png")
     for name in BOUNDARIES.values():
         shutil.copyfile(REFERENCE_DIR / "geo" / name, assets / "geo" / name)
     return manifest

@@ -257,7 +257,8 @@ def pipeline(doc, state):
         doc.notice(t("stalled_none"))
     else:
         if len(stalled) > LIST_ROWS:
-            doc.caption(t("site_list_first", shown=count(LIST_ROWS, lang), total=count(len(stalled), lang)))
+            doc.caption(t("site_list_first", shown=count(LIST_ROWS, lang), total=count(len(stalled), lang)),
+                        site_only=True)
         doc.table(stalled.head(LIST_ROWS), ["project_name", "county_name", "registered_date", "last_issued_date",
                                             "months_without_issuance"],
                   "stalled_table", more=["project_id", "project_type", "area_mu"])
@@ -287,12 +288,16 @@ def pools(doc, state):
             return None
         return ("+" if value >= 0 else "") + compact(value, lang)
 
+    def tone(value):
+        # as the dashboard's metric colours a change: a rise green, a fall red
+        return None if change(value) is None else "good" if value >= 0 else "bad"
+
     help_change = t("tile_change_help", previous=int(latest.previous_year)) if latest.series_compared else None
     doc.tiles([
         {"label": t("tile_stock", year=year), "value": compact(latest.stock_tco2e, lang),
-         "note": change(latest.stock_change_tco2e), "tone": "good", "help": help_change},
+         "note": change(latest.stock_change_tco2e), "tone": tone(latest.stock_change_tco2e), "help": help_change},
         {"label": t("tile_sink", year=year), "value": compact(latest.sink_tco2e, lang),
-         "note": change(latest.sink_change_tco2e), "tone": "good", "help": help_change},
+         "note": change(latest.sink_change_tco2e), "tone": tone(latest.sink_change_tco2e), "help": help_change},
         {"label": t("tile_pool_area", year=year), "value": compact(latest.area_mu, lang)},
         {"label": t("tile_sink_per_mu", year=year), "value": exact(latest.sink_per_mu, lang, 3)},
     ])
@@ -436,10 +441,10 @@ def open_registry(doc, state):
         ])
         doc.heading(t("open_registry_list_heading"))
         rows = state.run("open_registry_projects", limit=LIST_ROWS, offset=0, **matching)
-        doc.caption(t("open_registry_matches", count=count(totals.projects, lang)))
+        # the live page searches and pages through the list; the static one lists the newest registrations
+        doc.caption(t("site_registry_list", shown=count(len(rows), lang), total=count(totals.projects, lang),
+                      as_of=choice.as_of_text), site_only=True)
         doc.table(rows, REGISTRY_COLUMNS, "open_registry", more=REGISTRY_MORE)
-        doc.caption(t("open_registry_table_caption", first=count(1, lang), last=count(len(rows), lang),
-                      as_of=choice.as_of_text))
         doc.heading(t("open_registry_chart_heading"))
         by_type = state.run("open_registry_by_type", **matching)
         doc.chart(open_data.registry_by_type(by_type, lang), by_type, ["zone", "project_type", "projects", "area_mu"],

@@ -1,0 +1,261 @@
+"""The static public site (`python -m sinkboard publish`), published from a public warehouse alone: every view in both
+languages, the figures of the live public pages, nothing private, nothing from another host, its weight, and the
+switch that leaves the served site whole when a publish fails."""
+
+import gzip
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from sinkboard import PROJECT_ROOT
+from sinkboard.app import page_list
+from sinkboard.outputs.site.publish import PublishError, as_of_options, publish
+from sinkboard.outputs.site.views import VIEWS
+from sinkboard.store.warehouse import connect
+
+LANGS = ("zh", "en")
+MB = 1_000_000
+
+
+def public_copy(warehouse, folder):
+    """The warehouse's public file alone, as a public server holds it (the internal file is not there)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy((warehouse / "public.duckdb").resolve(), folder / "public.duckdb")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def mini_site(mini_warehouse, tmp_path_factory):
+    root = tmp_path_factory.mktemp("mini_site")
+    site = root / "site"
+    publish(public_copy(mini_warehouse, root / "public"), site)
+    return site
+
+
+@pytest.fixture(scope="module")
+def sample_site(sample_warehouse, tmp_path_factory):
+    root = tmp_path_factory.mktemp("sample_site")
+    site = root / "site"
+    publish(public_copy(sample_warehouse, root / "public"), site)
+    return site
+
+
+def documents(site):
+    return sorted((site / "data").rglob("*.json"))
+
+
+def document(site, view, lang, area="province", as_of=None):
+    manifest = json.loads((site / "data" / "manifest.json").read_text(encoding="utf-8"))
+    as_of = as_of or manifest["default_as_of"]
+    return json.loads((site / "data" / view / area / f"{as_of}.{lang}.json").read_text(encoding="utf-8"))
+
+
+def texts(blocks):
+    """Every text a document shows, its tables' cells and its charts' figures included."""
+    for block in blocks:
+        for key in ("text", "label", "title"):
+            if key in block:
+                yield str(block[key])
+        yield from block.get("lines", [])
+        for tile in block.get("tiles", []):
+            yield from (str(v) for v in tile.values())
+        if "table" in block:
+            yield from block["table"]["columns"]
+            for row in block["table"]["rows"]:
+                yield from (str(v) for v in row)
+            yield block["csv"]
+        for frame in block.get("data", {}).values():
+            for row in frame["rows"]:
+                yield from (str(v) for v in row)
+        for option in block.get("options", []):
+            yield option["label"]
+            yield from texts(option["blocks"])
+
+
+def test_every_view_has_a_page_and_documents_in_both_languages(mini_site):
+    manifest = json.loads((mini_site / "data" / "manifest.json").read_text(encoding="utf-8"))
+    public_pages = {p.url_path for p in page_list.PAGES if p.audience == "public"}
+    assert set(VIEWS) == public_pages
+    assert (mini_site / "index.html").exists()
+    for lang in LANGS:
+        for view in VIEWS:
+            page = (mini_site / lang / f"{view}.html").read_text(encoding="utf-8")
+            assert f'<html lang="{"zh-CN" if lang == "zh" else "en"}">' in page
+            assert "<title>" in page and 'src="../assets/site.js"' in page
+            for area in manifest["areas"]:
+                assert f'value="{area["key"]}"' in page
+            for as_of in manifest["as_of"]:
+                for area in manifest["areas"]:
+                    assert (mini_site / "data" / view / area["key"] / f"{as_of}.{lang}.json").exists()
+
+
+def test_as_of_options_are_each_year_end_and_the_latest_month_end():
+    import datetime as dt
+
+    assert as_of_options(dt.date(2019, 1, 31), dt.date(2025, 10, 31)) == [
+        "2025-10-31", "2024-12-31", "2023-12-31", "2022-12-31", "2021-12-31", "2020-12-31", "2019-12-31"]
+    # a latest date within a month counts to the month end before it: the public figures are monthly
+    assert as_of_options(dt.date(2021, 3, 31), dt.date(2022, 12, 30))[:2] == ["2022-11-30", "2021-12-31"]
+    assert as_of_options(dt.date(2021, 3, 31), dt.date(2022, 12, 31))[:2] == ["2022-12-31", "2021-12-31"]
+
+
+def test_the_site_carries_the_zones_and_the_registered_projects(mini_site, mini_warehouse):
+    con = connect(mini_warehouse / "public.duckdb")
+    zones = con.execute("select zone, zone_en from zones").fetchall()
+    registered = {r[0] for r in con.execute("select project_id from projects").fetchall()}
+    con.close()
+    assert zones and registered
+    for lang in LANGS:
+        shown = "\n".join(texts(document(mini_site, "overview", lang)["blocks"]))
+        for zone, zone_en in zones:
+            assert (zone if lang == "zh" else zone_en) in shown
+        listed = "\n".join(texts(document(mini_site, "open_registry", lang)["blocks"]))
+        assert {p for p in registered if p in listed} == registered
+
+
+def test_the_site_holds_nothing_private(mini_site, mini_warehouse):
+    """People's names, unregistered projects, payments and source files of the internal warehouse appear in no file."""
+    con = connect(mini_warehouse / "internal.duckdb")
+    secrets = {
+        "individual buyers": {r[0] for r in con.execute("select buyer from trades where buyer_type = '个人'").fetchall()},
+        "farmer owners": {r[0] for r in con.execute("select owner from projects where owner_type = '农户'").fetchall()},
+        "unregistered projects": {r[0] for r in con.execute(
+            "select project_id from projects where status not in ('注册', '签发')").fetchall()},
+        "payments": {r[0] for r in con.execute("select payment_id from subsidies").fetchall()},
+        "source files": {r[0] for r in con.execute("select source_file from ingest_files").fetchall()},
+    }
+    con.close()
+    assert all(secrets.values()), secrets
+    every_file = "\n".join(path.read_text(encoding="utf-8") for path in mini_site.rglob("*")
+                           if path.is_file() and path.suffix in (".json", ".html", ".css"))
+    for kind, values in secrets.items():
+        leaked = sorted(v for v in values if v and v in every_file)
+        assert leaked == [], f"the site shows {kind}: {leaked[:5]}"
+
+
+def test_no_page_or_document_names_another_host(mini_site):
+    for path in mini_site.rglob("*"):
+        if path.is_file() and path.suffix in (".json", ".html", ".css"):
+            found = re.findall(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}", path.read_text(encoding="utf-8"), re.I)
+            assert found == [], f"{path.relative_to(mini_site)} names {found[:3]}"
+
+
+def test_each_view_weighs_at_most_a_megabyte_compressed(sample_site):
+    """What a reader's browser fetches for a view (its page, the script, the style, its document, the boundaries of a
+    map), gzip-compressed as the web server sends it."""
+
+    def weight(path):
+        return len(gzip.compress(path.read_bytes(), compresslevel=6))
+
+    shared = weight(sample_site / "assets" / "site.js") + weight(sample_site / "assets" / "site.css")
+    counties = weight(sample_site / "assets" / "geo" / "sichuan_counties.geojson")
+    for lang in LANGS:
+        for view in VIEWS:
+            manifest = json.loads((sample_site / "data" / "manifest.json").read_text(encoding="utf-8"))
+            heaviest = max(weight(p) for p in (sample_site / "data" / view).rglob(f"*.{lang}.json"))
+            total = weight(sample_site / lang / f"{view}.html") + shared + heaviest
+            if view in ("map", "pools"):
+                total += counties + weight(sample_site / "assets" / "geo" / "sichuan_prefectures.geojson")
+            assert total <= MB, (view, lang, total, manifest["default_as_of"])
+
+
+def test_publishing_again_switches_the_site_and_keeps_the_one_before(mini_warehouse, tmp_path):
+    public = public_copy(mini_warehouse, tmp_path / "public")
+    site = tmp_path / "site"
+    first = publish(public, site)
+    assert site.is_symlink() and site.resolve() == first.resolve()
+    second = publish(public, site)
+    assert site.resolve() == second.resolve() and first.exists()
+    third = publish(public, site)
+    assert site.resolve() == third.resolve() and second.exists() and not first.exists()
+
+
+def test_a_failed_publish_leaves_the_served_site_and_says_why_in_one_line(mini_warehouse, tmp_path):
+    public = public_copy(mini_warehouse, tmp_path / "public")
+    site = tmp_path / "site"
+    served = publish(public, site)
+    before = sorted(p.relative_to(served) for p in served.rglob("*"))
+    # a public file that lost a table the views read: the build fails half way
+    broken = public_copy(mini_warehouse, tmp_path / "broken")
+    con = duckdb.connect(str(broken / "public.duckdb"))
+    con.execute("drop table carbon_stock")
+    con.close()
+    result = subprocess.run([sys.executable, "-m", "sinkboard", "publish", "--warehouse", str(broken), "--out", str(site)],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"publish failed, the site at {site} is unchanged"), result.stderr
+    assert site.resolve() == served.resolve()
+    assert sorted(p.relative_to(served) for p in served.rglob("*")) == before
+    assert not list((tmp_path / "site.versions").glob(".building-*"))
+    # no public file at all, and a folder in the way of the link: refused before anything is built
+    with pytest.raises(PublishError, match="no public warehouse"):
+        publish(tmp_path / "nowhere", site)
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "index.html").write_text("someone's site")
+    with pytest.raises(PublishError, match="not a site published here"):
+        publish(public, tmp_path / "taken")
+
+
+def test_ingest_publishes_the_site_when_asked(tmp_path):
+    out, site = tmp_path / "warehouse", tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "sinkboard", "ingest", str(PROJECT_ROOT / "tests" / "fixtures" / "mini"),
+                             "--out", str(out), "--publish", str(site)], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert f"site published to {site}" in result.stdout
+    assert (site / "zh" / "overview.html").exists()
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# the same figures as the live public pages
+
+
+def shown_by(app):
+    """The tiles (label, value, delta) and the lines of text a live page shows."""
+    tiles = [(m.label, m.value, m.delta or None) for m in app.metric]
+    lines = [str(e.value) for kind in ("caption", "text", "info") for e in getattr(app, kind)]
+    return tiles, lines
+
+
+def static_shown(doc):
+    tiles, lines = [], []
+
+    def walk(blocks, first_only):
+        for block in blocks:
+            if block["kind"] == "tiles":
+                tiles.extend((t["label"], t["value"], t.get("note")) for t in block["tiles"])
+            elif block["kind"] in ("caption", "notice") and not block.get("site"):
+                lines.append(block["text"])
+            elif block["kind"] == "lines":
+                lines.extend(block["lines"])
+            elif block["kind"] == "switch":
+                walk(block["options"][0]["blocks"], first_only)
+
+    walk(doc["blocks"], True)
+    return tiles, lines
+
+
+STATES = [("province", None, {}), ("z4", "2022-12-31", {"zone": "川南", "as_of": "2022-12-31"}),
+          ("510100", "2023-12-31", {"prefecture": "510100", "as_of": "2023-12-31"})]
+
+
+@pytest.mark.parametrize("view", ["overview", "pools", "potential", "open_registry", "open_trading", "open_subsidies",
+                                  "pipeline", "zones"])
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("area, as_of, params", STATES, ids=[s[0] for s in STATES])
+def test_the_static_view_shows_the_live_public_pages_figures(open_app, sample_site, sample_warehouse, tmp_path, view,
+                                                              lang, area, as_of, params):
+    public = public_copy(sample_warehouse, tmp_path / "public")
+    page = next(p for p in page_list.PAGES if p.url_path == view)
+    app = open_app(public, "public", page=page.file, query_params={"lang": lang, **params})
+    live_tiles, live_lines = shown_by(app)
+    static_tiles, static_lines = static_shown(document(sample_site, view, lang, area, as_of))
+    assert static_tiles == live_tiles
+    # every line the static view writes is one the live page writes (the live sidebar and notes add their own)
+    assert [line for line in static_lines if line not in live_lines] == []
+    assert static_lines, view
