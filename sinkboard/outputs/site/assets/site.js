@@ -93,7 +93,18 @@ function keepAddress(state) {
 function documentAddress(state) {
   const data = view.dataset.data || "../data";
   const name = encodeURIComponent;
-  return `${data}/${name(view.dataset.view)}/${name(state.area)}/${name(state.as_of)}.${name(view.dataset.lang)}.json`;
+  return `${data}/${name(view.dataset.view)}/${name(state.area)}/${name(state.as_of)}.${name(view.dataset.lang)}.json.gz`;
+}
+
+// documents are stored gzip-compressed (a tenth of their size on any web server or CDN) and unpacked here; a server
+// that sends them with Content-Encoding: gzip has the browser unpack them first, so the bytes say which they are
+async function readDocument(response) {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    const unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return JSON.parse(await new Response(unpacked).text());
+  }
+  return JSON.parse(new TextDecoder().decode(bytes));
 }
 
 // ---- fetching and drawing a document ----
@@ -108,7 +119,7 @@ async function show(state) {
   try {
     const response = await fetch(documentAddress(state));
     if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-    doc = await response.json();
+    doc = await readDocument(response);
   } catch (error) {
     if (asked !== latest) return;
     console.warn("sinkboard: the document could not be fetched", error);
