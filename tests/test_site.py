@@ -223,7 +223,7 @@ def test_ingest_publishes_the_site_when_asked(tmp_path):
 def shown_by(app):
     """The tiles (label, value, delta) and the lines of text a live page shows."""
     tiles = [(m.label, m.value, m.delta or None) for m in app.metric]
-    lines = [str(e.value) for kind in ("caption", "text", "info") for e in getattr(app, kind)]
+    lines = [line for kind in ("caption", "text", "info") for e in getattr(app, kind) for line in str(e.value).split("\n")]
     return tiles, lines
 
 

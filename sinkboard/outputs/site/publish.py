@@ -58,7 +58,9 @@ def areas(zones, prefectures):
 def document(view, lang, area, as_of, run, facts):
     """One view's document for one state, as JSON text."""
     zones, prefectures, is_synthetic, built_at = facts
-    choice = choose(zones, prefectures, lang, as_of, BASIS, area["zone"], area["prefecture_code"])
+    # a prefecture is chosen alone, as the live page's address names it (?prefecture=…): the province's targets, named so
+    zone = area["zone"] if area["kind"] == "zone" else None
+    choice = choose(zones, prefectures, lang, as_of, BASIS, zone, area["prefecture_code"])
     state = State(choice, run, zones, is_synthetic, built_at)
     _nav, title_key, build = VIEWS[view]
     doc = Document(text(title_key, lang), lang, choice.context(is_synthetic))

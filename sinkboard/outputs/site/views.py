@@ -155,11 +155,13 @@ def zones(doc, state):
     doc.heading(t("type_mix"))
     if not by_type.empty:
         shares = key_type_shares(by_type)
-        doc.lines([
+        lines = [
             t("key_share_of_published", zone=zone_name(r.zone, r.zone_en, lang), share=percent(r.key_share),
               merged=percent(r.merged_share)) if r.merged_share else
             t("key_share", zone=zone_name(r.zone, r.zone_en, lang), share=percent(r.key_share))
-            for r in shares.itertuples()])
+            for r in shares.itertuples()]
+        # as the live page: a line a zone when merged cells need saying, else one line
+        doc.lines(lines if shares.merged_share.any() else [" · ".join(lines)])
         doc.chart(charts.type_mix(by_type, lang), by_type, ["zone", "project_type", "projects", "area_mu", "share_of_zone"],
                   "type_mix")
     doc.caption(t("type_mix_caption"))
@@ -171,13 +173,14 @@ def zones(doc, state):
                   f"ranking_{level}")
     doc.caption(t("vs_potential_caption"))
     doc.heading(t("county_table"))
+    doc.caption(t("county_table_caption"))
     doc.table(rankings["county"], ["region_name", "projects", "area_mu", "potential_area_mu", "share_of_potential"],
               "county_table", more=["prefecture_name", "zone"])
     doc.heading(t("projects_in", area=t("projects_in_filter")))
     projects = state.run("area_projects", limit=LIST_ROWS, county_code=None, **choice.area_filters)
     if not projects.empty and projects.projects_in_area.iloc[0] > len(projects):
-        doc.caption(t("projects_largest", shown=count(len(projects), lang),
-                      total=count(projects.projects_in_area.iloc[0], lang)))
+        doc.caption(t("site_list_first", shown=count(len(projects), lang),
+                      total=count(projects.projects_in_area.iloc[0], lang)), site_only=True)
     doc.table(projects, ["project_id", "project_name", "county_name", "status", "area_mu", "issued_tco2e"],
               "projects_table", more=["project_type", "start_date", "registered_date", "first_issued_date"])
     doc.caption(t("public_list_note"))
