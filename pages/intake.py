@@ -27,6 +27,7 @@ def store(run, place):
         who.record("intake", file=", ".join(o.upload.name for o in run.files),
                    rows=sum(int(o.counts.get("rows_loaded") or 0) for o in run.files))
         state.intake_done = [o.upload.name for o in run.files]
+        state.intake_publishing = result.publishing is not None
         state.intake_round += 1  # a new uploader key: the stored files leave the uploader
         for key in ("intake_run", "intake_known"):
             state.pop(key, None)
@@ -41,6 +42,8 @@ done = state.pop("intake_done", None)
 if done:
     st.success(t("intake_done", count=len(done), files=t("intake_separator").join(plain(name) for name in done)),
                icon=":material/check_circle:")
+if state.pop("intake_publishing", False):
+    st.caption(t("intake_publishing"))
 if state.pop("intake_stale", False):
     st.warning(t("intake_stale"))
 

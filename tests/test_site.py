@@ -264,3 +264,22 @@ def test_the_static_view_shows_the_live_public_pages_figures(open_app, sample_si
     # every line the static view writes is one the live page writes (the live sidebar and notes add their own)
     assert [line for line in static_lines if line not in live_lines] == []
     assert static_lines, view
+
+
+def test_an_intake_publishes_the_site_again_in_the_background(mini_warehouse, tmp_path, monkeypatch):
+    """With SINKBOARD_PUBLISH set, the intake's rebuild starts a publish of its own (the page does not wait for it)."""
+    import time
+
+    from sinkboard.ingest import intake
+
+    site = tmp_path / "site"
+    monkeypatch.setenv("SINKBOARD_PUBLISH", str(site))
+    assert intake.start_publish(public_copy(mini_warehouse, tmp_path / "public")) == site
+    log = tmp_path / "site.versions" / "publish.log"
+    deadline = time.monotonic() + 900  # a bound only a fault reaches: a publish of the fixtures takes a minute or two
+    while "publish" not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(2)
+    assert "site published to" in log.read_text(), log.read_text()
+    assert (site / "zh" / "overview.html").exists()
+    monkeypatch.delenv("SINKBOARD_PUBLISH")
+    assert intake.start_publish(tmp_path / "public") is None

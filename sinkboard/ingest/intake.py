@@ -7,6 +7,8 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import unicodedata
 from contextlib import contextmanager
@@ -16,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sinkboard import DEFAULT_WAREHOUSE_DIR, SAMPLE_DIR
+from sinkboard import DEFAULT_WAREHOUSE_DIR, PROJECT_ROOT, SAMPLE_DIR
 from sinkboard.ingest.build import IngestError, ingest
 from sinkboard.ingest.contract import DATASETS, header_key
 from sinkboard.ingest.readers import SUFFIXES, normalised_rows, read_file
@@ -323,6 +325,7 @@ class Confirmed:
     summary: pd.DataFrame | None = None  # the ingest's per-dataset summary
     error: str | None = None
     stale: bool = False  # the source changed since the dry run: make a new one
+    publishing: Path | None = None  # the static public site being published again in the background
 
 
 @contextmanager
@@ -372,7 +375,24 @@ def confirm(run: DryRun, place: Place, who, now=None):
         except Exception as error:
             undo(place, created, written, manifest, manifest_size)
             return Confirmed(error=one_line(error, {o.stored_as: o.upload.name for o in run.files}))
-    return Confirmed(stored=[o.stored_as for o in run.files], summary=summary)
+    return Confirmed(stored=[o.stored_as for o in run.files], summary=summary, publishing=start_publish(place.warehouse))
+
+
+def start_publish(warehouse_dir):
+    """When SINKBOARD_PUBLISH names the static public site, publishes it again from the new warehouse in a process of
+    its own: it takes minutes, which the page does not wait for. A failure leaves the site as it was and writes its one
+    line to publish.log beside the site's versions."""
+    site = os.environ.get("SINKBOARD_PUBLISH", "").strip()
+    if not site:
+        return None
+    site = Path(site)
+    log_folder = site.parent / f"{site.name}.versions"
+    log_folder.mkdir(parents=True, exist_ok=True)
+    with (log_folder / "publish.log").open("a", encoding="utf-8") as log:
+        subprocess.Popen([sys.executable, "-m", "sinkboard", "publish", "--warehouse", str(warehouse_dir), "--out",
+                          str(site)], stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True,
+                         cwd=PROJECT_ROOT)
+    return site
 
 
 def copy_seed(place: Place):
