@@ -44,6 +44,7 @@ def test_the_shipped_config_passes_nginx_t_once_its_certificates_exist(tmp_path)
     shutil.copy(SHIPPED, conf / "nginx.conf")  # unchanged: its relative paths meet the certificates beside it
     certificate(conf, "public")
     certificate(conf, "internal")
+    certificate(conf, "site")
     done = subprocess.run([NGINX, "-t", "-p", f"{tmp_path}/", "-c", str(conf / "nginx.conf")],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
@@ -71,6 +72,7 @@ def test_the_trusted_proxy_alternative_passes_nginx_t_once_uncommented(tmp_path)
     (conf / "nginx.conf").write_text(variant)
     certificate(conf, "public")
     certificate(conf, "internal")
+    certificate(conf, "site")
     done = subprocess.run([NGINX, "-t", "-p", f"{tmp_path}/", "-c", str(conf / "nginx.conf")],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
@@ -137,6 +139,7 @@ def start_nginx(prefix, config):
     (conf / "nginx.conf").write_text(config)
     certificate(conf, "public")
     certificate(conf, "internal")
+    certificate(conf, "site")
     nginx = subprocess.Popen([NGINX, "-p", f"{prefix}/", "-c", str(conf / "nginx.conf"), "-g", "daemon off;"],
                              stderr=subprocess.PIPE, text=True)
     ports = [int(port) for port in re.findall(r"listen 127\.0\.0\.1:(\d+) ssl default_server", config)]
