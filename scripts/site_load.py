@@ -25,6 +25,7 @@ size, and exits non-zero when a view weighs more than 1 MB or the site more than
 
 import argparse
 import asyncio
+import gzip
 import ipaddress
 import json
 import math
@@ -143,13 +144,16 @@ class Reader:
             if parts is not None:
                 parts[url] = sent
         data = urljoin(page_url, attributes["data"] + "/")
-        document_url = urljoin(data, f"{view}/{attributes['default-area']}/{attributes['default-as-of']}.{lang}.json")
+        document_url = urljoin(data, f"{view}/{attributes['default-area']}/{attributes['default-as-of']}"
+                                     f".{lang}.json.gz")
         document, sent = await self.get(document_url, decode=True)
         total += sent
         if parts is not None:
             parts[document_url] = sent
         try:
-            text = json.dumps(json.loads(document), ensure_ascii=False)
+            # stored gzip-compressed and sent as it is (a server that adds Content-Encoding has it unpacked already)
+            text = json.dumps(json.loads(gzip.decompress(document) if document[:2] == b"\x1f\x8b" else document),
+                              ensure_ascii=False)
         except ValueError:
             raise Failure(f"{document_url}: not JSON") from None
         maps = sorted({urljoin(page_url, name) for name in GEO.findall(text)})

@@ -88,7 +88,7 @@ def test_every_view_has_a_page_and_documents_in_both_languages(mini_site):
         for view in VIEWS:
             page = (mini_site / lang / f"{view}.html").read_text(encoding="utf-8")
             assert f'<html lang="{"zh-CN" if lang == "zh" else "en"}">' in page
-            assert "<title>" in page and 'src="../assets/site.js"' in page
+            assert "<title>" in page and f'src="../assets/site.js?v={manifest["assets"]}"' in page
             for area in manifest["areas"]:
                 assert f'value="{area["key"]}"' in page
             for as_of in manifest["as_of"]:

@@ -34,10 +34,10 @@ def area_select(areas, lang):
     return "".join(parts)
 
 
-def _head(lang, title):
+def _head(lang, title, version):
     return (f'<!doctype html>\n<html lang="{HTML_LANG[lang]}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<title>{_e(title)}</title>\n<link rel="stylesheet" href="../assets/site.css">\n'
+            f'<title>{_e(title)}</title>\n<link rel="stylesheet" href="../assets/site.css?v={version}">\n'
             '<link rel="icon" type="image/png" href="../assets/favicon.png">\n</head>\n')
 
 
@@ -78,7 +78,7 @@ def view_page(manifest, lang, view, views):
     title = t(title_key)
     as_of_options = [(a, a) for a in manifest["as_of"]]
     return (
-        _head(lang, f"{title} · {t('app_title')}") + "<body>\n"
+        _head(lang, f"{title} · {t('app_title')}", manifest["assets"]) + "<body>\n"
         f'<a class="skip" href="#view">{_e(t("site_skip"))}</a>\n' + _header(manifest, lang, view, views)
         + '<form class="filters" method="get">\n'
         f'<label for="area">{_e(t("site_area"))}</label>\n<select id="area" name="area">'
@@ -92,25 +92,25 @@ def view_page(manifest, lang, view, views):
         f'{_e(t("site_noscript", folder="../data/" + view + "/"))}</p></noscript></div>\n</main>\n'
         + _footer(manifest, lang)
         + f'<script type="application/json" id="strings">{_strings(lang)}</script>\n'
-        '<script type="module" src="../assets/site.js"></script>\n</body>\n</html>\n')
+        f'<script type="module" src="../assets/site.js?v={manifest["assets"]}"></script>\n</body>\n</html>\n')
 
 
 def index_page(manifest, lang, views):
     """A language's list of the views."""
     t = lambda key, **values: text(key, lang, **values)  # noqa: E731
     items = "".join(f'<li><a href="{name}.html">{_e(t(nav_key))}</a></li>' for name, (nav_key, _t, _b) in views.items())
-    return (_head(lang, t("app_title")) + "<body>\n" + _header(manifest, lang, None, views)
+    return (_head(lang, t("app_title"), manifest["assets"]) + "<body>\n" + _header(manifest, lang, None, views)
             + f'<main id="view" tabindex="-1">\n<h1>{_e(t("app_title"))}</h1>\n<p>{_e(t("site_intro"))}</p>\n'
             f"<ul class=\"view-list\">{items}</ul>\n</main>\n" + _footer(manifest, lang) + "</body>\n</html>\n")
 
 
-def root_page(views):
+def root_page(manifest, views):
     """The site's front door: the language choice."""
     links = "".join(f'<li><a href="{lang}/index.html" hreflang="{HTML_LANG[lang]}" lang="{HTML_LANG[lang]}">'
                     f'{_e(text("app_title", lang))} · {_e(LANGUAGES[lang])}</a></li>' for lang in LANGUAGES)
     return ('<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<title>{_e(text("app_title", "zh"))}</title>\n<link rel="stylesheet" href="assets/site.css">\n'
+            f'<title>{_e(text("app_title", "zh"))}</title>\n<link rel="stylesheet" href="assets/site.css?v={manifest["assets"]}">\n'
             '<link rel="icon" type="image/png" href="assets/favicon.png">\n</head>\n'
             f'<body>\n<main id="view">\n<h1>{_e(text("app_title", "zh"))}</h1>\n<ul class="view-list">{links}</ul>\n'
             "</main>\n</body>\n</html>\n")

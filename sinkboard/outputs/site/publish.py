@@ -4,6 +4,7 @@ one rename (SITE is a link to a version folder); a failed publish leaves the ser
 
 import datetime as dt
 import gzip
+import hashlib
 import json
 import multiprocessing
 import os
@@ -125,13 +126,7 @@ def write_site(path, folder, workers=None):
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         list(pool.map(write_documents, [path] * len(offered), [folder] * len(offered), offered))
 
-    (folder / "data" / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-    for lang in LANGUAGES:
-        (folder / lang).mkdir()
-        for view in VIEWS:
-            (folder / lang / f"{view}.html").write_text(pages.view_page(manifest, lang, view, VIEWS), encoding="utf-8")
-        (folder / lang / "index.html").write_text(pages.index_page(manifest, lang, VIEWS), encoding="utf-8")
-    (folder / "index.html").write_text(pages.root_page(VIEWS), encoding="utf-8")
+    # the assets first: the pages name them by their digest, so a browser never runs an old renderer on new documents
     assets = folder / "assets"
     (assets / "geo").mkdir(parents=True)
     snippet = (ASSETS / "site.js").read_text(encoding="utf-8")
@@ -140,6 +135,20 @@ def write_site(path, folder, workers=None):
     shutil.copyfile(Path(__file__).parents[2] / "app" / "favicon.png", assets / "favicon.png")
     for name in BOUNDARIES.values():
         shutil.copyfile(REFERENCE_DIR / "geo" / name, assets / "geo" / name)
+    digest = hashlib.sha256()
+    for path in [assets / "site.js", assets / "site.css", *sorted((assets / "geo").iterdir())]:
+        digest.update(path.read_bytes())
+        # compressed once here, which nginx sends as it is (gzip_static) instead of compressing it for every reader
+        path.with_name(path.name + ".gz").write_bytes(gzip.compress(path.read_bytes(), 9, mtime=0))
+    manifest["assets"] = digest.hexdigest()[:12]
+
+    (folder / "data" / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    for lang in LANGUAGES:
+        (folder / lang).mkdir()
+        for view in VIEWS:
+            (folder / lang / f"{view}.html").write_text(pages.view_page(manifest, lang, view, VIEWS), encoding="utf-8")
+        (folder / lang / "index.html").write_text(pages.index_page(manifest, lang, VIEWS), encoding="utf-8")
+    (folder / "index.html").write_text(pages.root_page(manifest, VIEWS), encoding="utf-8")
     return manifest
 
 
