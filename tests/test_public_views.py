@@ -4,9 +4,9 @@ internal data, and no internal page answers any address."""
 import shutil
 
 import pytest
+from private import private_values
 
 from sinkboard.app import page_list
-from sinkboard.store.warehouse import connect
 
 
 @pytest.fixture(scope="module")
@@ -20,17 +20,7 @@ def public_only(sample_warehouse, tmp_path_factory):
 @pytest.fixture(scope="module")
 def secrets(sample_warehouse):
     """What must never reach a visitor: people's names, unregistered projects, payments, rejects, source files."""
-    con = connect(sample_warehouse / "internal.duckdb")
-    found = {
-        "individual buyers": {r[0] for r in con.execute("select buyer from trades where buyer_type = '个人'").fetchall()},
-        "farmer owners": {r[0] for r in con.execute("select owner from projects where owner_type = '农户'").fetchall()},
-        "unregistered projects": {r[0] for r in con.execute(
-            "select project_id from projects where status not in ('注册', '签发')").fetchall()},
-        "payments": {r[0] for r in con.execute("select payment_id from subsidies").fetchall()},
-        "source files": {r[0] for r in con.execute("select source_file from ingest_files").fetchall()},
-    }
-    con.close()
-    return found
+    return private_values(sample_warehouse)
 
 
 def everything_shown(app):

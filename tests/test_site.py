@@ -11,6 +11,7 @@ import sys
 
 import duckdb
 import pytest
+from private import private_values
 
 from sinkboard import PROJECT_ROOT
 from sinkboard.app import page_list
@@ -35,20 +36,20 @@ def public_copy(warehouse, folder):
     return folder
 
 
+def published(warehouse, root):
+    """The site published from the warehouse's public file alone."""
+    publish(public_copy(warehouse, root / "public"), root / "site")
+    return root / "site"
+
+
 @pytest.fixture(scope="module")
 def mini_site(mini_warehouse, tmp_path_factory):
-    root = tmp_path_factory.mktemp("mini_site")
-    site = root / "site"
-    publish(public_copy(mini_warehouse, root / "public"), site)
-    return site
+    return published(mini_warehouse, tmp_path_factory.mktemp("mini_site"))
 
 
 @pytest.fixture(scope="module")
 def sample_site(sample_warehouse, tmp_path_factory):
-    root = tmp_path_factory.mktemp("sample_site")
-    site = root / "site"
-    publish(public_copy(sample_warehouse, root / "public"), site)
-    return site
+    return published(sample_warehouse, tmp_path_factory.mktemp("sample_site"))
 
 
 def document(site, view, lang, area="province", as_of=None):
@@ -122,16 +123,7 @@ def test_the_site_carries_the_zones_and_the_registered_projects(mini_site, mini_
 
 def test_the_site_holds_nothing_private(mini_site, mini_warehouse):
     """People's names, unregistered projects, payments and source files of the internal warehouse appear in no file."""
-    con = connect(mini_warehouse / "internal.duckdb")
-    secrets = {
-        "individual buyers": {r[0] for r in con.execute("select buyer from trades where buyer_type = '个人'").fetchall()},
-        "farmer owners": {r[0] for r in con.execute("select owner from projects where owner_type = '农户'").fetchall()},
-        "unregistered projects": {r[0] for r in con.execute(
-            "select project_id from projects where status not in ('注册', '签发')").fetchall()},
-        "payments": {r[0] for r in con.execute("select payment_id from subsidies").fetchall()},
-        "source files": {r[0] for r in con.execute("select source_file from ingest_files").fetchall()},
-    }
-    con.close()
+    secrets = private_values(mini_warehouse)
     assert all(secrets.values()), secrets
     every_file = "\n".join(readable(path) for path in mini_site.rglob("*") if path.suffix in TEXT_FILES)
     for kind, values in secrets.items():
