@@ -12,11 +12,10 @@ import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import pandas as pd
 import vl_convert
 
 from sinkboard import REFERENCE_DIR, WAREHOUSE_FORMAT
-from sinkboard.figures.choice import choose, date_range
+from sinkboard.figures.choice import choose, date_range, published_as_of
 from sinkboard.outputs.site import pages
 from sinkboard.outputs.site.document import Document
 from sinkboard.outputs.site.views import BOUNDARIES, VIEWS, State
@@ -36,8 +35,7 @@ class PublishError(Exception):
 def as_of_options(first, latest):
     """The as-of dates the site offers: every year end within the data and the latest month end, newest first.
     The public figures are monthly, so a month end is what they can stand for."""
-    latest = (pd.Timestamp(latest) + pd.offsets.Day(1) - pd.offsets.MonthEnd(1)).date() if (
-        latest + dt.timedelta(days=1)).day != 1 else latest
+    latest = published_as_of(latest)
     years = [dt.date(year, 12, 31) for year in range(first.year, latest.year + 1) if dt.date(year, 12, 31) < latest]
     return [latest.isoformat(), *(day.isoformat() for day in reversed(years))]
 
