@@ -6,15 +6,16 @@ import datetime as dt
 import gzip
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import vl_convert
 
-from sinkboard import REFERENCE_DIR, WAREHOUSE_FORMAT
+from sinkboard import PROJECT_ROOT, REFERENCE_DIR, WAREHOUSE_FORMAT
 from sinkboard.figures.choice import choose, date_range, published_as_of
 from sinkboard.outputs.site import pages
 from sinkboard.outputs.site.document import Document
@@ -102,6 +103,30 @@ def write_documents(path, folder, as_of_text):
     return as_of_text
 
 
+def run_workers(path, folder, dates, workers):
+    """Writes each date's documents in a Python process of its own (a fresh interpreter, whatever state this one
+    holds), `workers` at once; a worker that fails stops the others and the publish, naming its date and cause."""
+    pending, running = list(dates), []
+    try:
+        while pending or running:
+            while pending and len(running) < workers:
+                as_of, errors = pending.pop(0), tempfile.TemporaryFile()
+                command = [sys.executable, "-m", "sinkboard.outputs.site.publish", str(path), str(folder), as_of]
+                running.append((as_of, errors, subprocess.Popen(command, cwd=PROJECT_ROOT, stdin=subprocess.DEVNULL,
+                                                                stdout=subprocess.DEVNULL, stderr=errors)))
+            as_of, errors, process = running.pop(0)
+            with errors:
+                if process.wait() != 0:
+                    errors.seek(0)
+                    lines = errors.read().decode("utf-8", "replace").strip().splitlines() or [f"exit {process.returncode}"]
+                    raise PublishError(f"the documents as of {as_of} could not be written: {lines[-1]}")
+    finally:
+        for _as_of, errors, process in running:
+            process.kill()
+            process.wait()
+            errors.close()
+
+
 def write_site(path, folder, workers=None):
     """Writes the whole site into folder (new, empty) from the public warehouse file at path; the documents of each
     as-of date are made by a process of their own, as many at once as the machine has cores."""
@@ -119,10 +144,7 @@ def write_site(path, folder, workers=None):
     manifest = {"as_of": offered, "default_as_of": offered[0], "is_synthetic": is_synthetic,
                 "built_at": {lang: formats.moment(built_at, lang) for lang in LANGUAGES},
                 "areas": areas(zones, prefectures), "views": list(VIEWS)}
-    workers = workers or min(len(offered), os.cpu_count() or 1)
-    # fork would copy this process's DuckDB and Altair state: each worker starts clean
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        list(pool.map(write_documents, [path] * len(offered), [folder] * len(offered), offered))
+    run_workers(path, folder, offered, workers or min(len(offered), os.cpu_count() or 1))
 
     # the assets first: the pages name them by their digest, so a browser never runs an old renderer on new documents
     assets = folder / "assets"
@@ -205,3 +227,7 @@ def _remove_old(versions, current):
         if folder != current:
             shutil.rmtree(folder, ignore_errors=True)
 
+
+if __name__ == "__main__":
+    # one worker of run_workers: PATH FOLDER AS_OF
+    write_documents(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3])
