@@ -248,18 +248,13 @@ def column_config(frame, columns):
             config[heading] = st.column_config.NumberColumn(format="percent", step=0.001)  # 12.3%
         elif column.endswith("_date"):
             config[heading] = st.column_config.DateColumn(format="YYYY-MM-DD")
-        elif column.endswith(FIGURE_ENDINGS) or column in FIGURE_COLUMNS or column.startswith(FIGURE_STARTS) or (
-                pd.api.types.is_float_dtype(values)):
+        elif formats.is_figure_column(column) or pd.api.types.is_float_dtype(values):
             decimals = formats.table_decimals(column, language, is_integer)
             # "localized" writes thousands separators; the step fixes the decimals shown
             config[heading] = st.column_config.NumberColumn(format="localized", step=10.0 ** -decimals if decimals else 1)
     return config
 
 
-# the columns of figures (a year, a rank or a row number is not one: it is written plainly)
-FIGURE_ENDINGS = ("_mu", "_yuan", "_tco2e", "_trades", "_purchases", "_projects", "_payments", "_funded")
-FIGURE_STARTS = ("rows_", "months_to", "registration_", "issuance_", "duration_", "counties_", "price_")
-FIGURE_COLUMNS = ("trades", "projects", "payments", "counties", "warnings", "priced_trades")
 
 
 def screen_table(frame, columns):

@@ -164,3 +164,13 @@ def table_decimals(column, lang="zh", is_integer=False):
     if is_integer or column.endswith(("_mu", "_tco2e")):
         return 0  # areas and tonnes to the unit: their decimals are below what a reader weighs
     return 2
+
+
+# the columns of figures (a year, a rank or a row number is not one: it is written plainly), on screen and on the site
+FIGURE_ENDINGS = ("_mu", "_yuan", "_tco2e", "_trades", "_purchases", "_projects", "_payments", "_funded")
+FIGURE_STARTS = ("rows_", "months_to", "registration_", "issuance_", "duration_", "counties_", "price_")
+FIGURE_COLUMNS = ("trades", "projects", "payments", "counties", "warnings", "priced_trades")
+
+
+def is_figure_column(column):
+    return column.endswith(FIGURE_ENDINGS) or column in FIGURE_COLUMNS or column.startswith(FIGURE_STARTS)

@@ -14,19 +14,13 @@ from sinkboard.text import formats
 from sinkboard.text.catalogue import text
 from sinkboard.text.hidden import visible
 
-# the columns of figures, as the dashboard's tables (sinkboard.app.ui) tell them: a year or a rank is written plainly
-FIGURE_ENDINGS = ("_mu", "_yuan", "_tco2e", "_trades", "_purchases", "_projects", "_payments", "_funded")
-FIGURE_STARTS = ("rows_", "months_to", "registration_", "issuance_", "duration_", "counties_", "price_")
-FIGURE_COLUMNS = ("trades", "projects", "payments", "counties", "warnings", "priced_trades")
-
 
 def _missing(value):
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
 
 
 def is_figure(column, values):
-    return (column.endswith(FIGURE_ENDINGS) or column in FIGURE_COLUMNS or column.startswith(FIGURE_STARTS)
-            or pd.api.types.is_float_dtype(values))
+    return formats.is_figure_column(column) or pd.api.types.is_float_dtype(values)
 
 
 def column_texts(frame, labelled, column, lang):
