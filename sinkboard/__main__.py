@@ -72,6 +72,7 @@ def main(argv=None):
             return 3
         print(summary.to_string(index=False))
         print(f"warehouses written to {args.out}")
+        print_changes(args.out)
         site = args.publish or (Path(os.environ["SINKBOARD_PUBLISH"]) if os.environ.get("SINKBOARD_PUBLISH") else None)
         if site is not None:
             return publish_site(args.out, site, after_ingest=True)
@@ -126,6 +127,23 @@ def main(argv=None):
         update()
         return 0
     return 1
+
+
+def print_changes(warehouse_dir):
+    """The ingest's closing lines: what changed since the build before, in a few sentences."""
+    from sinkboard.figures import changes
+
+    try:
+        compared = changes.compare(warehouse_dir)
+    except Exception as error:  # the warehouses are written: say so, and what could not be compared, in one line
+        print(f"the changes since the build before could not be worked out: {type(error).__name__}: {error}"
+              .replace("\n", " "), file=sys.stderr)
+        return
+    if compared.baseline is not None:
+        print(f"changes since the build before ({compared.baseline['build_id']}, "
+              f"{compared.baseline['built_at']:%Y-%m-%d %H:%M} UTC):")
+    for sentence in changes.headline(compared, "en"):
+        print(f"  {sentence}")
 
 
 def publish_site(warehouse_dir, out, after_ingest=False):

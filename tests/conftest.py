@@ -2,6 +2,7 @@
 warehouses opened through the dashboard's own read-only connection, and the dashboard started from app.py."""
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,18 @@ os.environ["SINKBOARD_CHECK_CHARTS"] = "1"
 def mini_warehouse(tmp_path_factory):
     out = tmp_path_factory.mktemp("mini_warehouse")
     ingest(FIXTURES / "mini", out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def mini_history(tmp_path_factory):
+    """A warehouse folder into which the mini exports were ingested, then the same plus the newer registry snapshot of
+    tests/fixtures/mini_next (its README works out what changed)."""
+    source, out = tmp_path_factory.mktemp("mini_history_source"), tmp_path_factory.mktemp("mini_history")
+    shutil.copytree(FIXTURES / "mini", source, dirs_exist_ok=True)
+    ingest(source, out)
+    shutil.copytree(FIXTURES / "mini_next", source, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
+    ingest(source, out)
     return out
 
 

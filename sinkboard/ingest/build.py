@@ -22,7 +22,8 @@ import pyarrow.compute as pc
 
 from sinkboard import WAREHOUSE_FORMAT, __version__
 from sinkboard.figures.trading_terms import SMALL_PURCHASE_TCO2E
-from sinkboard.ingest import hidden_cells
+from sinkboard.ingest import hidden_cells, history
+from sinkboard.ingest.checks import IngestError, summarise, verify
 from sinkboard.ingest.console import Silent
 from sinkboard.ingest.contract import CATEGORIES, DATASETS, category_rows, header_key
 from sinkboard.ingest.privacy import is_organisation
@@ -47,10 +48,6 @@ SUMMARY_PREFIXES = ("合计", "总计", "小计")
 MAX_TITLE_ROWS = 10
 SYNTHETIC_MARKER = "SYNTHETIC.json"
 # the warehouse folder: current -> v-<time>-<pid>/ holding internal.duckdb and public.duckdb (see ingest)
-
-
-class IngestError(Exception):
-    """A file that fails the whole ingest; the message names the file and the problem."""
 
 
 @dataclass
@@ -134,6 +131,8 @@ def find_header(rows, dataset):
     return None
 
 
+# the datasets whose loaded rows keep the file they came from (loaded_sources), for the history of builds
+SOURCED = ("projects", "issuances", "trades", "subsidies")
 # the build's scratch database (attached under this name; settle.sql names it too), which holds the staged rows
 SCRATCH = "scratch"
 
@@ -471,6 +470,10 @@ def ingest_dataset(con, dataset, resolver):
          "from loaded left join counties using (county_code)"
          if "county" in dataset.columns else "select * from loaded"}
     """)
+    if dataset.name in SOURCED:
+        # the file each loaded row came from, by its key: what changed between builds is told with the file behind it
+        con.execute("insert into loaded_sources select $dataset, _key, _file from settled where outcome = 'loaded'",
+                    {"dataset": dataset.name})
     con.execute("""
         insert into rejects
         select $dataset, _file, _row, reason, message, faults, _raw
@@ -541,6 +544,7 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
             )
         """)
         con.execute(hidden_cells.CREATE)
+        con.execute("create table loaded_sources (dataset varchar, record_key varchar, source_file varchar)")
         resolver = CountyResolver()
         order = 0
         for name, dataset in DATASETS.items():
@@ -593,47 +597,6 @@ def build(source: Path, internal_path: Path, public_path: Path, allow_empty=Fals
     return files_by_dataset
 
 
-# tables every built warehouse must hold before it is swapped in
-INTERNAL_TABLES = (*DATASETS, "rejects", "warnings", "ingest_files", "build_info", "counties", "prefectures", "zones",
-                   "plans", "scale_events", "trade_facts", "subsidy_facts", "issuance_facts", "project_milestones",
-                   "trade_rows", "trade_groups", "subsidy_reward_breaches")
-PUBLIC_TABLES = ("build_info", "counties", "zones", "targets", "projects", "scale_events", "trade_facts", "subsidy_facts",
-                 "issuance_facts", "project_milestones", "carbon_stock", "potential")
-
-
-@contextmanager
-def read_back(folder: Path, kind, tables):
-    """The built warehouse of one kind ('internal' or 'public') opened read-only, once it is known to hold the tables."""
-    con = duckdb.connect(str(folder / f"{kind}.duckdb"), read_only=True)
-    try:
-        held = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
-        missing = [t for t in tables if t not in held]
-        if missing:
-            raise IngestError(f"the built {kind} warehouse lacks the tables {', '.join(missing)}")
-        yield con
-    finally:
-        con.close()
-
-
-def verify(folder: Path, files_by_dataset):
-    """Reopens the built files read-only and checks them against the accounting; an IngestError when anything is short."""
-    for name in ("internal.duckdb", "public.duckdb"):
-        if (folder / f"{name}.wal").exists():
-            raise IngestError(f"writing {name} did not finish (its write-ahead log was left behind); is the disk full?")
-    try:
-        with read_back(folder, "internal", INTERNAL_TABLES) as con:
-            for dataset, files in files_by_dataset.items():
-                counted = con.execute(f"select count(*) from {dataset}").fetchone()[0]  # names from DATASETS
-                expected = con.execute("select coalesce(sum(rows_loaded), 0) from ingest_files where dataset = $d",
-                                       {"d": dataset}).fetchone()[0]
-                if counted != expected:
-                    raise IngestError(f"the built table {dataset} holds {counted} rows, the accounting says {expected}")
-        with read_back(folder, "public", PUBLIC_TABLES):
-            pass  # holding its tables is all that is checked of the public file
-    except duckdb.Error as error:
-        raise IngestError(f"the built warehouse cannot be read back ({error})") from error
-
-
 def ingest(source: Path, out: Path, allow_empty=False, progress=None):
     """Builds both warehouses into a new version folder beside the old ones, checks them, then switches the one
     pointer (`out/current`) to it: readers see the old pair or the new pair, never a half-built or mixed one, and
@@ -659,12 +622,14 @@ def ingest(source: Path, out: Path, allow_empty=False, progress=None):
             try:
                 files_by_dataset = build(source, building / "internal.duckdb", building / "public.duckdb",
                                          allow_empty=allow_empty, progress=progress)
+                version = out / f"v-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%fZ}-{os.getpid()}"
+                (progress or Silent()).phase("recording what changed since the build before")
+                record = history.record(out, building, Path(source), version.name)
                 (progress or Silent()).phase("checking the built warehouses")
                 verify(building, files_by_dataset)
                 shutil.rmtree(building / "spill", ignore_errors=True)
                 summary = summarise(building / "internal.duckdb")
                 (building / versions.READERS_FILE).write_bytes(b"")
-                version = out / f"v-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%fZ}-{os.getpid()}"
                 os.rename(building, version)
                 fsync_folder(out)
             except duckdb.OutOfMemoryException as error:
@@ -676,23 +641,14 @@ def ingest(source: Path, out: Path, allow_empty=False, progress=None):
             except OSError as error:
                 raise IngestError(f"writing the warehouse failed ({error.strerror or error}: "
                                   f"{error.filename or out})") from error
+        except BaseException:
+            history.discard(out)
+            raise
         finally:
             shutil.rmtree(building, ignore_errors=True)
         versions.switch_current(out, version)
+        history.commit(record, version.name)
         versions.remove_old_versions(out)
     finally:
         os.close(lock)
     return summary
-
-
-def summarise(internal_path: Path):
-    con = duckdb.connect(str(internal_path), read_only=True)
-    try:
-        return con.execute("""
-            select dataset, count(*) as files, sum(rows_read)::bigint as read, sum(rows_loaded)::bigint as loaded,
-                sum(rows_rejected)::bigint as rejected, sum(rows_skipped)::bigint as skipped, sum(rows_duplicate)::bigint as duplicate,
-                sum(warnings)::bigint as warnings
-            from ingest_files group by dataset order by dataset
-        """).df()
-    finally:
-        con.close()

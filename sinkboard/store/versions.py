@@ -62,6 +62,10 @@ def remove_abandoned_builds(out: Path):
         pid = folder.name.removeprefix(".building-")
         if pid.isdigit() and (int(pid) == os.getpid() or not Path(f"/proc/{pid}").exists()):
             shutil.rmtree(folder, ignore_errors=True)
+    for folder in out.glob("history/.building-*"):  # a record of the history (sinkboard.store.history) not committed
+        pid = folder.name.removeprefix(".building-")
+        if pid.isdigit() and (int(pid) == os.getpid() or not Path(f"/proc/{pid}").exists()):
+            shutil.rmtree(folder, ignore_errors=True)
     for link in [*out.glob(".current-*"), *out.glob(".internal.duckdb-*"), *out.glob(".public.duckdb-*")]:
         pid = link.name.rsplit("-", 1)[-1]
         if pid.isdigit() and not Path(f"/proc/{pid}").exists():
