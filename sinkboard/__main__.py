@@ -129,6 +129,9 @@ def main(argv=None):
     return 1
 
 
+SHOWN = 5  # projects named one by one in the ingest's closing lines
+
+
 def print_changes(warehouse_dir):
     """The ingest's closing lines: what changed since the build before, in a few sentences."""
     from sinkboard.figures import changes
@@ -144,6 +147,13 @@ def print_changes(warehouse_dir):
               f"{compared.baseline['built_at']:%Y-%m-%d %H:%M} UTC):")
     for sentence in changes.headline(compared, "en"):
         print(f"  {sentence}")
+    for label, frame in (("newly registered", compared.registered), ("moved stage", compared.moves)):
+        for row in frame.head(SHOWN).itertuples():
+            stage = f", {row.status_before} → {row.status_after}" if label == "moved stage" else ""
+            print(f"  {label}: {row.project_id} {row.project_name} ({row.area_mu:,.0f} mu, {row.zone}{stage}; "
+                  f"from {row.source_file})")
+        if len(frame) > SHOWN:
+            print(f"  {label}: and {len(frame) - SHOWN} more (the changes page lists them all)")
 
 
 def publish_site(warehouse_dir, out, after_ingest=False):
