@@ -7,6 +7,7 @@ import streamlit as st
 
 from sinkboard.app import who
 from sinkboard.app.ui import filters, lang, plain, query, t, table
+from sinkboard.figures import changes
 from sinkboard.ingest import intake
 from sinkboard.ingest.contract import DATASETS
 from sinkboard.text.faults import message_text
@@ -27,6 +28,7 @@ def store(run, place):
         who.record("intake", file=", ".join(o.upload.name for o in run.files),
                    rows=sum(int(o.counts.get("rows_loaded") or 0) for o in run.files))
         state.intake_done = [o.upload.name for o in run.files]
+        state.intake_changes = place.warehouse  # what changed since the build before, told once the page is drawn again
         state.intake_publishing = result.publishing is not None
         state.intake_round += 1  # a new uploader key: the stored files leave the uploader
         for key in ("intake_run", "intake_known"):
@@ -42,6 +44,10 @@ done = state.pop("intake_done", None)
 if done:
     st.success(t("intake_done", count=len(done), files=t("intake_separator").join(plain(name) for name in done)),
                icon=":material/check_circle:")
+changed_in = state.pop("intake_changes", None)
+if done and changed_in is not None:
+    # the headline of what this ingest changed, as the command's closing lines give it
+    st.markdown("\n".join(f"- {plain(sentence)}" for sentence in changes.headline(changes.compare(changed_in), lang())))
 if state.pop("intake_publishing", False):
     st.caption(t("intake_publishing"))
 if state.pop("intake_stale", False):

@@ -219,6 +219,10 @@ def test_the_page_stores_a_confirmed_upload_under_the_signed_in_person(open_app,
     page.button(key="intake_confirm").click().run()
     assert not page.exception, [e.message for e in page.exception]
     assert [s.value for s in page.success] == ["已导入 1 个文件并重建数据仓库：new.csv。"]
+    # what the rebuild changed: P3 added, P1 grown from 1,000 to 2,000 mu, P4 rejected for its area
+    told = " ".join(m.value for m in page.markdown)
+    assert "新增项目 1 个，移除 0 个，阶段变化 0 个。" in told and "开发规模 +2,000 亩" in told
+    assert "被拒行新出现 1 行，已修正 0 行。" in told
     assert [(line["file"], line["by"]) for line in intake.read_manifest(place.source)] == [
         ("new.csv", "zhang.san@lcj.example")]
     # the history of intakes, now that the uploader is empty
