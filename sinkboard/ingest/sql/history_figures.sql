@@ -1,6 +1,8 @@
 -- The key figures of a build per area (the province, each zone, each prefecture), over the whole warehouse: scale on
 -- both bases, projects on both bases, credits issued, trading volume and value, subsidies paid. It reads only the fact
--- tables both warehouses hold, so the public warehouse's published aggregates come out of it too.
+-- tables both warehouses hold, so the public warehouse's published aggregates come out of it too. Sums are of decimals
+-- (each value to 4 places): a sum of doubles differs in its last bits with the order DuckDB's threads add in, and two
+-- builds of the same data must give the same figures.
 with facts as (
     select zone, prefecture_code,
         coalesce(sum(area_mu) filter (where basis = 'development'), 0) as development_mu,
@@ -24,14 +26,14 @@ totals as (
         case grouping(zone, prefecture_code) when 3 then 'province' when 1 then 'zone' else 'prefecture' end as level,
         case grouping(zone) when 1 then '全省' else zone end as zone,
         prefecture_code,
-        sum(coalesce(development_mu, 0))::double as development_mu,
-        sum(coalesce(registered_mu, 0))::double as registered_mu,
-        sum(coalesce(projects, 0))::double as projects,
-        sum(coalesce(registered_projects, 0))::double as registered_projects,
-        sum(coalesce(issued_tco2e, 0))::double as issued_tco2e,
-        sum(coalesce(trade_volume_tco2e, 0))::double as trade_volume_tco2e,
-        sum(coalesce(trade_amount_yuan, 0))::double as trade_amount_yuan,
-        sum(coalesce(subsidy_paid_yuan, 0))::double as subsidy_paid_yuan,
+        sum(coalesce(development_mu, 0)::decimal(38, 4))::double as development_mu,
+        sum(coalesce(registered_mu, 0)::decimal(38, 4))::double as registered_mu,
+        sum(coalesce(projects, 0)::decimal(38, 4))::double as projects,
+        sum(coalesce(registered_projects, 0)::decimal(38, 4))::double as registered_projects,
+        sum(coalesce(issued_tco2e, 0)::decimal(38, 4))::double as issued_tco2e,
+        sum(coalesce(trade_volume_tco2e, 0)::decimal(38, 4))::double as trade_volume_tco2e,
+        sum(coalesce(trade_amount_yuan, 0)::decimal(38, 4))::double as trade_amount_yuan,
+        sum(coalesce(subsidy_paid_yuan, 0)::decimal(38, 4))::double as subsidy_paid_yuan,
     from facts
     group by grouping sets ((), (zone), (zone, prefecture_code))
 ),
