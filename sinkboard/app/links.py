@@ -8,7 +8,7 @@ from sinkboard.figures.choice import BASES
 from sinkboard.text.catalogue import LANGUAGES
 
 # parameters Streamlit or a page reads itself: allowed through, not interpreted here
-PASSED_THROUGH = ("embed", "embed_options", "project")
+PASSED_THROUGH = ("embed", "embed_options", "project", "since")
 
 
 def read_parameters(params, zones, prefecture_codes, first, latest):

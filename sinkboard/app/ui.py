@@ -11,7 +11,7 @@ import streamlit as st
 from sinkboard import WAREHOUSE_FORMAT
 from sinkboard.app import page_list, pages_mode, who
 from sinkboard.charts.common import zone_name
-from sinkboard.figures import choice
+from sinkboard.figures import changes, choice
 from sinkboard.outputs import chart_files, downloads
 from sinkboard.store import warehouse
 from sinkboard.text import formats
@@ -52,6 +52,28 @@ def query(name, **params):
         st.error(t("warehouse_outdated", path=path.parent))
         st.stop()
     return _result(name, tuple(sorted(params.items())), str(path), version)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _builds(folder, version):
+    return changes.builds(Path(folder))
+
+
+@st.cache_data(show_spinner=False, max_entries=20)
+def _compared(folder, since, version):
+    return changes.compare(Path(folder), since)
+
+
+def builds():
+    """The warehouse's recorded builds (sinkboard.figures.changes.builds), cached on the current version's file, so a
+    new ingest shows at once."""
+    return _builds(str(warehouse.warehouse_dir()), warehouse.version(warehouse.database_path()))
+
+
+def compared(since):
+    """The current build compared with an earlier one (sinkboard.figures.changes.compare: None, a build id or a
+    date), cached as builds() is; a changes.ChangesError goes to the caller."""
+    return _compared(str(warehouse.warehouse_dir()), since, warehouse.version(warehouse.database_path()))
 
 
 # the rows a table of projects shows at most (the largest first); its download holds them all
@@ -189,16 +211,20 @@ def sheet_title():
     return t(page.title_key) if page is not None else t("app_title")
 
 
-def download_buttons(shown, key, name, figure=None):
+def download_buttons(shown, key, name, figure=None, context=None, audit=None):
     """CSV and XLSX of exactly the frame shown, or of what a callable gives when it is called (every row behind a table
     that shows a part), and, given the chart, PNG at print resolution and SVG of it; behind one small button, made only
     when someone asks for them. Inside, only for staff and the roles above, and each file made is audited (who, page,
-    filters, rows)."""
+    filters, rows). A page whose figures do not follow the sidebar gives the rows that head its files (context) and
+    the choices its audit lines name (audit) itself."""
     if not who.may("staff"):
         return
-    context = download_context()
+    context = download_context() if context is None else context
     sheet = sheet_title()
-    filters_chosen = {k: str(v) for k, v in st.session_state.choice.filters.items() if v not in (None, "")}
+    if audit is None:
+        filters_chosen = {k: str(v) for k, v in st.session_state.choice.filters.items() if v not in (None, "")}
+    else:
+        filters_chosen = audit
     audited = who.record_later("download", filters=filters_chosen)
 
     def rows():
@@ -269,13 +295,14 @@ def screen_table(frame, columns):
     return shown.rename(columns={t(f"col_{c}"): formats.table_heading(c, language) for c in money})
 
 
-def table(frame, columns, key, selectable=False, name=None, complete=None, more=()):
+def table(frame, columns, key, selectable=False, name=None, complete=None, more=(), context=None, audit=None):
     """An exact table with headings in the current language and CSV/XLSX downloads of its rows, or, given
     complete (a callable from whole()), of every row behind it.
 
     columns are those a person reads first, shown always: few enough to fit the page at 1280 px without scrolling
     sideways. more are offered in a chooser above the table, and are in the downloads whether shown or not.
-    With selectable=True a person can pick one row; the positions of the picked rows are returned."""
+    With selectable=True a person can pick one row; the positions of the picked rows are returned. context and audit
+    go to download_buttons."""
     language = lang()
     if more:
         chosen = st.multiselect(t("table_more_columns"), list(more), key=f"{key}_more",
@@ -299,9 +326,10 @@ def table(frame, columns, key, selectable=False, name=None, complete=None, more=
         picked = []
     every_column = list(dict.fromkeys([*columns, *more]))
     if complete is None:
-        download_buttons(labelled(frame, every_column), key, name or key)
+        download_buttons(labelled(frame, every_column), key, name or key, context=context, audit=audit)
     else:
-        download_buttons(lambda: downloads.labelled(complete(), every_column, language), key, name or key)
+        download_buttons(lambda: downloads.labelled(complete(), every_column, language), key, name or key,
+                         context=context, audit=audit)
     return picked
 
 
