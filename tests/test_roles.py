@@ -17,8 +17,8 @@ GROUPS = {"leadership": "sinkboard-leadership", "staff": "sinkboard-staff", "dat
           "administrator": "sinkboard-admin"}
 # what the issue asks of each role, written out by hand rather than derived from the page list it checks
 SEES = {
-    "leadership": {"overview", "zones", "map", "pipeline", "trading", "subsidies", "pools", "potential", "registry",
-                   "open_trading", "open_subsidies", "open_registry", "data_quality"},
+    "leadership": {"overview", "zones", "map", "changes", "pipeline", "trading", "subsidies", "pools", "potential",
+                   "registry", "open_trading", "open_subsidies", "open_registry", "data_quality"},
 }
 SEES["staff"] = SEES["leadership"] | {"briefing", "embed"}
 SEES["data_officer"] = SEES["staff"] | {"intake"}

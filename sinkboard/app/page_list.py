@@ -34,6 +34,8 @@ PAGES = (
     Page("pages/zones.py", "page_zones", "leadership", "public", ":material/layers:",
          ("scale_by_type", "region_ranking", "area_projects")),
     Page("pages/map.py", "page_map", "leadership", "public", ":material/map:", ("region_ranking",)),
+    # reads the history of builds (sinkboard.figures.changes), not a query
+    Page("pages/changes.py", "page_changes", "leadership", "internal", ":material/difference:", ()),
     Page("pages/pipeline.py", "page_pipeline", "staff", "public", ":material/timeline:",
          ("pipeline_status", "duration_summary", "stalled_projects", "developer_mix")),
     Page("pages/trading.py", "page_trading", "staff", "internal", ":material/currency_exchange:",
