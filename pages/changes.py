@@ -175,7 +175,7 @@ tiles = st.container(horizontal=True)
 for province in found.deltas[found.deltas.level == "province"].head(1).itertuples():
     for measure, kind in TILES:
         now, was = figure(getattr(province, f"{measure}_after")), figure(getattr(province, f"{measure}_before"))
-        change = now - was
+        change = round(now - was, 2)  # to the fen: a sum read back in another order differs in its last bits
         delta = (("+" if change > 0 else "") + compact(change, lang())) if change else t("changes_unchanged")
         tile(tiles, t(f"changes_measure_{measure}"), now if kind else count(now, lang()), kind, delta=delta,
              delta_color=("inverse" if measure == "rejects" else "normal") if change else "off",
@@ -221,8 +221,8 @@ verdicts = found.verdicts.assign(
 rows_table(verdicts, ["zone", "year", "status_before", "status_after"], "changes_verdicts")
 
 st.subheader(t("changes_registered"))
-rows_table(found.registered, ["project_id", "project_name", "county_name", "area_mu", "registered_date", "source_file"],
-           "changes_registered", more=["zone", "prefecture_name", "project_type"])
+rows_table(found.registered, ["project_id", "project_name", "area_mu", "registered_date", "source_file"],
+           "changes_registered", more=["zone", "prefecture_name", "county_name", "project_type"])
 
 st.subheader(t("changes_moves"))
 rows_table(labelled_statuses(found.moves, "status_before", "status_after"),
@@ -235,8 +235,8 @@ for frame, key, heading in ((found.added, "changes_added", "changes_added_count"
     st.markdown(t(heading, count=count(len(frame), lang())))
     if not frame.empty:
         rows_table(labelled_statuses(frame, "status"),
-                   ["project_id", "project_name", "status", "area_mu", "start_date", "source_file"], key,
-                   more=PROJECT_MORE)
+                   ["project_id", "project_name", "status", "area_mu", "source_file"], key,
+                   more=["start_date", *PROJECT_MORE])
 
 
 st.subheader(t("changes_edits"))
