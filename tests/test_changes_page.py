@@ -4,6 +4,8 @@ the project that moved stage, the area that was edited, the zone whose verdict c
 scale, in both languages; it compares with a build named in its address; and it says so, without an error, when there
 is nothing to compare with."""
 
+import time
+
 import pytest
 
 from sinkboard.figures import changes
@@ -94,3 +96,14 @@ def test_the_public_process_does_not_register_the_page(open_app, mini_history):
     app = open_app(mini_history, "public")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         app.switch_page(PAGE).run()
+
+
+def test_staff_download_the_tables_and_leadership_read_them(open_app, mini_history, tmp_path, monkeypatch):
+    monkeypatch.setenv("SINKBOARD_AUDIT_DIR", str(tmp_path / "audit"))
+    claims = {"iat": int(time.time())}
+    leader = open_app(mini_history, page=PAGE, user={"email": "l@lcj.example", "groups": ["sinkboard-leadership"],
+                                                      **claims})
+    assert leader.dataframe and not leader.get("download_button")
+    staff = open_app(mini_history, page=PAGE, user={"email": "s@lcj.example", "groups": ["sinkboard-staff"], **claims})
+    # a CSV and an XLSX under each table shown
+    assert len(staff.get("download_button")) == 2 * len(staff.dataframe)
