@@ -10,6 +10,7 @@ import streamlit as st
 from sinkboard.app.ui import builds, compared, filters, lang, plain, t, table, tabs, tile, zone_label
 from sinkboard.figures import changes
 from sinkboard.text.catalogue import value_label
+from sinkboard.text.faults import message_text
 from sinkboard.text.formats import beijing, compact, count, moment
 from sinkboard.text.hidden import visible
 
@@ -109,8 +110,8 @@ else:
 if state.get("changes_unknown") is not None:  # until another choice is made
     st.warning(t("changes_unknown_build", build=plain(state.changes_unknown)))
 
-if isinstance(since, dt.date) and not (earlier.built_at.dt.date <= since).any():
-    st.info(t("changes_no_build_by", date=f"{since:%Y-%m-%d}", first=f"{recorded.built_at.iloc[0]:%Y-%m-%d}"))
+if isinstance(since, dt.date) and not any(beijing(b).date() <= since for b in earlier.built_at):
+    st.info(t("changes_no_build_by", date=f"{since:%Y-%m-%d}", first=f"{beijing(recorded.built_at.iloc[0]):%Y-%m-%d}"))
     st.stop()
 try:
     found = compared(since)
@@ -268,5 +269,7 @@ for frame, key, heading in ((found.rejects_appeared, "changes_rejects_appeared",
     st.markdown(t(heading, count=count(len(frame), lang())))
     if not frame.empty:
         rows_table(frame.assign(dataset=[t(f"dataset_{d}") for d in frame.dataset],
-                                reason=[t(f"reason_{r}") for r in frame.reason]),
+                                reason=[t(f"reason_{r}") for r in frame.reason],
+                                message=[message_text(f, m, d, lang())
+                                         for f, m, d in zip(frame.faults, frame.message, frame.dataset)]),
                    ["source_row", "reason", "message", "source_file"], key, more=["dataset"])

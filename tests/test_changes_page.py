@@ -10,6 +10,7 @@ import pytest
 
 from sinkboard.figures import changes
 from sinkboard.text.catalogue import text
+from sinkboard.text.formats import beijing
 
 PAGE = "pages/changes.py"
 # what each language calls the values the tables show
@@ -73,7 +74,7 @@ def test_a_build_named_in_the_address_is_compared_with(open_app, mini_history):
 def test_a_date_before_any_build_says_so(open_app, mini_history):
     app = open_app(mini_history, page=PAGE, lang="en", query_params={"since": "2000-01-01"})
     assert app.radio(key="changes_mode").value == "date"
-    first = f"{changes.builds(mini_history).built_at.iloc[0]:%Y-%m-%d}"
+    first = f"{beijing(changes.builds(mini_history).built_at.iloc[0]):%Y-%m-%d}"  # days are Beijing's
     assert [i.value for i in app.info] == [text("changes_no_build_by", "en", date="2000-01-01", first=first)]
     assert not app.dataframe and not app.metric
 

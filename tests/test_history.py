@@ -17,6 +17,7 @@ from sinkboard import PROJECT_ROOT
 from sinkboard.figures import changes
 from sinkboard.ingest.build import IngestError, ingest
 from sinkboard.store import history
+from sinkboard.text import formats
 
 SNAPSHOT = "projects/2023-09-30.csv"
 TRADE_HEADER = ["成交编号", "成交日期", "项目编号", "交易平台", "买方", "买方类型", "成交量", "成交价", "用途"]
@@ -91,7 +92,7 @@ def test_a_baseline_by_build_or_by_date(mini_history):
     assert len(recorded) == 2 and recorded.is_current.tolist() == [False, True]
     first = recorded.build_id[0]
     assert changes.compare(mini_history, since=first).registered.project_id.tolist() == ["P05", "P07"]
-    today = recorded.built_at[1].date()
+    today = formats.beijing(recorded.built_at[1]).date()  # a day as people read it, in Beijing time
     assert changes.compare(mini_history, since=today.isoformat()).baseline["build_id"] == first
     with pytest.raises(changes.ChangesError, match="no build was made on or before 2020-01-01"):
         changes.compare(mini_history, since="2020-01-01")

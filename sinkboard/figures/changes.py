@@ -20,7 +20,7 @@ REGISTERED = ("注册", "签发")
 EDITED = ("area_mu", "start_date", "registered_date", "first_issued_date")
 PROJECT_COLUMNS = ["project_id", "project_name", "zone", "prefecture_name", "county_name", "project_type", "status",
                    "area_mu", "start_date", "registered_date", "source_file"]
-REJECT_COLUMNS = ["dataset", "source_file", "source_row", "reason", "message"]
+REJECT_COLUMNS = ["dataset", "source_file", "source_row", "reason", "message", "faults"]
 
 
 class ChangesError(Exception):
@@ -82,7 +82,7 @@ def builds(warehouse_dir):
 
 def choose_baseline(recorded, current_id, since):
     """The build to compare the current one with: the one before it (since=None), a build by its id, or the last
-    build made on or before a date (UTC)."""
+    build made on or before a date (a day in Beijing time, as every time shown is)."""
     order = [r["build_id"] for r in recorded]
     position = order.index(current_id)
     earlier = recorded[:position]
@@ -94,11 +94,11 @@ def choose_baseline(recorded, current_id, since):
         except ValueError:
             raise ChangesError(f"{since!r} is neither a build nor a date (YYYY-MM-DD)") from None
     if isinstance(since, dt.date):
-        on_or_before = [r for r in earlier if r["built_at"].date() <= since]
+        on_or_before = [r for r in earlier if formats.beijing(r["built_at"]).date() <= since]
         if not on_or_before:
-            first = recorded[0]["built_at"]
+            first = formats.beijing(recorded[0]["built_at"]).date()
             raise ChangesError(f"no build was made on or before {since.isoformat()}; the first was made on "
-                               f"{first.date().isoformat()}")
+                               f"{first.isoformat()}")
         return on_or_before[-1]
     if since == current_id:
         raise ChangesError(f"{since} is the build shown now; choose an earlier one")

@@ -132,7 +132,7 @@ def record(out: Path, building: Path, source: Path, build_id: str):
         """)
         con.execute(f"""
             copy (
-                select dataset, source_file, source_row, reason, message,
+                select dataset, source_file, source_row, reason, message, faults,
                     md5(concat_ws('|', dataset, source_file, reason, raw::varchar)) as identity,
                 from rejects order by dataset, source_file, source_row
             ) to '{_quoted(staging / "rejects.parquet")}' (format parquet)
