@@ -120,6 +120,9 @@ def compare(warehouse_dir, since=None):
     baseline = choose_baseline(recorded, current_id, since)
     if baseline is None:
         return Changes(current, None)
+    if baseline.get("record_format") != history.RECORD_FORMAT:
+        raise ChangesError(f"{baseline['build_id']} was recorded by another version of sinkboard, whose records "
+                           f"cannot be compared with this one's; choose a later build")
     between = [r["build_id"] for r in recorded
                if baseline["built_at"] < r["built_at"] <= current["built_at"]]
     con = duckdb.connect(":memory:")

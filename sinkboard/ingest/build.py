@@ -624,7 +624,7 @@ def ingest(source: Path, out: Path, allow_empty=False, progress=None):
                                          allow_empty=allow_empty, progress=progress)
                 version = out / f"v-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%fZ}-{os.getpid()}"
                 (progress or Silent()).phase("recording what changed since the build before")
-                record = history.record(out, building, Path(source), version.name)
+                record = history.record(out, building, Path(source), version.name, memory_limit())
                 (progress or Silent()).phase("checking the built warehouses")
                 verify(building, files_by_dataset)
                 shutil.rmtree(building / "spill", ignore_errors=True)

@@ -87,7 +87,7 @@ def _has_table(con, db, table):
                        {"db": db, "table": table}).fetchall()[0][0] > 0
 
 
-def record(out: Path, building: Path, source: Path, build_id: str):
+def record(out: Path, building: Path, source: Path, build_id: str, memory_limit: str):
     """Writes the record of the build in `building` into history/.building-<pid> (returned; `commit` names it after the
     switch), and the public changes tables into the built public warehouse. Compared with the build the dashboard shows
     now, when the history holds it."""
@@ -98,6 +98,9 @@ def record(out: Path, building: Path, source: Path, build_id: str):
     as_of, verdicts = data_as_of(building / "internal.duckdb")
     con = duckdb.connect(str(building / "internal.duckdb"), read_only=True)
     try:
+        # the comparison of two builds' trades spills beside the build, as the build does, rather than outgrow its limit
+        con.execute("set memory_limit = $limit", {"limit": memory_limit})
+        con.execute("set temp_directory = $dir", {"dir": str(building / "spill")})
         own = con.execute("select current_database()").fetchall()[0][0]
         if previous_version is not None:
             con.execute("attach $path as previous (read_only)", {"path": str(previous_version / "internal.duckdb")})
@@ -167,7 +170,7 @@ def record(out: Path, building: Path, source: Path, build_id: str):
     finally:
         con.close()
     build = {
-        "build_id": build_id, "built_at": built_at.isoformat(), "as_of": as_of.isoformat() if as_of else None,
+        "build_id": build_id, "record_format": history.RECORD_FORMAT, "built_at": built_at.isoformat(), "as_of": as_of.isoformat() if as_of else None,
         "source_name": source_name, "is_synthetic": bool(is_synthetic), "previous_id": previous_id,
         "sinkboard_version": __version__, "rows": {name: int(n) for name, n in rows.items()},
     }

@@ -9,6 +9,8 @@ from sinkboard.store import versions
 
 HISTORY = "history"
 BUILD_FILE = "build.json"
+# the shape of a record's tables; raised whenever it changes, so a record of another shape is not compared
+RECORD_FORMAT = 1
 # the tables of a record, each a Parquet file of that name
 TABLES = ("files", "figures", "verdicts", "projects", "rejects", "events")
 
