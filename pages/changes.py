@@ -33,8 +33,9 @@ EVENT_COLUMNS = {
     "subsidies": ({"event_date": "paid_date", "amount_yuan": "payment_yuan"}, ["paid_date", "payment_yuan"]),
 }
 
-filters()  # the sidebar's date and area do not apply: a build is compared whole
+chosen = filters()  # the sidebar's area narrows the figures and lists; its date and basis do not apply: builds compare whole
 state = st.session_state
+area = state.choice
 st.title(t("page_changes"))
 st.caption(t("changes_intro"))
 
@@ -114,7 +115,7 @@ if isinstance(since, dt.date) and not any(beijing(b).date() <= since for b in ea
     st.info(t("changes_no_build_by", date=f"{since:%Y-%m-%d}", first=f"{beijing(recorded.built_at.iloc[0]):%Y-%m-%d}"))
     st.stop()
 try:
-    found = compared(since)
+    found = compared(since).within(chosen["zone"], chosen["prefecture_code"])
 except changes.ChangesError as error:  # the history changed under the choice: its message says how
     st.info(t("changes_cannot_compare", message=plain(error)))
     st.stop()
@@ -162,6 +163,8 @@ if found.is_empty:
 sentences = changes.headline(found, lang())
 if sentences:
     st.subheader(t("changes_headline"))
+    if chosen["zone"] or chosen["prefecture_code"]:
+        st.caption(area.in_area(t("changes_area_lists")))
     st.text("\n".join(f"• {sentence}" for sentence in sentences))
 
 
@@ -172,9 +175,13 @@ def figure(value):
 
 # the province: each figure now, with its change; tiles of a fixed width in a row that wraps (three a row at 1280 px,
 # two at 800 px with the sidebar open), so that every label is whole in either language
+st.caption(area.in_area(t("changes_area_figures")))
 tiles = st.container(horizontal=True)
-for province in found.deltas[found.deltas.level == "province"].head(1).itertuples():
+chosen_row = found.area_row()
+for province in ([] if chosen_row is None else [chosen_row]):
     for measure, kind in TILES:
+        if measure == "rejects" and (chosen["zone"] or chosen["prefecture_code"]):
+            continue  # rejected rows have no place until they load: the province's count only
         now, was = figure(getattr(province, f"{measure}_after")), figure(getattr(province, f"{measure}_before"))
         change = round(now - was, 2)  # to the fen: a sum read back in another order differs in its last bits
         delta = (("+" if change > 0 else "") + compact(change, lang())) if change else t("changes_unchanged")

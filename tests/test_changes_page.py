@@ -108,3 +108,21 @@ def test_staff_download_the_tables_and_leadership_read_them(open_app, mini_histo
     staff = open_app(mini_history, page=PAGE, user={"email": "s@lcj.example", "groups": ["sinkboard-staff"], **claims})
     # a CSV and an XLSX under each table shown
     assert len(staff.get("download_button")) == 2 * len(staff.dataframe)
+
+
+def test_a_zone_chosen_narrows_the_figures_and_the_lists(open_app, mini_history):
+    # 川中 holds P01 and P02: only P02's area changed (500 -> 600), nobody was registered there
+    app = open_app(mini_history, page=PAGE, lang="en", query_params={"zone": "川中"})
+    tiles = {m.label: m for m in app.metric}
+    scale = tiles[text("tile_with_unit", "en", label=text("changes_measure_development_mu", "en"),
+                       unit=text("tile_unit_area", "en"))]
+    assert scale.proto.delta == "+100"
+    assert text("changes_measure_rejects", "en") not in tiles  # rejected rows have no zone
+    every_table = [frame.value for frame in app.dataframe]
+    projects = {value for frame in every_table if "Project ID" in frame for value in frame["Project ID"]}
+    assert projects == {"P02"}
+    # 川南: P07 registered there, P05 moved on there
+    app = open_app(mini_history, page=PAGE, lang="zh", query_params={"zone": "川南"})
+    registered = {r["项目编号"] for r in rows(app, "zh", "project_id", "registered_date", "source_file")}
+    assert registered == {"P05", "P07"}
+    assert any("川南 ·" in c.value for c in app.caption)

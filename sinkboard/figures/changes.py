@@ -4,7 +4,7 @@ issuances, trades and payments added, removed or changed, rejected rows that app
 behind them. The changes page, the briefing's slide and the ingest's summary all read it from here."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import duckdb
 import pandas as pd
@@ -18,8 +18,8 @@ MEASURES = ("development_mu", "registered_mu", "projects", "registered_projects"
 FLOWS = ("issued_tco2e", "trade_volume_tco2e", "trade_amount_yuan", "subsidy_paid_yuan")
 REGISTERED = ("注册", "签发")
 EDITED = ("area_mu", "start_date", "registered_date", "first_issued_date")
-PROJECT_COLUMNS = ["project_id", "project_name", "zone", "prefecture_name", "county_name", "project_type", "status",
-                   "area_mu", "start_date", "registered_date", "source_file"]
+PROJECT_COLUMNS = ["project_id", "project_name", "zone", "prefecture_code", "prefecture_name", "county_name",
+                   "project_type", "status", "area_mu", "start_date", "registered_date", "source_file"]
 REJECT_COLUMNS = ["dataset", "source_file", "source_row", "reason", "message", "faults"]
 
 
@@ -52,10 +52,44 @@ class Changes:
         changed = [f"{m}_change" for m in MEASURES if f"{m}_change" in self.deltas]
         return all(frame.empty for frame in listed) and not (self.deltas[changed].fillna(0) != 0).any().any()
 
-    def province(self):
-        """The province's row of deltas (a Series), or None."""
-        rows = self.deltas[self.deltas.level == "province"] if not self.deltas.empty else self.deltas
+    zone: str | None = None  # the area the lists are narrowed to (within), else the province
+    prefecture_code: str | None = None
+
+    def area_row(self):
+        """The row of deltas (a Series) of the area: the prefecture's, the zone's or the province's; None if absent."""
+        if self.deltas.empty:
+            return None
+        if self.prefecture_code:
+            rows = self.deltas[(self.deltas.level == "prefecture") & (self.deltas.prefecture_code == self.prefecture_code)]
+        elif self.zone:
+            rows = self.deltas[(self.deltas.level == "zone") & (self.deltas.zone == self.zone)]
+        else:
+            rows = self.deltas[self.deltas.level == "province"]
         return None if rows.empty else rows.iloc[0]
+
+    def within(self, zone=None, prefecture_code=None):
+        """The same changes with the projects, records and verdicts narrowed to a zone or a prefecture (a prefecture's
+        verdicts are its zone's); the deltas stay whole, area_row() picks the area's. Rejected rows and files have no
+        place and stay whole."""
+        if not (zone or prefecture_code):
+            return self
+
+        def narrowed(frame):
+            if frame.empty:
+                return frame
+            if prefecture_code and "prefecture_code" in frame:
+                return frame[frame.prefecture_code == prefecture_code].reset_index(drop=True)
+            return frame[frame.zone == zone].reset_index(drop=True) if zone and "zone" in frame else frame
+
+        verdict_zone = zone
+        if prefecture_code and not zone:
+            matching = self.deltas[self.deltas.prefecture_code == prefecture_code] if not self.deltas.empty else []
+            verdict_zone = matching.zone.iloc[0] if len(matching) else None
+        verdicts = self.verdicts[self.verdicts.zone == verdict_zone].reset_index(drop=True) if verdict_zone \
+            else self.verdicts
+        return replace(self, verdicts=verdicts, added=narrowed(self.added), removed=narrowed(self.removed),
+                       moves=narrowed(self.moves), registered=narrowed(self.registered), edits=narrowed(self.edits),
+                       events=narrowed(self.events), zone=zone, prefecture_code=prefecture_code)
 
 
 def _build(record):
@@ -176,8 +210,8 @@ def compare(warehouse_dir, since=None):
         removed_columns = ", ".join(f"b.{c} as {c}" for c in PROJECT_COLUMNS if c != "project_id")
         removed = con.execute(projects.format(columns=f"project_id, {removed_columns}")
                               + " where n.project_id is null order by 1").df()
-        now_columns = ", ".join(f"n.{c} as {c}" for c in ("project_name", "zone", "prefecture_name", "county_name",
-                                                          "project_type", "area_mu"))
+        now_columns = ", ".join(f"n.{c} as {c}" for c in ("project_name", "zone", "prefecture_code", "prefecture_name",
+                                                          "county_name", "project_type", "area_mu"))
         moves = con.execute(projects.format(
             columns=f"project_id, {now_columns}, b.status as status_before, n.status as status_after, "
                     f"n.registered_date, n.source_file")
@@ -187,7 +221,7 @@ def compare(warehouse_dir, since=None):
             + f" where n.status in {REGISTERED} and (b.project_id is null or b.status not in {REGISTERED}) "
               f"order by n.registered_date, 1").df()
         edit_rows = " union all ".join(
-            f"select project_id, n.project_name, n.zone, '{c}' as field, "
+            f"select project_id, n.project_name, n.zone, n.prefecture_code, '{c}' as field, "
             f"{_as_text('b.' + c, c)} as before, {_as_text('n.' + c, c)} as after, n.source_file "
             f"from {read(now, 'projects')} as n join {read(then, 'projects')} as b using (project_id) "
             f"where n.{c} is distinct from b.{c}"
@@ -224,7 +258,7 @@ def _as_text(column, field):
     return f"{column}::varchar"
 
 
-EVENT_COLUMNS = ["dataset", "record", "change", "project_id", "zone", "prefecture_name", "event_date", "tco2e",
+EVENT_COLUMNS = ["dataset", "record", "change", "project_id", "zone", "prefecture_code", "prefecture_name", "event_date", "tco2e",
                  "amount_yuan", "tco2e_before", "amount_yuan_before", "source_file"]
 
 
@@ -252,7 +286,8 @@ def _composed_events(con, tables, build_ids):
                 end as net_change,
             from ends
         )
-        select s.dataset, s.record, o.net_change as change, s.project_id, s.zone, s.prefecture_name, s.event_date,
+        select s.dataset, s.record, o.net_change as change, s.project_id, s.zone, s.prefecture_code, s.prefecture_name,
+            s.event_date,
             s.tco2e, s.amount_yuan, f.tco2e_before, f.amount_yuan_before, s.source_file,
         from outcome as o
         -- the values now are the last step's; the values before, the first step's
@@ -293,22 +328,22 @@ def headline(changes: Changes, lang="zh"):
     if not changes.registered.empty:
         sentences.append(text("history_registered", lang, count=formats.count(len(changes.registered), lang),
                               area=formats.quantity(changes.registered.area_mu.sum(), "area", lang)))
-    province = changes.province()
+    area = changes.area_row()
     digits = 2 if lang == "zh" else None  # 1.41万亩 and 1.35万亩, not 1.4万亩 twice
-    if province is not None:
+    if area is not None:
         sentences.append(text(
             "history_scale", lang,
-            development=_signed(province.development_mu_change, "area", lang),
-            development_after=formats.quantity(province.development_mu_after, "area", lang, digits),
-            registered=_signed(province.registered_mu_change, "area", lang),
-            registered_after=formats.quantity(province.registered_mu_after, "area", lang, digits)))
-    if province is not None and any(province[f"{m}_change"] for m in FLOWS):
+            development=_signed(area.development_mu_change, "area", lang),
+            development_after=formats.quantity(area.development_mu_after, "area", lang, digits),
+            registered=_signed(area.registered_mu_change, "area", lang),
+            registered_after=formats.quantity(area.registered_mu_after, "area", lang, digits)))
+    if area is not None and any(area[f"{m}_change"] for m in FLOWS):
         sentences.append(text(
             "history_flows", lang,
-            issued=_signed(province.issued_tco2e_change, "carbon", lang),
-            traded=_signed(province.trade_volume_tco2e_change, "carbon", lang),
-            value=_signed(province.trade_amount_yuan_change, "money", lang),
-            paid=_signed(province.subsidy_paid_yuan_change, "money", lang)))
+            issued=_signed(area.issued_tco2e_change, "carbon", lang),
+            traded=_signed(area.trade_volume_tco2e_change, "carbon", lang),
+            value=_signed(area.trade_amount_yuan_change, "money", lang),
+            paid=_signed(area.subsidy_paid_yuan_change, "money", lang)))
     if not changes.verdicts.empty:
         moved = [text("history_verdict_move", lang,
                       area=text("province", lang) if row.zone == "全省" else value_label(row.zone, lang),

@@ -57,18 +57,19 @@ def data_as_of(path: Path):
 EVENTS = """
 select 'issuances' as dataset, i.project_id || ' ' || i.period_start::varchar || '/' || i.period_end::varchar as record,
     to_json([i.project_id, i.period_start::varchar, i.period_end::varchar])::varchar as record_key,
-    i.project_id, p.zone, p.prefecture_name, i.issued_date as event_date, i.issued_tco2e::double as tco2e,
+    i.project_id, p.zone, p.prefecture_code, p.prefecture_name, i.issued_date as event_date, i.issued_tco2e::double as tco2e,
     null::decimal(18, 2) as amount_yuan,
     concat_ws('|', i.verified_tco2e, i.issued_tco2e, i.issued_date) as signature,
 from DB.issuances as i left join DB.projects as p using (project_id)
 union all
-select 'trades', t.trade_id, t.trade_id, t.project_id, p.zone, p.prefecture_name, t.trade_date, t.volume_tco2e::double,
+select 'trades', t.trade_id, t.trade_id, t.project_id, p.zone, p.prefecture_code, p.prefecture_name, t.trade_date, t.volume_tco2e::double,
     t.amount_yuan::decimal(18, 2),
     concat_ws('|', t.trade_date, t.project_id, t.platform, t.buyer_type, t.volume_tco2e, t.price_yuan, t.amount_yuan,
               t.purpose),
 from DB.trades as t left join DB.projects as p using (project_id)
 union all
-select 'subsidies', s.payment_id, s.payment_id, s.project_id, s.zone, s.prefecture_name, s.paid_date, null,
+select 'subsidies', s.payment_id, s.payment_id, s.project_id, s.zone, s.prefecture_code, s.prefecture_name, s.paid_date,
+    null,
     s.amount_yuan::decimal(18, 2),
     concat_ws('|', s.project_id, s.county_code, s.category, s.amount_yuan, s.paid_date, s.budget_year),
 from DB.subsidies as s
@@ -151,6 +152,7 @@ def record(out: Path, building: Path, source: Path, build_id: str, memory_limit:
                         else 'changed' end as change,
                     coalesce(now.project_id, before.project_id) as project_id,
                     coalesce(now.zone, before.zone) as zone,
+                    coalesce(now.prefecture_code, before.prefecture_code) as prefecture_code,
                     coalesce(now.prefecture_name, before.prefecture_name) as prefecture_name,
                     coalesce(now.event_date, before.event_date) as event_date,
                     case when now.record is null then before.tco2e else now.tco2e end as tco2e,
