@@ -73,14 +73,14 @@ def test_the_deck_after_the_second_ingest_has_the_slide_after_the_headline(mini_
     assert SINCE_TITLE["zh"] in slide_texts(deck.slides[3]) and len(since_slides(deck)) == 1
     slide = deck.slides[3]
     registered, moves = table_rows(slide)
-    # P07 new and registered, P05 registered from 审定 (tests/fixtures/mini_next/README.md)
-    assert registered == [["项目名称", "发展片", "面积（亩）"], ["叙州竹林经营", "川南", "4,000"],
-                          ["翠屏竹林经营", "川南", "5,000"]]
+    # P07 new and registered, P05 registered from 审定 (tests/fixtures/mini_next/README.md), the largest first
+    assert registered == [["项目名称", "发展片", "面积（亩）"], ["翠屏竹林经营", "川南", "5,000"],
+                          ["叙州竹林经营", "川南", "4,000"]]
     assert moves == [["项目名称", "状态变化", "面积（亩）"], ["叙州竹林经营", "审定 → 注册", "4,000"]]
     shown = tiles(slide)
     # the chosen basis first; P07's 5,000 mu and P02's 100 more (500 → 600)
     assert list(shown) == ["开发规模（亩）", "注册规模（亩）", "累计签发量（吨CO₂e）", "累计成交额（元）", "累计补贴拨付（元）"]
-    assert shown["开发规模（亩）"] == ("+5,100", "此前 9,000，现为 1.41万")
+    assert shown["开发规模（亩）"] == ("+5,100", "9,000 → 1.41万")
     assert shown["注册规模（亩）"][0] == "+9,000" and shown["累计签发量（吨CO₂e）"][0] == "0"
     # the headline sentences are there
     compared = changes.compare(mini_history)
@@ -130,12 +130,13 @@ def pack_of(folder, lang, compared, **options):
 def test_the_workbook_holds_every_row_the_slide_cuts(mini_history):
     compared = changes.compare(mini_history)
     # twenty newly registered projects: more than a slide shows
-    many = pd.concat([compared.registered.head(1).assign(project_id=f"Q{n:02d}", project_name=f"项目{n:02d}")
-                      for n in range(20)], ignore_index=True)
+    many = pd.concat([compared.registered.head(1).assign(project_id=f"Q{n:02d}", project_name=f"项目{n:02d}",
+                                                         area_mu=1_000 - n) for n in range(20)], ignore_index=True)
     pack = pack_of(mini_history, "zh", dataclasses.replace(compared, registered=many))
     deck = Presentation(io.BytesIO(briefing.deck_bytes(pack)))
     slide = since_slides(deck)[0]
     shown = table_rows(slide)[0][1:]
+    assert within_the_slide(deck, slide)
     assert 0 < len(shown) < 20 and [row[0] for row in shown] == [f"项目{n:02d}" for n in range(len(shown))]
     assert text("brief_since_more", "zh", more=20 - len(shown), sheet="变化—新注册项目") in slide_texts(slide)
     book = openpyxl.load_workbook(io.BytesIO(briefing.workbook_bytes(pack)))
@@ -149,14 +150,20 @@ def test_the_workbook_holds_every_row_the_slide_cuts(mini_history):
     assert [(row[0], row[6], row[7], row[8]) for row in moves] == [("P05", 4_000, "审定", "注册")]
 
 
+def within_the_slide(deck, slide):
+    return all(shape.left >= 0 and shape.top >= 0 and shape.left + shape.width <= deck.slide_width
+               and shape.top + shape.height <= deck.slide_height for shape in slide.shapes)
+
+
 def test_the_english_slide_words_the_statuses_in_english(mini_history):
     pack = pack_of(mini_history, "en", changes.compare(mini_history))
     deck = Presentation(io.BytesIO(briefing.deck_bytes(pack)))
     slide = since_slides(deck, "en")[0]
     registered, moves = table_rows(slide)
-    assert registered[2] == ["翠屏竹林经营", "South Sichuan", "5,000"]
+    assert registered[1] == ["翠屏竹林经营", "South Sichuan", "5,000"]
     assert moves[1] == ["叙州竹林经营", "Validation → Registered", "4,000"]
     assert tiles(slide)["Development scale (mu)"] == ("+5,100", "was 9,000, now 14.1K")
+    assert within_the_slide(deck, slide)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

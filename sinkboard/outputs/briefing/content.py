@@ -303,8 +303,8 @@ def _signed(value, lang):
 
 def _since(choice, ch, prefecture_name):
     """What moved between the build compared with and the current one, for the chosen area: its figures before and
-    now, the headline sentences and the targets whose verdict changed, the projects newly registered and those that
-    moved stage. prefecture_name: the chosen prefecture's name as the data writes it (the frames' prefecture_name)."""
+    now, the headline sentences (the targets whose verdict changed among them), the projects newly registered and
+    those that moved stage, the largest first. prefecture_name: the chosen prefecture's name as the data writes it (the frames' prefecture_name)."""
     t, lang = choice.t, choice.lang
     baseline = ch.baseline
     as_of = baseline.get("as_of")
@@ -339,8 +339,9 @@ def _since(choice, ch, prefecture_name):
             return frame[frame.zone == choice.zone]
         return frame
 
-    registered = in_area(ch.registered)
-    moves = in_area(ch.moves)
+    # the largest first: a slide shows only the first few
+    registered = in_area(ch.registered).sort_values("area_mu", ascending=False, kind="stable")
+    moves = in_area(ch.moves).sort_values("area_mu", ascending=False, kind="stable")
     moves = moves.assign(since_status_before=[value_label(s, lang) for s in moves.status_before],
                          since_status_after=[value_label(s, lang) for s in moves.status_after])
     slide = Slide("since", t("brief_since_title"), subtitle, figures=figures, lines=lines)
