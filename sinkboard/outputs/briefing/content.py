@@ -329,8 +329,10 @@ def _since(choice, ch, prefecture_name):
         figure_rows.append({"since_measure": label, "since_before": before, "since_after": after,
                             "since_change": change})
 
-    # the headline sentences name the targets whose verdict changed too
+    # the headline sentences name the targets whose verdict changed too; they are the province's, whatever the area
     lines = headline_sentences(ch, lang)
+    if choice.zone or choice.prefecture_code:
+        lines.insert(0, t("brief_since_province_lines", area=choice.area_name))
 
     def in_area(frame):
         if choice.prefecture_code:
