@@ -1,5 +1,5 @@
-"""Briefing: the slides and the workbook behind them for the chosen date, area and basis, previewed here and downloaded
-in one click (the same pack as `python -m sinkboard briefing`)."""
+"""Briefing: the slides and the workbook behind them for the chosen date, area and basis, compared with an earlier build,
+previewed here and downloaded in one click (the same pack as `python -m sinkboard briefing`)."""
 
 import pandas as pd
 import streamlit as st
@@ -7,18 +7,55 @@ import streamlit as st
 from sinkboard.app import who
 from sinkboard.app.ui import filters, lang, query, t, vega_lite_spec
 from sinkboard.charts.common import has_panels
+from sinkboard.figures import changes
 from sinkboard.outputs import briefing
+from sinkboard.store import warehouse
+from sinkboard.text.formats import count
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def builds(folder, version):
+    return changes.builds(folder)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def compared(folder, version, since):
+    """The changes since that build (None: the one before the current), kept until a new ingest."""
+    return changes.compare(folder, since)
+
 
 chosen = filters()
 st.title(t("brief_title"))
 st.caption(t("brief_intro"))
 
-pack = briefing.gather(query, lang=lang(), **chosen)
-# each file made is audited: who, the filters, which file
-audited = who.record_later("briefing_pack", filters={k: str(v) for k, v in chosen.items() if v not in (None, "")})
+folder = warehouse.warehouse_dir()
+version = warehouse.version(warehouse.database_path())
+recorded = builds(str(folder), version)
+current = recorded[recorded.is_current]
+# the builds before the current one, the latest first: the previous is the default
+earlier = recorded[recorded.built_at < current.built_at.iloc[0]] if not current.empty else recorded[:0]
+earlier = earlier.iloc[::-1]
+
+
+def build_label(build_id):
+    named = changes.describe_build(earlier[earlier.build_id == build_id].iloc[0].to_dict(), lang())
+    return t("brief_since_previous", build=named) if build_id == earlier.build_id.iloc[0] else named
+
+
+if earlier.empty:
+    since, since_last = None, None
+    st.caption(t("brief_since_none"))
+else:
+    since = st.selectbox(t("brief_since_select"), list(earlier.build_id), format_func=build_label, key="brief_since",
+                         width=600)
+    since_last = compared(str(folder), version, since)
+pack = briefing.gather(query, lang=lang(), changes=since_last, **chosen)
+# each file made is audited: who, the filters, the build compared with, which file
+audited = who.record_later("briefing_pack", filters={k: str(v) for k, v in {**chosen, "since": since}.items()
+                                                     if v not in (None, "")})
 
 
 def deck():
@@ -69,5 +106,8 @@ for number, slide in enumerate(pack.slides, start=1):
             # a slide's few rows as plain HTML, every cell escaped (st.table would render a cell's Markdown, and a cell
             # holds whatever an export held); its text wraps, so the table fits the page at any width
             st.html(pd.DataFrame(table.rows, columns=table.columns).to_html(index=False, escape=True, border=0))
+            if len(table.rows) < table.total_rows:
+                st.caption(t(table.more, total=count(table.total_rows, lang()), shown=count(len(table.rows), lang()),
+                             more=count(table.total_rows - len(table.rows), lang()), sheet=table.sheet))
         if slide.warning:
             st.warning(slide.warning, icon=":material/science:")

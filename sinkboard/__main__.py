@@ -36,6 +36,9 @@ def main(argv=None):
     briefing_parser.add_argument("--zone", default=None, help="a development zone, e.g. 川南 or 'South Sichuan' "
                                                               "(default: the whole province)")
     briefing_parser.add_argument("--basis", choices=["development", "registered"], default="development")
+    briefing_parser.add_argument("--since", default=None, metavar="BUILD_ID|YYYY-MM-DD",
+                                 help="the build to compare with: its id, or the last build made on or before a day "
+                                      "(default: the build before the current one)")
     bench_parser = commands.add_parser("bench", help="time the ingest and every page on the sample at a scale, "
                                                      "against the goals and a pandas baseline")
     bench_parser.add_argument("--scale", type=float, default=1.0, help="the sample's scale (10 is about 230,000 rows)")
@@ -90,14 +93,15 @@ def main(argv=None):
 
         return serve(extra)
     if args.command == "briefing":
-        from sinkboard.outputs.briefing import BriefingError, write_pack
+        from sinkboard.outputs.briefing import BriefingError, compared_line, write_pack
 
         try:
-            slides, workbook = write_pack(args.warehouse, args.out, lang=args.lang, as_of=args.as_of, zone=args.zone,
-                                          basis=args.basis)
+            slides, workbook, compared = write_pack(args.warehouse, args.out, lang=args.lang, as_of=args.as_of,
+                                                    zone=args.zone, basis=args.basis, since=args.since)
         except BriefingError as error:
             print(f"briefing failed: {error}", file=sys.stderr)
             return 2
+        print(compared_line(compared))
         print(f"slides written to {slides}")
         print(f"workbook written to {workbook}")
         return 0

@@ -12,7 +12,7 @@ from sinkboard.outputs.briefing.content import (
     gather,
 )
 from sinkboard.outputs.briefing.deck import CHART_TEXT_PT, chart_picture, deck_bytes, deck_with_pictures
-from sinkboard.outputs.briefing.pack_files import workbook_bytes, write_pack
+from sinkboard.outputs.briefing.pack_files import compared_line, workbook_bytes, write_pack
 
 __all__ = ["CHART_TEXT_PT", "QUERIES", "Briefing", "BriefingError", "NativeChart", "Sheet", "Slide", "Table", "chart_picture",
-           "deck_bytes", "deck_with_pictures", "gather", "workbook_bytes", "write_pack"]
+           "compared_line", "deck_bytes", "deck_with_pictures", "gather", "workbook_bytes", "write_pack"]

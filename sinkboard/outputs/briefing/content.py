@@ -18,6 +18,7 @@ from sinkboard.charts import theme
 from sinkboard.charts import trading as trading_charts
 from sinkboard.charts.common import area_unit, axis_unit, zone_name
 from sinkboard.figures import trading_terms
+from sinkboard.figures.changes import headline as headline_sentences
 from sinkboard.figures.choice import BASES, choose, date_range, prefecture_names, zone_labels
 from sinkboard.figures.narrative import prefecture_sentence, progress_sentences
 from sinkboard.figures.subsidy_rules import (
@@ -50,6 +51,13 @@ QUERIES = ("data_dates", "zones", "prefectures", "plan", "build_info", "target_p
 STALLED_ROWS = 8
 BREACH_ROWS = 10
 BUYER_ROWS = 5
+SINCE_ROWS = 8
+
+# the "since the last briefing" slide's figures: each measure of changes.MEASURES with its label's key and unit kind
+# (the chosen basis's scale goes first)
+SINCE_MEASURES = (("development_mu", "basis_development", "area"), ("registered_mu", "basis_registered", "area"),
+                  ("issued_tco2e", "tile_issued", "carbon"), ("trade_amount_yuan", "brief_since_trade_value", "money"),
+                  ("subsidy_paid_yuan", "brief_since_subsidy_paid", "money"))
 
 
 class BriefingError(Exception):
@@ -75,6 +83,7 @@ class Table:
     rows: list
     total_rows: int
     sheet: str
+    more: str = "brief_more_rows"  # the key of the note under a table cut short: total, shown, more and sheet
 
 
 @dataclass
@@ -153,9 +162,11 @@ def _table(heading, frame, columns, shown, sheet, lang):
     return Table(heading, [text(f"col_{c}", lang) for c in columns], rows, len(frame), sheet)
 
 
-def gather(run, lang="zh", as_of=None, basis="development", zone=None, prefecture_code=None, made_at=None):
+def gather(run, lang="zh", as_of=None, basis="development", zone=None, prefecture_code=None, made_at=None,
+           changes=None):
     """The pack's slides and sheets. run(name, **params) returns the result of queries/NAME.sql: the page passes its
-    cached ui.query, the command line warehouse.run_query on a connection of its own."""
+    cached ui.query, the command line warehouse.run_query on a connection of its own. changes (a changes.Changes):
+    what moved since an earlier build, a slide after the headline's when there is such a build."""
     if basis not in BASES:
         raise BriefingError(f"unknown basis {basis!r}: one of {', '.join(BASES)}")
     dates = run("data_dates").iloc[0]
@@ -189,8 +200,13 @@ def gather(run, lang="zh", as_of=None, basis="development", zone=None, prefectur
               Slide("summary", t("brief_summary_title"), choice.in_area(choice.basis_caption()),
                     lines=_summary_lines(run, choice, progress))]
     sheets = []
-    for section in (_headline(run, choice, progress), _zones(choice, progress), _trend(run, choice, progress),
-                    _pipeline(run, choice), _trading(run, choice), _subsidies(run, choice), _pools(run, choice)):
+    sections = [_headline(run, choice, progress)]
+    if changes is not None and changes.baseline is not None:
+        chinese_names = dict(zip(prefectures.prefecture_code, prefectures.prefecture_name))
+        sections.append(_since(choice, changes, chinese_names.get(prefecture_code)))
+    sections += [_zones(choice, progress), _trend(run, choice, progress), _pipeline(run, choice),
+                 _trading(run, choice), _subsidies(run, choice), _pools(run, choice)]
+    for section in sections:
         slides += section[0]
         sheets += section[1]
     slides.append(_definitions(choice, dates, built_at, made_at or dt.datetime.now(dt.timezone.utc), warning))
@@ -276,6 +292,87 @@ def _headline(run, choice, progress):
               ["zone", "year", "target_mu", "scale_mu", "share_of_target",
                                             "share_of_province_target", "pace_mu_per_year", "needed_mu_per_year",
                                             "projected_mu", "status"])]
+
+
+def _signed(value, lang):
+    """A change as a tile shows it: +5,100, −300, 0 (a minus sign, as changes.headline writes it)."""
+    if _missing(value):
+        return "—"
+    return ("+" if value > 0 else "−" if value < 0 else "") + compact(abs(value), lang)
+
+
+def _since(choice, ch, prefecture_name):
+    """What moved between the build compared with and the current one, for the chosen area: its figures before and
+    now, the headline sentences (the targets whose verdict changed among them), the projects newly registered and
+    those that moved stage, the largest first. prefecture_name: the chosen prefecture's name as the data writes it (the frames' prefecture_name)."""
+    t, lang = choice.t, choice.lang
+    baseline = ch.baseline
+    as_of = baseline.get("as_of")
+    subtitle = t("brief_since_subtitle", built_at=moment(baseline["built_at"], lang),
+                 as_of="—" if _missing(as_of) else f"{pd.Timestamp(as_of):%Y-%m-%d}", area=choice.area_name)
+    deltas = ch.deltas
+    if choice.prefecture_code:
+        rows = deltas[(deltas.level == "prefecture") & (deltas.prefecture_code == choice.prefecture_code)]
+    elif choice.zone:
+        rows = deltas[(deltas.level == "zone") & (deltas.zone == choice.zone)]
+    else:
+        rows = deltas[deltas.level == "province"]
+    measures = sorted(SINCE_MEASURES, key=lambda m: m[0] != f"{choice.basis}_mu")
+    figures, figure_rows = [], []
+    for measure, key, kind in measures:
+        label = t("tile_with_unit", label=t(key), unit=unit(kind, lang))
+        before, after, change = ((rows.iloc[0][f"{measure}_{part}"] for part in ("before", "after", "change"))
+                                 if not rows.empty else (None, None, None))
+        digits = 2 if lang == "zh" else None  # 1.41万 and 1.35万, as changes.headline writes them
+        figures.append((label, _signed(change, lang), t("brief_since_before_after", before=compact(before, lang, digits),
+                                                        after=compact(after, lang, digits))))
+        figure_rows.append({"since_measure": label, "since_before": before, "since_after": after,
+                            "since_change": change})
+
+    # the headline sentences name the targets whose verdict changed too; they are the province's, whatever the area
+    lines = headline_sentences(ch, lang)
+    if choice.zone or choice.prefecture_code:
+        lines.insert(0, t("brief_since_province_lines", area=choice.area_name))
+
+    def in_area(frame):
+        if choice.prefecture_code:
+            return frame[frame.prefecture_name == prefecture_name]
+        if choice.zone:
+            return frame[frame.zone == choice.zone]
+        return frame
+
+    # the largest first: a slide shows only the first few
+    registered = in_area(ch.registered).sort_values("area_mu", ascending=False, kind="stable")
+    moves = in_area(ch.moves).sort_values("area_mu", ascending=False, kind="stable")
+    moves = moves.assign(since_status_before=[value_label(s, lang) for s in moves.status_before],
+                         since_status_after=[value_label(s, lang) for s in moves.status_after])
+    slide = Slide("since", t("brief_since_title"), subtitle, figures=figures, lines=lines)
+    if not ch.verdicts.empty:
+        # the ingest judges the targets on the development basis, whatever basis the pack is on
+        slide.note = t("brief_since_verdict_basis")
+    if registered.empty and moves.empty:
+        slide.lines.append(t("brief_since_no_projects", area=choice.area_name))
+    if not registered.empty:
+        table = _table(t("brief_since_registered"), registered, ["project_name", "zone", "area_mu"], SINCE_ROWS,
+                       "since_registered", lang)
+        table.more = "brief_since_more"
+        slide.tables.append(table)
+    if not moves.empty:
+        rows = [[_cell_text("project_name", row.project_name, lang),
+                 t("brief_since_move", before=_cell_text("status", row.status_before, lang),
+                   after=_cell_text("status", row.status_after, lang)),
+                 _cell_text("area_mu", row.area_mu, lang)] for row in moves.head(SINCE_ROWS).itertuples()]
+        slide.tables.append(Table(t("brief_since_moves"),
+                                  [t("col_project_name"), t("brief_since_col_move"), t("col_area_mu")], rows,
+                                  len(moves), "since_moves", more="brief_since_more"))
+    project_columns = ["project_id", "project_name", "zone", "prefecture_name", "county_name", "project_type",
+                       "area_mu"]
+    return [slide], [
+        Sheet("since_figures", pd.DataFrame(figure_rows), ["since_measure", "since_before", "since_after",
+                                                           "since_change"]),
+        Sheet("since_registered", registered, [*project_columns, "registered_date", "source_file"]),
+        Sheet("since_moves", moves, [*project_columns, "since_status_before", "since_status_after", "registered_date",
+                                     "source_file"])]
 
 
 def _zones(choice, progress):

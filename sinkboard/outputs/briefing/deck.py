@@ -333,12 +333,36 @@ class _Deck:
         rows = math.ceil(len(figures) / columns)
         return rows * tile_height + (rows - 1) * gap
 
+    @staticmethod
+    def lines_height(lines, width, size):
+        return sum(_text_height(line, size, width - size * 1.1 / 72, margin=0) + size * 0.45 / 72 for line in lines) + 0.1
+
     def lines(self, slide, lines, x, y, width, size):
         """Bulleted lines; returns the height used."""
-        height = sum(_text_height(line, size, width - size * 1.1 / 72, margin=0) + size * 0.45 / 72 for line in lines) + 0.1
+        height = self.lines_height(lines, width, size)
         box = self.text_box(slide, x, y, width, height, [(line, size, False, DARK) for line in lines])
         for paragraph in box.text_frame.paragraphs:
             _bullet(paragraph, size)
+        return height
+
+    @staticmethod
+    def row_heights(table, widths, size):
+        """Inches of the column headings' row and of each row, their text wrapped in the columns' widths."""
+        return [max(_text_height(v, size, w - 0.1, margin=0.08) for v, w in zip(row, widths))
+                for row in [table.columns, *table.rows]]
+
+    def note(self, table, shown):
+        """The line under a table cut short: how many rows there are, and where all of them are."""
+        return text(table.more, self.lang, total=count(table.total_rows, self.lang), shown=count(shown, self.lang),
+                    more=count(table.total_rows - shown, self.lang), sheet=table.sheet)
+
+    def table_height(self, table, width, size, shown):
+        """Inches the table takes with its first `shown` rows: heading, rows and the note when it is cut short."""
+        shown = min(shown, len(table.rows))
+        height = (0.38 if table.heading else 0) + sum(self.row_heights(table, _column_widths(table, width, size),
+                                                                       size)[:shown + 1])
+        if shown < table.total_rows:
+            height += _text_height(self.note(table, shown), size - 1, width, margin=0.06) + 0.03
         return height
 
     def table(self, slide, table, x, y, width, size, bottom):
@@ -348,11 +372,16 @@ class _Deck:
             self.text_box(slide, x, y, width, 0.35, [(table.heading, size + 1, True, GREEN)])
             used += 0.38
         widths = _column_widths(table, width, size)
-        row_heights = [max(_text_height(h, size, w - 0.1, margin=0.08) for h, w in zip(table.columns, widths))]
-        for row in table.rows:
-            row_heights.append(max(_text_height(v, size, w - 0.1, margin=0.08) for v, w in zip(row, widths)))
+        row_heights = self.row_heights(table, widths, size)
+        # room for the note under a table cut short, as many lines as it wraps to
+        note_room = max(0.35, _text_height(self.note(table, len(table.rows)), size - 1, width, margin=0.06) + 0.05)
+
+        def room_after(shown):
+            """Room for the note when the table would be cut short."""
+            return 0 if shown == table.total_rows else note_room
+
         fits = 1
-        while fits < len(row_heights) and used + sum(row_heights[:fits + 1]) + 0.35 <= bottom - y:
+        while fits < len(row_heights) and used + sum(row_heights[:fits + 1]) + room_after(fits) <= bottom - y:
             fits += 1
         rows = table.rows[:fits - 1]
         shape = slide.shapes.add_table(len(rows) + 1, len(table.columns), Inches(x), Inches(y + used), Inches(width),
@@ -376,10 +405,10 @@ class _Deck:
                 self.run(paragraph, value, size, r == 0, WHITE if r == 0 else DARK)
         used += sum(row_heights[:fits])
         if len(rows) < table.total_rows:
-            note = text("brief_more_rows", self.lang, total=count(table.total_rows, self.lang),
-                        shown=count(len(rows), self.lang), sheet=table.sheet)
-            self.text_box(slide, x, y + used + 0.03, width, 0.3, [(note, size - 1, False, GREY)])
-            used += 0.33
+            shown_note = self.note(table, len(rows))
+            note_height = _text_height(shown_note, size - 1, width, margin=0.06)
+            self.text_box(slide, x, y + used + 0.03, width, note_height, [(shown_note, size - 1, False, GREY)])
+            used += note_height + 0.03
         return used
 
     def picture(self, slide, png, x, y, width, height):
@@ -541,6 +570,9 @@ class _Deck:
             x, width, columns, value_size = MARGIN + left_width + 0.3, CONTENT_WIDTH - left_width - 0.3, 2, 18
         else:
             x, width, columns, value_size = MARGIN, CONTENT_WIDTH, 4, 26
+        if spec.key == "since":
+            self.since_body(slide, spec, top, bottom)
+            return slide
         y = top
         if spec.figures:
             y += self.figures(slide, spec.figures, x, y, width, columns if len(spec.figures) > 1 else 1, value_size) + 0.25
@@ -550,6 +582,24 @@ class _Deck:
         for table in spec.tables:
             y += self.table(slide, table, x, y, width, 10 if visual else 11, bottom) + 0.2
         return slide
+
+    def since_body(self, slide, spec, top, bottom):
+        """What moved since the build compared with: its figures in one row, then the sentences on the left and the
+        projects' tables on the right, each table as many rows as fit."""
+        y = top
+        if spec.figures:
+            y += self.figures(slide, spec.figures, MARGIN, y, CONTENT_WIDTH, len(spec.figures), 22) + 0.25
+        words_width = 4.9 if spec.tables else CONTENT_WIDTH
+        if spec.lines:
+            # smaller when the sentences would run past the foot of the slide
+            size = 12 if self.lines_height(spec.lines, words_width, 12) <= bottom - y else 10.5
+            self.lines(slide, spec.lines, MARGIN, y, words_width, size)
+        x = MARGIN + words_width + 0.3
+        width = CONTENT_WIDTH - words_width - 0.3
+        for number, table in enumerate(spec.tables):
+            # a table leaves the next room for its heading, column headings, two rows and its note
+            later = sum(self.table_height(later, width, 11, 2) + 0.2 for later in spec.tables[number + 1:])
+            y += self.table(slide, table, x, y, width, 11, bottom - later) + 0.2
 
     def visual(self, slide, spec, x, y, width, height):
         if spec.native is not None:
