@@ -103,9 +103,10 @@ def test_a_zone_chosen_leaves_out_the_projects_of_other_zones(mini_history, tmp_
     # both projects are in 川南: the slide says the zone has none, and its figures are the zone's, unchanged
     assert "翠屏竹林经营" not in " ".join(words) and not table_rows(slide)
     assert text("brief_since_no_projects", "zh", area="川西南") in words
-    # the sentences are the province's, and say so
-    assert words.index(text("brief_since_province_lines", "zh", area="川西南")) < words.index(
-        changes.headline(changes.compare(mini_history), "zh")[0])
+    # the sentences are the zone's: its scale unchanged, no verdict of its changed
+    sentences = changes.headline(changes.compare(mini_history).within(zone="川西南"), "zh")
+    assert sentences == ["开发规模 0 亩，达 2,000 亩；注册规模 0 亩，达 2,000 亩。"]
+    assert sentences[0] in words
     assert tiles(slide)["开发规模（亩）"][0] == "0"
 
 

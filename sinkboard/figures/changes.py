@@ -313,7 +313,8 @@ def _signed(value, kind, lang):
 
 
 def headline(changes: Changes, lang="zh"):
-    """Up to six short sentences on what changed: projects, stages, scale, flows, verdicts, rejected rows."""
+    """Up to six short sentences on what changed: projects, stages, scale, flows, verdicts, rejected rows; of the area
+    the changes were narrowed to (Changes.within), else of the province."""
     if changes.current is None:
         return [text("history_none", lang)]
     if changes.baseline is None:
@@ -350,7 +351,8 @@ def headline(changes: Changes, lang="zh"):
                       year=int(row.year), before=_status(row.status_before, lang), after=_status(row.status_after, lang))
                  for row in changes.verdicts.itertuples()]
         sentences.append(text("history_verdicts", lang, moves=text("history_separator", lang).join(moved)))
-    if not (changes.rejects_appeared.empty and changes.rejects_fixed.empty):
+    in_area = changes.zone or changes.prefecture_code  # rejected rows have no place: told for the province only
+    if not in_area and not (changes.rejects_appeared.empty and changes.rejects_fixed.empty):
         sentences.append(text("history_rejects", lang,
                               appeared=formats.count(len(changes.rejects_appeared), lang),
                               fixed=formats.count(len(changes.rejects_fixed), lang)))

@@ -202,8 +202,7 @@ def gather(run, lang="zh", as_of=None, basis="development", zone=None, prefectur
     sheets = []
     sections = [_headline(run, choice, progress)]
     if changes is not None and changes.baseline is not None:
-        chinese_names = dict(zip(prefectures.prefecture_code, prefectures.prefecture_name))
-        sections.append(_since(choice, changes, chinese_names.get(prefecture_code)))
+        sections.append(_since(choice, changes))
     sections += [_zones(choice, progress), _trend(run, choice, progress), _pipeline(run, choice),
                  _trading(run, choice), _subsidies(run, choice), _pools(run, choice)]
     for section in sections:
@@ -301,49 +300,34 @@ def _signed(value, lang):
     return ("+" if value > 0 else "−" if value < 0 else "") + compact(abs(value), lang)
 
 
-def _since(choice, ch, prefecture_name):
+def _since(choice, ch):
     """What moved between the build compared with and the current one, for the chosen area: its figures before and
     now, the headline sentences (the targets whose verdict changed among them), the projects newly registered and
-    those that moved stage, the largest first. prefecture_name: the chosen prefecture's name as the data writes it (the frames' prefecture_name)."""
+    those that moved stage, the largest first."""
     t, lang = choice.t, choice.lang
     baseline = ch.baseline
     as_of = baseline.get("as_of")
     subtitle = t("brief_since_subtitle", built_at=moment(baseline["built_at"], lang),
                  as_of="—" if _missing(as_of) else f"{pd.Timestamp(as_of):%Y-%m-%d}", area=choice.area_name)
-    deltas = ch.deltas
-    if choice.prefecture_code:
-        rows = deltas[(deltas.level == "prefecture") & (deltas.prefecture_code == choice.prefecture_code)]
-    elif choice.zone:
-        rows = deltas[(deltas.level == "zone") & (deltas.zone == choice.zone)]
-    else:
-        rows = deltas[deltas.level == "province"]
+    ch = ch.within(choice.zone, choice.prefecture_code)  # the area's figures, sentences, projects and verdicts
+    area_row = ch.area_row()
     measures = sorted(SINCE_MEASURES, key=lambda m: m[0] != f"{choice.basis}_mu")
     figures, figure_rows = [], []
     for measure, key, kind in measures:
         label = t("tile_with_unit", label=t(key), unit=unit(kind, lang))
-        before, after, change = ((rows.iloc[0][f"{measure}_{part}"] for part in ("before", "after", "change"))
-                                 if not rows.empty else (None, None, None))
+        before, after, change = ((area_row[f"{measure}_{part}"] for part in ("before", "after", "change"))
+                                 if area_row is not None else (None, None, None))
         digits = 2 if lang == "zh" else None  # 1.41万 and 1.35万, as changes.headline writes them
         figures.append((label, _signed(change, lang), t("brief_since_before_after", before=compact(before, lang, digits),
                                                         after=compact(after, lang, digits))))
         figure_rows.append({"since_measure": label, "since_before": before, "since_after": after,
                             "since_change": change})
 
-    # the headline sentences name the targets whose verdict changed too; they are the province's, whatever the area
-    lines = headline_sentences(ch, lang)
-    if choice.zone or choice.prefecture_code:
-        lines.insert(0, t("brief_since_province_lines", area=choice.area_name))
-
-    def in_area(frame):
-        if choice.prefecture_code:
-            return frame[frame.prefecture_name == prefecture_name]
-        if choice.zone:
-            return frame[frame.zone == choice.zone]
-        return frame
+    lines = headline_sentences(ch, lang)  # the area's, the targets whose verdict changed among them
 
     # the largest first: a slide shows only the first few
-    registered = in_area(ch.registered).sort_values("area_mu", ascending=False, kind="stable")
-    moves = in_area(ch.moves).sort_values("area_mu", ascending=False, kind="stable")
+    registered = ch.registered.sort_values("area_mu", ascending=False, kind="stable")
+    moves = ch.moves.sort_values("area_mu", ascending=False, kind="stable")
     moves = moves.assign(since_status_before=[value_label(s, lang) for s in moves.status_before],
                          since_status_after=[value_label(s, lang) for s in moves.status_after])
     slide = Slide("since", t("brief_since_title"), subtitle, figures=figures, lines=lines)
