@@ -11,6 +11,7 @@ from sinkboard.charts import maps, open_data
 from sinkboard.charts import pools as pool_charts
 from sinkboard.charts import progress as charts
 from sinkboard.charts.common import zone_name
+from sinkboard.figures import open_changes as changes
 from sinkboard.figures.choice import Choice
 from sinkboard.figures.narrative import prefecture_sentence, progress_sentences
 from sinkboard.figures.summaries import (
@@ -456,6 +457,68 @@ def open_registry(doc, state):
     freshness(doc, state)
 
 
+def open_changes(doc, state):
+    """As the public page of what changed: the dates of both updates, the area's published figures before and after,
+    the same per zone for each measure, and the newly registered projects."""
+    t, lang, choice = state.t, state.lang, state.choice
+    area = {"zone": choice.zone, "prefecture_code": choice.prefecture_code}
+    info = state.run("open_changes_info") if state.run("open_changes_ready").iloc[0].has_changes else None
+    if info is None or not changes.is_compared(info):
+        doc.notice(t("open_changes_none"))
+        freshness(doc, state)
+        return
+    dates = info.iloc[0]
+    doc.caption(t("open_changes_caption", built_at=formats.moment(dates.built_at, lang),
+                  as_of=f"{dates.as_of:%Y-%m-%d}", previous_built_at=formats.moment(dates.previous_built_at, lang),
+                  previous_as_of=f"{dates.previous_as_of:%Y-%m-%d}"))
+
+    doc.heading(t("open_changes_figures_heading"))
+    figures = state.run("open_changes_figures", **area)
+    if figures.empty:
+        doc.notice(t("open_changes_no_figures"))
+    else:
+        shown = figures.iloc[0]
+        area_name = zone_name(shown.zone, shown.zone_en, lang)
+        if choice.prefecture_code and not choice.zone:
+            doc.caption(t("open_changes_prefecture_zone", prefecture=choice.prefecture_name, zone=area_name))
+        else:
+            doc.caption(t("open_changes_area", area=area_name))
+        area_figures = changes.area_figures(figures)
+        for row in (changes.TILES[:3], changes.TILES[3:]):
+            tiles = []
+            for measure, kind in row:
+                before, after, change = area_figures[measure]
+                tiles.append(tile(state, t(f"open_changes_measure_{measure}"), after, kind,
+                                  note=changes.signed(change, lang), tone="off",
+                                  help=t("open_changes_tile_help", figures=changes.before_after(before, after, lang))))
+            doc.tiles(tiles)
+        suppression_note(doc, state)
+
+        doc.heading(t("open_changes_zones_heading"))
+
+        def measure_view(measure):
+            return lambda d: d.table(changes.measure_table(figures, measure), changes.table_columns(measure),
+                                     f"open_changes_{measure}")
+
+        doc.switch(t("open_changes_measure"),
+                   [(t(f"open_changes_measure_{m}"), measure_view(m)) for m in changes.MEASURES])
+        doc.caption(t("open_changes_zones_caption"))
+
+    doc.heading(t("open_changes_registered_heading"))
+    registered = state.run("open_changes_registered", **area)
+    if registered.empty:
+        doc.notice(t("open_changes_registered_none"))
+    else:
+        doc.caption(t("open_changes_registered_count", projects=count(len(registered), lang), area=choice.area_name))
+        if len(registered) > LIST_ROWS:
+            doc.caption(t("site_list_first", shown=count(LIST_ROWS, lang), total=count(len(registered), lang)),
+                        site_only=True)
+        doc.table(registered.head(LIST_ROWS), changes.REGISTERED_COLUMNS, "open_changes_registered",
+                  more=changes.REGISTERED_MORE)
+    doc.caption(t("public_list_note"))
+    freshness(doc, state)
+
+
 # every public view: its file name, the keys of its name in the navigation and of its title, and its builder, in the
 # dashboard's order
 VIEWS = {
@@ -468,4 +531,5 @@ VIEWS = {
     "open_trading": ("page_open_trading", "page_open_trading", open_trading),
     "open_subsidies": ("page_open_subsidies", "page_open_subsidies", open_subsidies),
     "open_registry": ("page_open_registry", "page_open_registry", open_registry),
+    "open_changes": ("page_open_changes", "page_open_changes", open_changes),
 }
