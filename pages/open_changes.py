@@ -20,6 +20,7 @@ else:
     st.caption(t("open_changes_caption", built_at=moment(dates.built_at, lang()), as_of=f"{dates.as_of:%Y-%m-%d}",
                  previous_built_at=moment(dates.previous_built_at, lang()),
                  previous_as_of=f"{dates.previous_as_of:%Y-%m-%d}"))
+    st.caption(t("open_changes_as_of_note"))
 
     st.subheader(t("open_changes_figures_heading"))
     figures = query("open_changes_figures", **area)

@@ -18,6 +18,7 @@ from sinkboard.app import page_list
 from sinkboard.outputs.site.publish import PublishError, as_of_options, publish
 from sinkboard.outputs.site.views import LIST_ROWS, VIEWS
 from sinkboard.store.warehouse import connect
+from sinkboard.text.catalogue import value_label
 
 LANGS = ("zh", "en")
 MB = 1_000_000
@@ -58,6 +59,12 @@ def mini_site(mini_warehouse, tmp_path_factory):
 @pytest.fixture(scope="module")
 def sample_site(sample_warehouse, tmp_path_factory):
     return published(sample_warehouse, tmp_path_factory.mktemp("sample_site"))
+
+
+@pytest.fixture(scope="module")
+def history_site(mini_history, tmp_path_factory):
+    """The site of a warehouse of two ingests (mini, then mini + mini_next): its view of what changed has figures."""
+    return published(mini_history, tmp_path_factory.mktemp("history_site"))
 
 
 def document(site, view, lang, area="province", as_of=None):
@@ -135,6 +142,27 @@ def test_the_site_holds_nothing_private(mini_site, mini_warehouse):
     assert all(secrets.values()), secrets
     every_file = "\n".join(text for _path, text in site_texts(mini_site))
     for kind, values in secrets.items():
+        leaked = sorted(v for v in values if v and v in every_file)
+        assert leaked == [], f"the site shows {kind}: {leaked[:5]}"
+
+
+def test_the_view_of_what_changed_names_the_new_project_and_the_change_of_the_registered_scale(history_site,
+                                                                                              mini_history):
+    """mini_next's P07 (翠屏竹林经营, 5,000 mu) newly registered; the province's registered scale 4,500 → 13,500 mu; nothing
+    private (P02, a farmer's project whose area changed, is nowhere) in any file of the site."""
+    for lang in LANGS:
+        doc = document(history_site, "open_changes", lang)
+        registered = next(b for b in doc["blocks"] if b["kind"] == "table" and b["name"] == "open_changes_registered")
+        rows = {row[0]: row for row in registered["table"]["rows"]}
+        # its name, county, prefecture, zone, type, area (5,000 mu) and registered date
+        assert rows["翠屏竹林经营"][5] == "5,000"
+        switch = next(b for b in doc["blocks"] if b["kind"] == "switch")
+        # the first measure, the registered scale: the province first, before, after, change
+        by_zone = switch["options"][0]["blocks"][0]["table"]["rows"]
+        assert by_zone[0] == [value_label("全省", lang), "4,500", "13,500", "9,000"]
+    every_file = "\n".join(text for _path, text in site_texts(history_site))
+    assert "P02" not in every_file and "锦江城市森林" not in every_file
+    for kind, values in private_values(mini_history).items():
         leaked = sorted(v for v in values if v and v in every_file)
         assert leaked == [], f"the site shows {kind}: {leaked[:5]}"
 
@@ -280,7 +308,17 @@ def test_the_static_view_shows_the_live_public_pages_figures(open_app, request, 
     headings, rows and the text of their first column) as the live public page, the live page's internal file deleted."""
     site = request.getfixturevalue(f"{exports}_site")
     warehouse = request.getfixturevalue(f"{exports}_warehouse")
-    public = public_copy(warehouse, tmp_path / "public")
+    assert_same_as_live(open_app, site, public_copy(warehouse, tmp_path / "public"), view, lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_static_view_of_what_changed_shows_the_live_pages_figures(open_app, history_site, mini_history, tmp_path,
+                                                                       lang):
+    """As above, on a warehouse of two ingests, where the view has figures to compare and projects to list."""
+    assert_same_as_live(open_app, history_site, public_copy(mini_history, tmp_path / "public"), "open_changes", lang)
+
+
+def assert_same_as_live(open_app, site, public, view, lang):
     page = next(p for p in page_list.PAGES if p.url_path == view)
     for area, as_of, params in states(site):
         app = open_app(public, "public", page=page.file, query_params={"lang": lang, **params})

@@ -471,6 +471,7 @@ def open_changes(doc, state):
     doc.caption(t("open_changes_caption", built_at=formats.moment(dates.built_at, lang),
                   as_of=f"{dates.as_of:%Y-%m-%d}", previous_built_at=formats.moment(dates.previous_built_at, lang),
                   previous_as_of=f"{dates.previous_as_of:%Y-%m-%d}"))
+    doc.caption(t("open_changes_as_of_note"))
 
     doc.heading(t("open_changes_figures_heading"))
     figures = state.run("open_changes_figures", **area)
