@@ -12,8 +12,12 @@ area = {"zone": chosen["zone"], "prefecture_code": chosen["prefecture_code"]}
 choice = st.session_state.choice
 
 st.title(t("page_open_changes"))
-info = query("open_changes_info") if query("open_changes_ready").iloc[0].has_changes else None
-if info is None or not open_changes.is_compared(info):
+recorded = query("open_changes_ready").iloc[0].has_changes
+info = query("open_changes_info") if recorded else None
+if not recorded:
+    # a warehouse of an earlier format, or the internal one (the public record is in the public warehouse alone)
+    st.info(t("open_changes_unrecorded"))
+elif not open_changes.is_compared(info):
     st.info(t("open_changes_none"))
 else:
     dates = info.iloc[0]

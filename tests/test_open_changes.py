@@ -10,6 +10,7 @@ import duckdb
 import pytest
 from private import private_values
 
+from sinkboard.figures import open_changes
 from sinkboard.store.warehouse import connect, run_query
 from sinkboard.text.catalogue import text, value_label
 
@@ -52,13 +53,17 @@ def run(folder, name, **params):
 
 def test_the_queries_give_the_published_figures_and_the_newly_listed_projects(history_public):
     info = run(history_public, "open_changes_info").iloc[0]
-    assert (f"{info.previous_as_of:%Y-%m-%d}", f"{info.as_of:%Y-%m-%d}") == ("2023-06-30", "2023-09-30")
+    # the public data's latest dates, at month ends: mini's trade T3 of 2023-05-01, mini_next's P07 of 2023-09-15
+    assert (f"{info.previous_as_of:%Y-%m-%d}", f"{info.as_of:%Y-%m-%d}") == ("2023-05-31", "2023-09-30")
     figures = run(history_public, "open_changes_figures", zone=None, prefecture_code=None)
     province = figures[(figures.zone == "全省") & (figures.measure == "registered_mu")].iloc[0]
-    # registered before: P01 1,000 + P03 2,000 + P06 1,500 (a farmer's, counted in the figure, never listed); after:
-    # P05 (审定 → 注册) 4,000 and P07 5,000 more
-    assert (province.before, province.after, province.change) == (4500, 13500, 9000)
+    # the published registered scale (inside: 4,500 → 13,500): P01 1,000 + P03 2,000 before, P05 (审定 → 注册) 4,000
+    # and P07 5,000 more after; P06's 1,500 (a farmer's, the only private party of its cells) is never published
+    assert (province.before, province.after, province.change) == (3000, 12000, 9000)
     assert figures.zone.iloc[0] == "全省"
+    # P02 (锦江区, 川中; a farmer's, in reserve) went from 500 to 600 mu: no published figure of its zone moved
+    central = figures[figures.zone == "川中"]
+    assert set(central.measure) == set(open_changes.MEASURES) and (central.change == 0).all()
     registered = run(history_public, "open_changes_registered", zone=None, prefecture_code=None)
     assert set(registered.project_id) == {"P05", "P07"}
     p07 = registered.set_index("project_id").loc["P07"]
@@ -78,6 +83,7 @@ def test_a_zone_and_a_prefecture_choose_their_figures_and_projects(history_publi
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_page_shows_the_new_project_and_the_provinces_registered_scale(open_app, history_public, lang):
+    """P07 with its 5,000 mu; the province's published registered scale 3,000 → 12,000 mu (+9,000)."""
     app = open_app(history_public, "public", page=PAGE, query_params={"lang": lang})
     registered = frame_with(app, text("col_project_name", lang)).set_index(text("col_project_name", lang))
     assert registered.loc["翠屏竹林经营", text("col_area_mu", lang)] == 5000
@@ -85,7 +91,7 @@ def test_the_page_shows_the_new_project_and_the_provinces_registered_scale(open_
     zones = frame_with(app, text("col_before_mu", lang)).set_index(text("col_zone", lang))
     province = zones.loc[value_label("全省", lang)]
     assert (province[text("col_before_mu", lang)], province[text("col_after_mu", lang)],
-            province[text("col_change_mu", lang)]) == (4500, 13500, 9000)
+            province[text("col_change_mu", lang)]) == (3000, 12000, 9000)
     tile = next(m for m in app.metric if m.label.startswith(text("open_changes_measure_registered_mu", lang)))
     assert tile.delta == "+9,000"
     assert text("open_changes_caption", lang).split("{")[0] in everything_shown(app)
@@ -126,4 +132,4 @@ def test_a_public_file_without_the_tables_says_there_is_no_comparison_yet(open_a
         con.execute(f"drop table {table}")
     con.close()
     app = open_app(folder, "public", page=PAGE, query_params={"lang": "en"})
-    assert [info.value for info in app.info] == [text("open_changes_none", "en")]
+    assert [info.value for info in app.info] == [text("open_changes_unrecorded", "en")]

@@ -462,9 +462,13 @@ def open_changes(doc, state):
     the same per zone for each measure, and the newly registered projects."""
     t, lang, choice = state.t, state.lang, state.choice
     area = {"zone": choice.zone, "prefecture_code": choice.prefecture_code}
-    info = state.run("open_changes_info") if state.run("open_changes_ready").iloc[0].has_changes else None
-    if info is None or not changes.is_compared(info):
-        doc.notice(t("open_changes_none"))
+    recorded = state.run("open_changes_ready").iloc[0].has_changes
+    info = state.run("open_changes_info") if recorded else None
+    if not recorded or not changes.is_compared(info):
+        if recorded:
+            doc.notice(t("open_changes_none"))
+        else:
+            doc.notice(t("open_changes_unrecorded"))
         freshness(doc, state)
         return
     dates = info.iloc[0]
