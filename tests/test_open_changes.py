@@ -87,7 +87,7 @@ def test_the_page_shows_the_new_project_and_the_provinces_registered_scale(open_
     app = open_app(history_public, "public", page=PAGE, query_params={"lang": lang})
     registered = frame_with(app, text("col_project_name", lang)).set_index(text("col_project_name", lang))
     assert registered.loc["翠屏竹林经营", text("col_area_mu", lang)] == 5000
-    assert registered.loc["翠屏竹林经营", text("col_zone", lang)] == value_label("川南", lang)
+    assert registered.loc["翠屏竹林经营", text("col_prefecture_name", lang)] == value_label("宜宾市", lang)
     zones = frame_with(app, text("col_before_mu", lang)).set_index(text("col_zone", lang))
     province = zones.loc[value_label("全省", lang)]
     assert (province[text("col_before_mu", lang)], province[text("col_after_mu", lang)],

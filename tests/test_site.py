@@ -155,8 +155,8 @@ def test_the_view_of_what_changed_names_the_new_project_and_the_change_of_the_re
         doc = document(history_site, "open_changes", lang)
         registered = next(b for b in doc["blocks"] if b["kind"] == "table" and b["name"] == "open_changes_registered")
         rows = {row[0]: row for row in registered["table"]["rows"]}
-        # its name, county, prefecture, zone, type, area (5,000 mu) and registered date
-        assert rows["翠屏竹林经营"][5] == "5,000"
+        # its name, county, prefecture, type, area (5,000 mu), registered date, then the columns offered: zone, id
+        assert rows["翠屏竹林经营"][4:] == ["5,000", "2023-09-15", value_label("川南", lang), "P07"]
         switch = next(b for b in doc["blocks"] if b["kind"] == "switch")
         # the first measure, the registered scale: the province first, before, after, change
         by_zone = switch["options"][0]["blocks"][0]["table"]["rows"]

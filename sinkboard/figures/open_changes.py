@@ -20,9 +20,9 @@ UNIT_COLUMNS = {
     "yuan": ("before_yuan", "after_yuan", "change_yuan"),
 }
 # the registered projects' columns, read first, then those the table's chooser offers
-REGISTERED_COLUMNS = ["project_name", "county_name", "prefecture_name", "zone", "project_type", "area_mu",
-                      "registered_date"]
-REGISTERED_MORE = ["project_id"]
+# (the zone among the latter: the prefecture names it, and seven columns do not fit at 1280 px)
+REGISTERED_COLUMNS = ["project_name", "county_name", "prefecture_name", "project_type", "area_mu", "registered_date"]
+REGISTERED_MORE = ["zone", "project_id"]
 
 
 def is_compared(info):
@@ -57,9 +57,12 @@ def table_columns(measure):
 
 
 def signed(value, lang):
-    """A change as a tile writes it: +9,000 / -1,200 / 0 (compact above ten thousand)."""
+    """A change as a tile writes it: +9,000 / -1,200 / 0 (compact above ten thousand); a change that rounds to
+    nothing is 0, never +0."""
     if pd.isna(value):
         return None
+    if round(value) == 0:
+        return "0"
     return ("+" if value > 0 else "") + compact(value, lang)
 
 
