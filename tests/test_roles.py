@@ -18,7 +18,7 @@ GROUPS = {"leadership": "sinkboard-leadership", "staff": "sinkboard-staff", "dat
 # what the issue asks of each role, written out by hand rather than derived from the page list it checks
 SEES = {
     "leadership": {"overview", "zones", "map", "changes", "pipeline", "trading", "subsidies", "pools", "potential",
-                   "registry", "open_trading", "open_subsidies", "open_registry", "data_quality"},
+                   "registry", "open_trading", "open_subsidies", "open_registry", "open_changes", "data_quality"},
 }
 SEES["staff"] = SEES["leadership"] | {"briefing", "embed"}
 SEES["data_officer"] = SEES["staff"] | {"intake"}

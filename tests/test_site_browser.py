@@ -25,7 +25,8 @@ WAIT_MS = 120_000  # the bound of every wait: a busy 2-core machine can be slow,
 expect.set_options(timeout=WAIT_MS)
 LANGS = ("zh", "en")
 ALL_AS_OF, ALL_AREAS = site_publish.as_of_options, site_publish.areas
-VIEWS = ("overview", "zones", "map", "pipeline", "pools", "potential", "open_trading", "open_subsidies", "open_registry")
+VIEWS = ("overview", "zones", "map", "pipeline", "pools", "potential", "open_trading", "open_subsidies", "open_registry",
+         "open_changes")
 
 # a page is drawn when its blocks are in, no document is on its way and every chart shown holds an SVG (or its fault)
 DRAWN = """() => document.querySelector('#blocks .block') && !document.querySelector('#view.loading')
