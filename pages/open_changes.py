@@ -3,9 +3,11 @@
 
 import streamlit as st
 
-from sinkboard.app.ui import filters, freshness, lang, query, suppression_note, t, table, tile, zone_label
+from sinkboard.app.ui import filters, freshness, lang, query, suppression_note, t, table, tile, tile_row, zone_label
 from sinkboard.figures import open_changes
 from sinkboard.text.formats import count, moment
+
+WIDE_TILE = 210  # pixels: six tiles three a row at 1280 px, two at 800, their long labels whole
 
 chosen = filters()
 area = {"zone": chosen["zone"], "prefecture_code": chosen["prefecture_code"]}
@@ -38,13 +40,11 @@ else:
         else:
             st.caption(t("open_changes_area", area=area_name))
         changes = open_changes.area_figures(figures)
-        for row in (open_changes.TILES[:3], open_changes.TILES[3:]):
-            columns = st.columns(3)
-            for column, (measure, kind) in zip(columns, row):
-                before, after, change = changes[measure]
-                tile(column, t(f"open_changes_measure_{measure}"), after, kind,
-                     delta=open_changes.signed(change, lang()), delta_color="off",
-                     help=t("open_changes_tile_help", figures=open_changes.before_after(before, after, lang())))
+        for column, (measure, kind) in zip(tile_row(len(open_changes.TILES)), open_changes.TILES):
+            before, after, change = changes[measure]
+            tile(column, t(f"open_changes_measure_{measure}"), after, kind, width=WIDE_TILE,
+                 delta=open_changes.signed(change, lang()), delta_color="off",
+                 help=t("open_changes_tile_help", figures=open_changes.before_after(before, after, lang())))
         suppression_note(chosen)
 
         st.subheader(t("open_changes_zones_heading"))

@@ -4,7 +4,7 @@ to the browser whole."""
 
 import streamlit as st
 
-from sinkboard.app.ui import area_filters, chart_with_data, filters, freshness, lang, query, t, table, tile
+from sinkboard.app.ui import area_filters, chart_with_data, filters, freshness, lang, query, t, table, tile, tile_row
 from sinkboard.charts import open_data
 from sinkboard.figures.project_lookup import chosen_values, page_count, search_text
 from sinkboard.ingest.contract import CATEGORIES
@@ -40,7 +40,7 @@ totals = query("open_registry_count", **matching).iloc[0]
 if totals.projects == 0:
     st.info(t("open_registry_none"))
 else:
-    tiles = st.columns(4)
+    tiles = tile_row(4)
     tile(tiles[0], t("open_registry_tile_projects"), count(totals.projects, lang()))
     tile(tiles[1], t("open_registry_tile_area"), totals.area_mu, "area")
     tile(tiles[2], t("open_registry_tile_est"), totals.est_annual_tco2e, "carbon")

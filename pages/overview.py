@@ -13,6 +13,7 @@ from sinkboard.app.ui import (
     suppression_note,
     t,
     tile,
+    tile_row,
 )
 from sinkboard.charts import progress as charts
 from sinkboard.figures.narrative import prefecture_sentence, progress_sentences
@@ -33,8 +34,8 @@ province = province_targets(progress)
 # only a prefecture the province's, named as such
 target_rows = area_targets(progress, chosen["zone"])
 
-# one glance: the area's scale and each target (at most four tiles a row, so every figure fits at 1280 px)
-tiles = st.columns(1 + len(target_rows))
+# one glance: the area's scale and each target, in a row of tiles that wraps on a narrow page
+tiles = tile_row(1 + len(target_rows))
 scale_now = headline.development_mu if chosen["basis"] == "development" else headline.registered_mu
 tile(tiles[0], basis_label(chosen["basis"]), scale_now, "area")
 for column, row in zip(tiles[1:], target_rows.itertuples()):
@@ -55,7 +56,7 @@ for column, row in zip(tiles[1:], target_rows.itertuples()):
          delta_color="normal" if verdict == "achieved" else "inverse", delta_arrow="off",
          help=f"{quantity(row.target_mu, 'area', lang())} · {t('status_' + row.status)}")
 
-more = st.columns(4)
+more = tile_row(4)
 tile(more[0], t("tile_registered"), headline.registered_mu, "area")
 tile(more[1], t("tile_issued"), headline.issued_tco2e, "carbon")
 tile(more[2], t("tile_trading", year=this_year), headline.trade_volume_tco2e, "carbon",

@@ -183,12 +183,24 @@ def labelled(frame, columns):
     return downloads.labelled(frame, columns, lang())
 
 
+TILE_WIDTH = 190  # pixels: four tiles a row beside the sidebar at 1280 and 1440 px, two at 800 px
+
+
+def tile_row(count):
+    """Places for count tiles in one row that wraps when the page is narrow (an 800 px window, a partner's frame):
+    tiles of a fixed width go on to the next line, where columns would shrink each figure until it is cut ("26…")."""
+    row = st.container(horizontal=True)
+    return [row] * count
+
+
 def tile(container, label, value, kind=None, **options):
-    """A metric tile that fits its figure at 1280 px in either language: the unit goes in the label, the figure is
-    compact (2593.4万 / 25.93M); kind is area, carbon or money, or None for a figure already formatted."""
+    """A metric tile that fits its figure in either language: the unit goes in the label, the figure is compact
+    (2593.4万 / 25.93M); kind is area, carbon or money, or None for a figure already formatted. In a tile_row each tile
+    is TILE_WIDTH wide unless options give a width."""
     if kind is not None:
         label = t("tile_with_unit", label=label, unit=formats.unit(kind, lang()))
         value = formats.compact(value, lang())
+    options.setdefault("width", TILE_WIDTH)
     container.metric(label, value, border=True, **options)
 
 
