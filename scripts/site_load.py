@@ -40,8 +40,9 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+# the site's views (sinkboard/outputs/site/views.py; named here so the script needs nothing but httpx)
 VIEWS = ("overview", "zones", "map", "pipeline", "pools", "potential", "open_trading", "open_subsidies",
-         "open_registry")
+         "open_registry", "open_changes")
 LANGS = ("zh", "en")
 VIEW_LIMIT = 1_000_000  # bytes transferred per view (issue 21)
 SITE_LIMIT = 30_000_000  # bytes of the whole published folder

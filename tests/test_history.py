@@ -83,7 +83,7 @@ def test_headline_in_both_languages(mini_history):
     assert "新注册项目 2 个，面积 9,000 亩。" in zh
     assert any("+5,100 亩" in s and "1.41万亩" in s for s in zh)
     assert any("川南 2025 年目标：滞后 → 已完成" in s for s in zh)
-    assert "Newly registered: 2 projects, 9,000 mu in all." in en
+    assert "Newly registered projects: 2, 9,000 mu in all." in en
     assert any("South Sichuan 2025 target: Behind → Achieved" in s for s in en)
 
 
@@ -223,6 +223,6 @@ def test_the_command_prints_the_headline_changes(tmp_path):
     assert done.returncode == 0, done.stderr
     first = changes.builds(out).build_id[0]
     assert f"changes since the build before ({first}" in done.stdout
-    assert "Newly registered: 2 projects, 9,000 mu in all." in done.stdout
+    assert "Newly registered projects: 2, 9,000 mu in all." in done.stdout
     assert "newly registered: P07 翠屏竹林经营 (5,000 mu, 川南; from projects/2023-09-30.csv)" in done.stdout
     assert "moved stage: P05 叙州竹林经营 (4,000 mu, 川南, 审定 → 注册; from projects/2023-09-30.csv)" in done.stdout

@@ -24,12 +24,12 @@ from test_deploy import FRAME_SITES, live_config, start_nginx
 
 from sinkboard import PROJECT_ROOT
 from sinkboard.app.serve import free_port
+from sinkboard.outputs.site import views as site_views
 
 pytestmark = pytest.mark.browser
 SITE_NAME = "views.carbon.example.gov.cn"
 LOAD = PROJECT_ROOT / "scripts" / "site_load.py"
-VIEWS = ["overview", "zones", "map", "pipeline", "pools", "potential", "open_trading", "open_subsidies",
-         "open_registry"]
+VIEWS = list(site_views.VIEWS)
 PAGES = [f"{lang}/{view}.html" for lang in ("zh", "en") for view in VIEWS]
 
 
