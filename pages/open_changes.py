@@ -23,6 +23,14 @@ elif not open_changes.is_compared(info):
     st.info(t("open_changes_none"))
 else:
     dates = info.iloc[0]
+    # a download says which two updates it compares and for which area (the sidebar's date and basis do not apply)
+    context = [(t("open_changes_update_now"), f"{moment(dates.built_at, lang())} · {dates.as_of:%Y-%m-%d}"),
+               (t("open_changes_update_before"),
+                f"{moment(dates.previous_built_at, lang())} · {dates.previous_as_of:%Y-%m-%d}"),
+               (t("zone_filter"), choice.zone_label or t("all_province")),
+               (t("prefecture_filter"), choice.prefecture_name or t("all_prefectures"))]
+    if st.session_state.get("is_synthetic"):
+        context.append((t("download_data"), t("synthetic_short")))
     st.caption(t("open_changes_caption", built_at=moment(dates.built_at, lang()), as_of=f"{dates.as_of:%Y-%m-%d}",
                  previous_built_at=moment(dates.previous_built_at, lang()),
                  previous_as_of=f"{dates.previous_as_of:%Y-%m-%d}"))
@@ -52,7 +60,7 @@ else:
                                        format_func=lambda m: t(f"open_changes_measure_{m}"),
                                        default=open_changes.MEASURES[0], required=True, key="open_changes_measure")
         table(open_changes.measure_table(figures, measure), open_changes.table_columns(measure),
-              key="open_changes_zones", name=f"open_changes_{measure}")
+              key="open_changes_zones", name=f"open_changes_{measure}", context=context)
         st.caption(t("open_changes_zones_caption"))
 
     st.subheader(t("open_changes_registered_heading"))
@@ -63,6 +71,6 @@ else:
         st.caption(t("open_changes_registered_count", projects=count(len(registered), lang()),
                      area=choice.area_name))
         table(registered, open_changes.REGISTERED_COLUMNS, more=open_changes.REGISTERED_MORE,
-              key="open_changes_registered")
+              key="open_changes_registered", context=context)
     st.caption(t("public_list_note"))
 st.caption(freshness())
