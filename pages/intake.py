@@ -48,6 +48,7 @@ changed_in = state.pop("intake_changes", None)
 if done and changed_in is not None:
     # the headline of what this ingest changed, as the command's closing lines give it
     st.markdown("\n".join(f"- {plain(sentence)}" for sentence in changes.headline(changes.compare(changed_in), lang())))
+    st.page_link("pages/changes.py", label=t("intake_see_changes"), icon=":material/difference:")
 if state.pop("intake_publishing", False):
     st.caption(t("intake_publishing"))
 if state.pop("intake_stale", False):
