@@ -1,5 +1,5 @@
 """The briefing's "since the last briefing" slide, on the mini exports ingested and then ingested again with mini_next
-(tests/fixtures/mini_next/README.md): the deck the command writes names P07 翠屏竹林经营 newly registered with its
+(tests/fixtures/mini_next/README.md): the deck the command writes names P07 翠屏竹林经营 new (and registered) with its
 5,000 mu and P05 moved from 审定 to 注册, the development scale 5,100 mu larger; the command says which build it
 compared with; the workbook holds every row; a warehouse of one ingest has no such slide."""
 
@@ -72,10 +72,9 @@ def test_the_deck_after_the_second_ingest_has_the_slide_after_the_headline(mini_
     # the title, the summary, the headline figures, then what moved since
     assert SINCE_TITLE["zh"] in slide_texts(deck.slides[3]) and len(since_slides(deck)) == 1
     slide = deck.slides[3]
-    registered, moves = table_rows(slide)
-    # P07 new and registered, P05 registered from 审定 (tests/fixtures/mini_next/README.md), the largest first
-    assert registered == [["项目名称", "发展片", "面积（亩）"], ["翠屏竹林经营", "川南", "5,000"],
-                          ["叙州竹林经营", "川南", "4,000"]]
+    added, moves = table_rows(slide)
+    # P07 new (and registered), P05 registered from 审定 (tests/fixtures/mini_next/README.md)
+    assert added == [["项目名称", "发展片", "状态", "面积（亩）"], ["翠屏竹林经营", "川南", "注册", "5,000"]]
     assert moves == [["项目名称", "状态变化", "面积（亩）"], ["叙州竹林经营", "审定 → 注册", "4,000"]]
     shown = tiles(slide)
     # the chosen basis first; P07's 5,000 mu and P02's 100 more (500 → 600)
@@ -133,19 +132,19 @@ def pack_of(folder, lang, compared, **options):
 
 def test_the_workbook_holds_every_row_the_slide_cuts(mini_history):
     compared = changes.compare(mini_history)
-    # twenty newly registered projects: more than a slide shows
-    many = pd.concat([compared.registered.head(1).assign(project_id=f"Q{n:02d}", project_name=f"项目{n:02d}",
-                                                         area_mu=1_000 - n) for n in range(20)], ignore_index=True)
-    pack = pack_of(mini_history, "zh", dataclasses.replace(compared, registered=many))
+    # twenty new projects: more than a slide shows
+    many = pd.concat([compared.added.head(1).assign(project_id=f"Q{n:02d}", project_name=f"项目{n:02d}",
+                                                    area_mu=1_000 - n) for n in range(20)], ignore_index=True)
+    pack = pack_of(mini_history, "zh", dataclasses.replace(compared, added=many))
     deck = Presentation(io.BytesIO(briefing.deck_bytes(pack)))
     slide = since_slides(deck)[0]
     shown = table_rows(slide)[0][1:]
     assert within_the_slide(deck, slide)
     assert 0 < len(shown) < 20 and [row[0] for row in shown] == [f"项目{n:02d}" for n in range(len(shown))]
-    assert text("brief_since_more", "zh", more=20 - len(shown), sheet="变化—新注册项目") in slide_texts(slide)
+    assert text("brief_since_more", "zh", more=20 - len(shown), sheet="变化—新增项目") in slide_texts(slide)
     book = openpyxl.load_workbook(io.BytesIO(briefing.workbook_bytes(pack)))
     header = len(pack.context) + 2  # the context rows, a blank row, then the headings
-    rows = list(book["变化—新注册项目"].iter_rows(min_row=header + 1, values_only=True))
+    rows = list(book["变化—新增项目"].iter_rows(min_row=header + 1, values_only=True))
     assert [row[:2] for row in rows] == [(f"Q{n:02d}", f"项目{n:02d}") for n in range(20)]
     figures = list(book["变化—主要指标"].iter_rows(min_row=header, values_only=True))
     assert figures[0] == ("指标", "上次", "本次", "变化")
@@ -163,8 +162,8 @@ def test_the_english_slide_words_the_statuses_in_english(mini_history):
     pack = pack_of(mini_history, "en", changes.compare(mini_history))
     deck = Presentation(io.BytesIO(briefing.deck_bytes(pack)))
     slide = since_slides(deck, "en")[0]
-    registered, moves = table_rows(slide)
-    assert registered[1] == ["翠屏竹林经营", "South Sichuan", "5,000"]
+    added, moves = table_rows(slide)
+    assert added[1] == ["翠屏竹林经营", "South Sichuan", "Registered", "5,000"]
     assert moves[1] == ["叙州竹林经营", "Validation → Registered", "4,000"]
     assert tiles(slide)["Development scale (mu)"] == ("+5,100", "was 9,000, now 14.1K")
     assert within_the_slide(deck, slide)

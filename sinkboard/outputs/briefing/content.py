@@ -325,7 +325,9 @@ def _since(choice, ch):
 
     lines = headline_sentences(ch, lang)  # the area's, the targets whose verdict changed among them
 
-    # the largest first: a slide shows only the first few
+    # the largest first: a slide shows only the first few. The new projects (the newly registered among them, with
+    # their status) and the stage moves (registrations of projects already known among them) leave out none of either
+    added = ch.added.sort_values("area_mu", ascending=False, kind="stable")
     registered = ch.registered.sort_values("area_mu", ascending=False, kind="stable")
     moves = ch.moves.sort_values("area_mu", ascending=False, kind="stable")
     moves = moves.assign(since_status_before=[value_label(s, lang) for s in moves.status_before],
@@ -334,11 +336,11 @@ def _since(choice, ch):
     if not ch.verdicts.empty:
         # the ingest judges the targets on the development basis, whatever basis the pack is on
         slide.note = t("brief_since_verdict_basis")
-    if registered.empty and moves.empty:
+    if added.empty and moves.empty:
         slide.lines.append(t("brief_since_no_projects", area=choice.area_name))
-    if not registered.empty:
-        table = _table(t("brief_since_registered"), registered, ["project_name", "zone", "area_mu"], SINCE_ROWS,
-                       "since_registered", lang)
+    if not added.empty:
+        table = _table(t("brief_since_added"), added, ["project_name", "zone", "status", "area_mu"], SINCE_ROWS,
+                       "since_added", lang)
         table.more = "brief_since_more"
         slide.tables.append(table)
     if not moves.empty:
@@ -354,6 +356,7 @@ def _since(choice, ch):
     return [slide], [
         Sheet("since_figures", pd.DataFrame(figure_rows), ["since_measure", "since_before", "since_after",
                                                            "since_change"]),
+        Sheet("since_added", added, [*project_columns, "status", "start_date", "registered_date", "source_file"]),
         Sheet("since_registered", registered, [*project_columns, "registered_date", "source_file"]),
         Sheet("since_moves", moves, [*project_columns, "since_status_before", "since_status_after", "registered_date",
                                      "source_file"])]
