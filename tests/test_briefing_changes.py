@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 from pptx.enum.dml import MSO_FILL
+from test_briefing import shape_texts as slide_texts
 
 from sinkboard.__main__ import main
 from sinkboard.figures import changes
@@ -19,17 +20,6 @@ from sinkboard.store import warehouse
 from sinkboard.text.catalogue import text
 
 SINCE_TITLE = {"zh": "自上次简报以来", "en": "Since the last briefing"}
-
-
-def slide_texts(slide):
-    """Every text of a slide, text boxes and table cells, a date's non-breaking hyphens read as hyphens."""
-    found = []
-    for shape in slide.shapes:
-        if shape.has_text_frame:
-            found += [p.text for p in shape.text_frame.paragraphs]
-        if shape.has_table:
-            found += [cell.text for row in shape.table.rows for cell in row.cells]
-    return [value.replace("\u2011", "-") for value in found]
 
 
 def table_rows(slide):

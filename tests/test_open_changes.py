@@ -9,6 +9,7 @@ import shutil
 import duckdb
 import pytest
 from private import private_values
+from test_public_views import everything_shown
 
 from sinkboard.figures import open_changes
 from sinkboard.store.warehouse import connect, run_query
@@ -27,15 +28,6 @@ def public_copy(warehouse, folder):
 @pytest.fixture(scope="module")
 def history_public(mini_history, tmp_path_factory):
     return public_copy(mini_history, tmp_path_factory.mktemp("open_changes_public"))
-
-
-def everything_shown(app):
-    parts = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info", "warning", "error", "code"):
-        parts += [str(element.value) for element in getattr(app, kind)]
-    parts += [f"{metric.label} {metric.value} {metric.delta}" for metric in app.metric]
-    parts += [frame.value.to_csv() for frame in app.dataframe]
-    return "\n".join(parts)
 
 
 def frame_with(app, heading):
