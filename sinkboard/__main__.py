@@ -151,10 +151,12 @@ def print_changes(warehouse_dir):
               f"{compared.baseline['built_at']:%Y-%m-%d %H:%M} UTC):")
     for sentence in changes.headline(compared, "en"):
         print(f"  {sentence}")
-    for label, frame in (("newly registered", compared.registered), ("moved stage", compared.moves)):
+    # the new projects (a newly registered one among them, by its status) and the stage moves (a known project
+    # registered among them): together they name every project the comparison found moving
+    for label, frame in (("new project", compared.added), ("moved stage", compared.moves)):
         for row in frame.head(SHOWN).itertuples():
-            stage = f", {row.status_before} → {row.status_after}" if label == "moved stage" else ""
-            print(f"  {label}: {row.project_id} {row.project_name} ({row.area_mu:,.0f} mu, {row.zone}{stage}; "
+            stage = (f"{row.status_before} → {row.status_after}" if label == "moved stage" else row.status)
+            print(f"  {label}: {row.project_id} {row.project_name} ({row.area_mu:,.0f} mu, {row.zone}, {stage}; "
                   f"from {row.source_file})")
         if len(frame) > SHOWN:
             print(f"  {label}: and {len(frame) - SHOWN} more (the changes page lists them all)")

@@ -224,5 +224,5 @@ def test_the_command_prints_the_headline_changes(tmp_path):
     first = changes.builds(out).build_id[0]
     assert f"changes since the build before ({first}" in done.stdout
     assert "Newly registered projects: 2, 9,000 mu in all." in done.stdout
-    assert "newly registered: P07 翠屏竹林经营 (5,000 mu, 川南; from projects/2023-09-30.csv)" in done.stdout
+    assert "new project: P07 翠屏竹林经营 (5,000 mu, 川南, 注册; from projects/2023-09-30.csv)" in done.stdout
     assert "moved stage: P05 叙州竹林经营 (4,000 mu, 川南, 审定 → 注册; from projects/2023-09-30.csv)" in done.stdout
