@@ -108,7 +108,8 @@ def test_the_first_ingest_has_nothing_to_compare_with(mini_warehouse):
     compared = changes.compare(mini_warehouse)
     assert compared.current is not None and compared.baseline is None and compared.is_empty
     assert changes.headline(compared, "en") == [
-        "This is the first ingest into this warehouse folder: there is no earlier build to compare with."]
+        "No earlier build of this warehouse folder is recorded: its history starts with this one, and the next ingest "
+        "is compared with it."]
 
 
 def test_the_public_warehouse_tells_only_public_changes(mini_history):
