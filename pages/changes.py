@@ -11,7 +11,7 @@ from sinkboard.app.ui import builds, compared, filters, lang, plain, t, table, t
 from sinkboard.figures import changes
 from sinkboard.text.catalogue import value_label
 from sinkboard.text.faults import message_text
-from sinkboard.text.formats import beijing, compact, count, moment
+from sinkboard.text.formats import beijing, compact, count, moment, signed
 from sinkboard.text.hidden import visible
 
 MODES = ("previous", "build", "date")
@@ -183,8 +183,8 @@ for province in ([] if chosen_row is None else [chosen_row]):
         if measure == "rejects" and (chosen["zone"] or chosen["prefecture_code"]):
             continue  # rejected rows have no place until they load: the province's count only
         now, was = figure(getattr(province, f"{measure}_after")), figure(getattr(province, f"{measure}_before"))
-        change = round(now - was, 2)  # to the fen: a sum read back in another order differs in its last bits
-        delta = (("+" if change > 0 else "") + compact(change, lang())) if change else t("changes_unchanged")
+        change = now - was
+        delta = signed(change, lang(), minus="-") if change else t("changes_unchanged")
         tile(tiles, t(f"changes_measure_{measure}"), now if kind else count(now, lang()), kind, delta=delta,
              delta_color=("inverse" if measure == "rejects" else "normal") if change else "off",
              delta_arrow="auto" if change else "off", width=TILE_WIDTH,

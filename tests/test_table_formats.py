@@ -39,3 +39,10 @@ def test_each_kind_of_figure_has_its_decimals():
     assert formats.table_decimals("sink_per_mu") == 2  # a rate keeps its decimals
     assert formats.table_decimals("duration_median") == 1  # months
     assert formats.table_decimals("projects", is_integer=True) == 0
+
+
+def test_a_change_is_written_with_its_sign():
+    signed = formats.signed
+    assert [signed(5_100, "zh"), signed(-300, "en"), signed(0.004, "en"), signed(None, "zh")] == ["+5,100", "−300", "0", "—"]
+    assert signed(25_000, "zh", "area") == "+2.5万亩" and signed(-25_000, "en", "money") == "−25K yuan"
+    assert signed(-1_200, "en", minus="-") == "-1,200"  # st.metric reads a fall by its hyphen

@@ -307,11 +307,6 @@ def describe_build(record, lang):
                 source=record.get("source_name") or formats.MISSING)
 
 
-def _signed(value, kind, lang):
-    figure = formats.quantity(abs(value), kind, lang)
-    return figure if value == 0 else ("+" if value > 0 else "−") + figure
-
-
 def headline(changes: Changes, lang="zh"):
     """Up to six short sentences on what changed: projects, stages, scale, flows, verdicts, rejected rows; of the area
     the changes were narrowed to (Changes.within), else of the province."""
@@ -334,17 +329,17 @@ def headline(changes: Changes, lang="zh"):
     if area is not None:
         sentences.append(text(
             "history_scale", lang,
-            development=_signed(area.development_mu_change, "area", lang),
+            development=formats.signed(area.development_mu_change, lang, "area"),
             development_after=formats.quantity(area.development_mu_after, "area", lang, digits),
-            registered=_signed(area.registered_mu_change, "area", lang),
+            registered=formats.signed(area.registered_mu_change, lang, "area"),
             registered_after=formats.quantity(area.registered_mu_after, "area", lang, digits)))
     if area is not None and any(area[f"{m}_change"] for m in FLOWS):
         sentences.append(text(
             "history_flows", lang,
-            issued=_signed(area.issued_tco2e_change, "carbon", lang),
-            traded=_signed(area.trade_volume_tco2e_change, "carbon", lang),
-            value=_signed(area.trade_amount_yuan_change, "money", lang),
-            paid=_signed(area.subsidy_paid_yuan_change, "money", lang)))
+            issued=formats.signed(area.issued_tco2e_change, lang, "carbon"),
+            traded=formats.signed(area.trade_volume_tco2e_change, lang, "carbon"),
+            value=formats.signed(area.trade_amount_yuan_change, lang, "money"),
+            paid=formats.signed(area.subsidy_paid_yuan_change, lang, "money")))
     if not changes.verdicts.empty:
         moved = [text("history_verdict_move", lang,
                       area=text("province", lang) if row.zone == "全省" else value_label(row.zone, lang),

@@ -4,7 +4,7 @@ site both show."""
 
 import pandas as pd
 
-from sinkboard.text.formats import compact, exact
+from sinkboard.text import formats
 
 # the published measures, in the order the page offers them; each name ends with its unit (mu, projects, tco2e, yuan)
 MEASURES = ("registered_mu", "development_mu", "registered_projects", "issued_tco2e", "trade_volume_tco2e",
@@ -57,15 +57,10 @@ def table_columns(measure):
 
 
 def signed(value, lang):
-    """A change as a tile writes it: +9,000 / -1,200 / 0 (compact above ten thousand); a change that rounds to
-    nothing is 0, never +0."""
-    if pd.isna(value):
-        return None
-    if round(value) == 0:
-        return "0"
-    return ("+" if value > 0 else "") + compact(value, lang)
+    """A change as a tile writes it (formats.signed, a hyphen for st.metric); no delta for a missing one."""
+    return None if pd.isna(value) else formats.signed(value, lang, minus="-")
 
 
 def before_after(before, after, lang):
     """The two figures of a tile's help: 4,500 → 13,500."""
-    return f"{exact(before, lang)} → {exact(after, lang)}"
+    return f"{formats.exact(before, lang)} → {formats.exact(after, lang)}"

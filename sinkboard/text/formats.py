@@ -64,6 +64,18 @@ def unit(kind, lang="zh"):
     return text(f"tile_unit_{kind}", lang)
 
 
+def signed(value, lang="zh", kind=None, minus="−"):
+    """A change with its sign: +5,100 / −300 / 0 (compact above ten thousand, with its unit given a kind); a change
+    that rounds to nothing is 0, never +0. minus="-" for st.metric, which reads a delta as a fall by its hyphen."""
+    if _missing(value):
+        return MISSING
+    value = float(value)
+    figure = quantity(abs(value), kind, lang) if kind else compact(abs(value), lang)
+    if round(value) == 0:
+        return quantity(0, kind, lang) if kind else compact(0, lang)
+    return ("+" if value > 0 else minus) + figure
+
+
 def exact(value, lang="zh", digits=0):
     """A figure in full with thousands separators (tables, tooltips)."""
     if _missing(value):

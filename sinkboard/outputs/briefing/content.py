@@ -38,7 +38,7 @@ from sinkboard.figures.summaries import (
 )
 from sinkboard.outputs import chart_files, downloads
 from sinkboard.text.catalogue import text, value_label
-from sinkboard.text.formats import compact, count, exact, moment, percent, price, quantity, unit
+from sinkboard.text.formats import compact, count, exact, moment, percent, price, quantity, signed, unit
 from sinkboard.text.hidden import visible
 
 # every query the pack runs, with the parameters the pages give them; the briefing page's line in page_list.PAGES
@@ -293,13 +293,6 @@ def _headline(run, choice, progress):
                                             "projected_mu", "status"])]
 
 
-def _signed(value, lang):
-    """A change as a tile shows it: +5,100, −300, 0 (a minus sign, as changes.headline writes it)."""
-    if _missing(value):
-        return "—"
-    return ("+" if value > 0 else "−" if value < 0 else "") + compact(abs(value), lang)
-
-
 def _since(choice, ch):
     """What moved between the build compared with and the current one, for the chosen area: its figures before and
     now, the headline sentences (the targets whose verdict changed among them), the projects newly registered and
@@ -318,7 +311,7 @@ def _since(choice, ch):
         before, after, change = ((area_row[f"{measure}_{part}"] for part in ("before", "after", "change"))
                                  if area_row is not None else (None, None, None))
         digits = 2 if lang == "zh" else None  # 1.41万 and 1.35万, as changes.headline writes them
-        figures.append((label, _signed(change, lang), t("brief_since_before_after", before=compact(before, lang, digits),
+        figures.append((label, signed(change, lang), t("brief_since_before_after", before=compact(before, lang, digits),
                                                         after=compact(after, lang, digits))))
         figure_rows.append({"since_measure": label, "since_before": before, "since_after": after,
                             "since_change": change})
